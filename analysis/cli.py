@@ -1,0 +1,107 @@
+"""The `trendboard` console script: a thin layer over `analysis`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from analysis import settings
+from analysis.db import DatabaseBusy, read_connection, resolve_db_path
+from analysis.ingest import IngestSummary, ingest_paths
+
+PROGRESS_MIN_FILES = 50
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None, help=f"database file (default: $TRENDBOARD_DB or {settings.SETTINGS['db'].default})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trendboard", description="Trend analytics over AI-news digests.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="parse digest files into the database")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive: *.md, *.markdown, *.txt) or globs")
+    ingest.add_argument("--watch", action="store_true", help="keep running and ingest files as they appear or change")
+    ingest.add_argument("--workers", type=int, default=None, help="parser processes (default: up to 2)")
+    _add_db(ingest)
+
+    stats = commands.add_parser("stats", help="print counts and the date range")
+    _add_db(stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return _ingest(args)
+        if args.command == "stats":
+            return _stats(args)
+    except DatabaseBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    summary = _ingest_once(args.paths, args.db, args.workers)
+    if not args.watch:
+        return 0 if summary.failed == 0 else 1
+    from analysis.watch import watch_folders
+
+    return watch_folders(args.paths, lambda changed: _ingest_once(changed, args.db, args.workers, quiet_if_idle=True))
+
+
+def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, quiet_if_idle: bool = False) -> IngestSummary:
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= PROGRESS_MIN_FILES:
+            bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, mininterval=0.5)
+        if bar is not None:
+            bar.update(done - bar.n)
+
+    summary = ingest_paths(paths, db, progress=progress, workers=workers)
+    if bar is not None:
+        bar.close()
+    if quiet_if_idle and summary.files == summary.unchanged:
+        return summary
+    print(summary.line())
+    for skipped, stored in summary.duplicates:
+        print(f"  same content as {stored}, skipped: {skipped}")
+    for warning in summary.warnings:
+        print(f"  {warning}")
+    if summary.failures:
+        print(f"{len(summary.failures)} problem(s) stopped files from being ingested:", file=sys.stderr)
+        for failure in summary.failures:
+            print(f"  {failure}", file=sys.stderr)
+    return summary
+
+
+def _stats(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    with read_connection(path) as con:
+        digests, first, last = con.execute(
+            "SELECT count(*), min(published_at), max(published_at) FROM digests").fetchone()
+        items = con.execute("SELECT count(*) FROM items").fetchone()[0]
+        errors = con.execute(
+            "SELECT count(DISTINCT source_path) FROM ingest_errors WHERE severity = 'error'").fetchone()[0]
+        enriched = {table: con.execute(f"SELECT count(DISTINCT item_id) FROM {table}").fetchone()[0]
+                    for table in ("item_keywords", "item_companies", "item_categories")}
+    print(f"database:   {path}")
+    print(f"digests:    {digests}")
+    print(f"items:      {items}")
+    print(f"date range: {first} .. {last}" if first else "date range: (empty)")
+    print(f"failed files on record: {errors}")
+    for table, count in enriched.items():
+        print(f"items with {table.removeprefix('item_')}: {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,390 @@
+"""Digest markdown → Digest and Item records. Pure and total.
+
+Libraries: python-frontmatter splits and loads the front matter (YAML `---`,
+TOML `+++` through a tomllib handler); markdown-it-py tokenizes the body, and
+its block map gives every item its source line. Bold terms are found on the
+raw inline source instead of markdown-it's emphasis tokens, because
+CommonMark's flanking rules do not open or close `**` next to CJK punctuation
+(`向**“做什么”**，` stays literal), which real digests do all the time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime, time
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from analysis.decoding import decode_bytes
+from analysis.records import Digest, Item, ParseResult, Problem
+from analysis.timezones import parse_tz
+
+
+class _TomlHandler(BaseHandler):
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: object) -> dict:
+        return tomllib.loads(fm)
+
+
+_FRONT_MATTER_HANDLERS = [YAMLHandler(), _TomlHandler()]
+
+# The commonmark preset with raw HTML off: `<script>` in a digest stays text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+# Accept every link target so an item with a `javascript:` link is still
+# recognised as an item; the scheme is judged in `_safe_url`.
+_MARKDOWN.validateLink = lambda url: True
+
+_AUTHOR_SEPARATORS = "-－–—"
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_TITLE_STAMP = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\.(\d{1,2})")
+_FILE_NAME_STAMP = re.compile(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?:[-_.T]?(\d{2})(\d{2})?)?")
+_SITE_SUFFIX = re.compile(r"^(?P<name>.+?)\s*[(（](?P<site>[^()（）]+)[)）]\s*$")
+_SENTENCE_PUNCTUATION = set("，。：；！？、“”《》,;!?")
+_QUOTES = "\"'“”‘’「」『』《》"
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.、)](?!\d)\s*")
+_X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
+_NOT_HANDLES = {"i", "home", "search", "intent", "share", "hashtag", "explore"}
+
+
+def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00") -> ParseResult:
+    """Parse one digest file. Never raises on content: problems are returned."""
+    problems: list[Problem] = []
+
+    def problem(line: int | None, reason: str, severity: str = "error") -> None:
+        problems.append(Problem(source_path, line, reason, severity))
+
+    if isinstance(data, bytes):
+        text, encoding_or_reason = decode_bytes(data)
+        if text is None:
+            problem(None, encoding_or_reason)
+            return ParseResult(None, [], problems)
+    else:
+        text = data
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problem(None, "empty file")
+        return ParseResult(None, [], problems)
+
+    meta, body, body_line_offset = _split_front_matter(text, problem)
+    if meta is None:
+        return ParseResult(None, [], problems)
+
+    tzinfo = parse_tz(default_tz)
+    title = _as_text(meta.get("title")) or _first_heading(body) or PurePath(source_path).stem
+    published_at, date_source = _published_at(meta, title, source_path, tzinfo, problem)
+    categories = _categories(meta.get("categories"), problem)
+    items = _items(body, body_line_offset, source_path, problem)
+    if not items:
+        problem(None, "no news items found (expected a numbered or bulleted list of linked headlines)")
+    if published_at is None:
+        return ParseResult(None, items, problems)
+    extra = {k: v for k, v in meta.items() if k not in {"title", "date", "categories"}}
+    digest = Digest(source_path, title, published_at, date_source, categories, extra)
+    return ParseResult(digest, items, problems)
+
+
+def _split_front_matter(text: str, problem) -> tuple[dict | None, str, int]:
+    handler = frontmatter.detect_format(text, _FRONT_MATTER_HANDLERS)
+    if handler is None:
+        return {}, text, 0
+    try:
+        fm_text, body = handler.split(text)
+    except ValueError:
+        problem(1, "front matter is not closed (no second delimiter line)")
+        return None, "", 0
+    offset = text[: len(text) - len(body)].count("\n")
+    try:
+        meta = handler.load(fm_text) or {}
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+        problem(1, f"front matter cannot be read: {_one_line(exc)}")
+        return None, "", 0
+    if not isinstance(meta, dict):
+        problem(1, "front matter is not a mapping of keys to values")
+        return None, "", 0
+    return meta, body, offset
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def _as_text(value: object) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _first_heading(body: str) -> str:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def _published_at(meta: dict, title: str, source_path: str, tzinfo, problem) -> tuple[datetime | None, str]:
+    raw = meta.get("date")
+    if raw is not None:
+        parsed = _datetime_from_value(raw)
+        if parsed is None:
+            problem(1, f"front-matter date {str(raw)[:60]!r} is not a valid date; using the title or file name",
+                    "warning")
+        else:
+            if parsed.tzinfo is None:
+                problem(1, f"front-matter date has no UTC offset; assumed {tzinfo}", "warning")
+                parsed = parsed.replace(tzinfo=tzinfo)
+            return parsed, "front_matter"
+    for source, text in (("title", title), ("file_name", PurePath(source_path).name)):
+        stamp = _datetime_from_stamp(text, source, tzinfo)
+        if stamp is not None:
+            return stamp, source
+    problem(None, "no date: front matter has no valid date, and neither the title nor the file name has a stamp")
+    return None, ""
+
+
+def _datetime_from_value(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if hasattr(value, "year") and hasattr(value, "month"):  # a bare date
+        return datetime.combine(value, time())
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _datetime_from_stamp(text: str, source: str, tzinfo) -> datetime | None:
+    pattern = _TITLE_STAMP if source == "title" else _FILE_NAME_STAMP
+    for match in pattern.finditer(text):
+        fields = [int(group) if group else 0 for group in match.groups()]
+        year, month, day, hour = fields[:4]
+        minute = fields[4] if len(fields) > 4 else 0
+        try:
+            return datetime(year, month, day, hour, minute, tzinfo=tzinfo)
+        except ValueError:
+            continue
+    return None
+
+
+def _categories(raw: object, problem) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        raw = [part for part in re.split(r"[,，]", raw)]
+    if not isinstance(raw, list):
+        problem(1, "front-matter categories is neither a list nor a string; ignored", "warning")
+        return []
+    seen: list[str] = []
+    for value in raw:
+        name = _as_text(value)
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+# ---------------------------------------------------------------- items
+
+
+class _ItemBuilder:
+    def __init__(self, line: int, headline_inline: Token):
+        self.line = line
+        link_text, url, other_urls = _first_link(headline_inline)
+        self.raw_headline = link_text if url is not None else _plain_text(headline_inline)
+        self.url_raw = url
+        self.urls = other_urls
+        self.paragraphs: list[str] = []
+        self.bold_sources: list[str] = [headline_inline.content]
+
+    def add_block(self, inline: Token) -> None:
+        text = _plain_text(inline)
+        if text:
+            self.paragraphs.append(text)
+        self.bold_sources.append(inline.content)
+        self.urls.extend(_link_urls(inline))
+
+    def build(self, position: int, source_path: str, problem) -> Item:
+        headline = _ITEM_NUMBER.sub("", self.raw_headline).strip()
+        headline, author = _split_author(headline)
+        author, author_site = _split_site(author)
+        url = _safe_url(self.url_raw, self.line, problem)
+        extra: list[str] = []
+        for candidate in self.urls:
+            safe = _safe_url(candidate, self.line, problem)
+            if safe and safe != url and safe not in extra:
+                extra.append(safe)
+        host, handle, status_id = _url_parts(url)
+        bold: list[str] = []
+        for source in self.bold_sources:
+            for match in _BOLD.finditer(source):
+                term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
+                if term and term not in bold:
+                    bold.append(term)
+        if not headline:
+            problem(self.line, "item has an empty headline", "warning")
+        return Item(position, headline, author, author_site, url, host, handle, status_id, extra,
+                    "\n".join(self.paragraphs), bold, self.line)
+
+
+def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]:
+    try:
+        tokens = _MARKDOWN.parse(body)
+    except Exception as exc:  # markdown-it is total in practice; keep the parser total regardless
+        problem(None, f"markdown could not be tokenized: {_one_line(exc)}")
+        return []
+    builders: list[_ItemBuilder] = []
+    current: _ItemBuilder | None = None
+    starts_item_at_depth: int | None = None
+    pending_item_line: int | None = None
+    list_depth = 0
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "list_item_open" and list_depth == 1:
+            pending_item_line = token.map[0] if token.map else None
+            starts_item_at_depth = index
+        elif token.type == "heading_open":
+            inline = tokens[index + 1]
+            if _is_heading_item(token, inline):
+                current = _ItemBuilder(_line(token, line_offset), inline)
+                builders.append(current)
+            pending_item_line = None
+        elif token.type == "inline" and tokens[index - 1].type != "heading_open":
+            if pending_item_line is not None and starts_item_at_depth is not None:
+                pending_item_line = None
+                if _first_link(token)[1] is not None:
+                    current = _ItemBuilder(_line(tokens[starts_item_at_depth], line_offset), token)
+                    builders.append(current)
+                    continue
+            if current is not None:
+                current.add_block(token)
+        elif token.type in ("fence", "code_block") and current is not None and token.content.strip():
+            current.paragraphs.append(token.content.strip())
+    return [b.build(pos, source_path, problem) for pos, b in enumerate(builders, start=1)]
+
+
+def _line(token: Token, offset: int) -> int:
+    return (token.map[0] if token.map else 0) + offset + 1
+
+
+def _is_heading_item(heading: Token, inline: Token) -> bool:
+    """`### 3. [title](url)` or `## 3. title` is an item; `# 2026.02.09 …` is the digest's title."""
+    if heading.tag == "h1":
+        return False
+    return _first_link(inline)[1] is not None or bool(_ITEM_NUMBER.match(inline.content))
+
+
+def _first_link(inline: Token) -> tuple[str, str | None, list[str]]:
+    """Text and target of the first link, and the targets of any later links."""
+    children = inline.children or []
+    link_text: list[str] = []
+    first_url: str | None = None
+    others: list[str] = []
+    inside = False
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if first_url is None:
+                first_url, inside = href, True
+            else:
+                others.append(href)
+        elif child.type == "link_close":
+            inside = False
+        elif inside:
+            link_text.append(_child_text(child))
+    return "".join(link_text).strip(), first_url, others
+
+
+def _link_urls(inline: Token) -> list[str]:
+    return [str(c.attrs.get("href", "")) for c in inline.children or [] if c.type == "link_open"]
+
+
+def _child_text(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    if child.type == "image":
+        return ""
+    return ""
+
+
+def _plain_text(inline: Token) -> str:
+    text = "".join(_child_text(c) for c in inline.children or [])
+    return " ".join(text.replace("**", "").split())
+
+
+def _split_author(link_text: str) -> tuple[str, str | None]:
+    """Split `headline-author` at the last dash-like separator that really is one."""
+    for index in range(len(link_text) - 1, 0, -1):
+        if link_text[index] not in _AUTHOR_SEPARATORS:
+            continue
+        headline, author = link_text[:index].strip(), link_text[index + 1:].strip()
+        if _looks_like_author(link_text, index, author) and headline:
+            return headline, author
+        return link_text.strip(), None
+    return link_text.strip(), None
+
+
+def _looks_like_author(text: str, index: int, author: str) -> bool:
+    if not author or len(author) > 40 or author[0].isdigit():
+        return False
+    if any(ch in _SENTENCE_PUNCTUATION for ch in author):
+        return False
+    before, after = text[index - 1], text[index + 1] if index + 1 < len(text) else ""
+    # `hf-mem`, `multi-agent`: a hyphen inside a lowercase Latin compound is not a separator.
+    if before.isascii() and before.isalnum() and after.isascii() and after.islower():
+        return False
+    return True
+
+
+def _split_site(author: str | None) -> tuple[str | None, str | None]:
+    if not author:
+        return author, None
+    match = _SITE_SUFFIX.match(author)
+    if not match:
+        return author, None
+    return match.group("name").strip(), match.group("site").strip()
+
+
+def _safe_url(url: str | None, line: int, problem) -> str | None:
+    if url is None:
+        return None
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        problem(line, f"malformed link {url[:80]!r} dropped", "warning")
+        return None
+    if scheme in ("http", "https"):
+        return url
+    problem(line, f"link with scheme {scheme or 'none'!r} dropped: only http and https links are kept", "warning")
+    return None
+
+
+def _url_parts(url: str | None) -> tuple[str | None, str | None, str | None]:
+    if not url:
+        return None, None, None
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None, None, None
+    host = host[4:] if host.startswith("www.") else host
+    handle = status_id = None
+    if host in _X_HOSTS:
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[0].lower() not in _NOT_HANDLES:
+            handle = segments[0]
+        if len(segments) >= 3 and segments[1] == "status" and segments[2].isdigit():
+            status_id = segments[2]
+    return host or None, handle, status_id
+
+

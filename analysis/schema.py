@@ -1,0 +1,107 @@
+"""The public DuckDB schema. Table and column names here are a stable contract
+documented in the README; add columns at the end, never rename."""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, str] = {
+    "digests": """
+        CREATE TABLE IF NOT EXISTS digests (
+            digest_id      BIGINT NOT NULL,
+            source_path    VARCHAR NOT NULL,
+            content_sha256 VARCHAR NOT NULL,
+            title          VARCHAR,
+            published_at   TIMESTAMPTZ NOT NULL,
+            date_source    VARCHAR NOT NULL,
+            categories     VARCHAR[],
+            item_count     INTEGER NOT NULL,
+            ingested_at    TIMESTAMPTZ NOT NULL
+        )""",
+    "items": """
+        CREATE TABLE IF NOT EXISTS items (
+            item_id        BIGINT NOT NULL,
+            digest_id      BIGINT NOT NULL,
+            position       INTEGER NOT NULL,
+            headline       VARCHAR,
+            author         VARCHAR,
+            author_site    VARCHAR,
+            url            VARCHAR,
+            url_host       VARCHAR,
+            handle         VARCHAR,
+            status_id      VARCHAR,
+            extra_urls     VARCHAR[],
+            summary        VARCHAR,
+            bold_terms     VARCHAR[],
+            published_at   TIMESTAMPTZ NOT NULL,
+            source_line    INTEGER,
+            content_sha256 VARCHAR NOT NULL
+        )""",
+    "ingest_errors": """
+        CREATE TABLE IF NOT EXISTS ingest_errors (
+            source_path VARCHAR NOT NULL,
+            line        INTEGER,
+            reason      VARCHAR NOT NULL,
+            seen_at     TIMESTAMPTZ NOT NULL,
+            severity    VARCHAR NOT NULL DEFAULT 'error'
+        )""",
+    "item_keywords": """
+        CREATE TABLE IF NOT EXISTS item_keywords (
+            item_id      BIGINT NOT NULL,
+            keyword      VARCHAR NOT NULL,
+            keyword_norm VARCHAR NOT NULL,
+            score        DOUBLE,
+            origin       VARCHAR NOT NULL,
+            model        VARCHAR NOT NULL
+        )""",
+    "item_categories": """
+        CREATE TABLE IF NOT EXISTS item_categories (
+            item_id  BIGINT NOT NULL,
+            category VARCHAR NOT NULL,
+            score    DOUBLE,
+            method   VARCHAR NOT NULL
+        )""",
+    "item_companies": """
+        CREATE TABLE IF NOT EXISTS item_companies (
+            item_id     BIGINT NOT NULL,
+            company     VARCHAR NOT NULL,
+            mention     VARCHAR NOT NULL,
+            start       INTEGER NOT NULL,
+            via_product BOOLEAN NOT NULL
+        )""",
+    "item_sources": """
+        CREATE TABLE IF NOT EXISTS item_sources (
+            item_id     BIGINT NOT NULL,
+            source      VARCHAR NOT NULL,
+            handle      VARCHAR,
+            platform    VARCHAR,
+            affiliation VARCHAR
+        )""",
+    # Enrichment results keyed by the item's content hash and the model, so
+    # re-ingesting an unchanged item or a moved file computes nothing.
+    "enrichment_cache": """
+        CREATE TABLE IF NOT EXISTS enrichment_cache (
+            content_sha256 VARCHAR NOT NULL,
+            model          VARCHAR NOT NULL,
+            kind           VARCHAR NOT NULL,
+            payload        VARCHAR NOT NULL
+        )""",
+    "meta": """
+        CREATE TABLE IF NOT EXISTS meta (
+            key   VARCHAR NOT NULL,
+            value VARCHAR
+        )""",
+}
+
+# Every table whose rows belong to one item; deleting a digest deletes these.
+ITEM_CHILD_TABLES = ["item_keywords", "item_categories", "item_companies", "item_sources"]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in TABLES.values():
+        con.execute(ddl)
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+PROJECT = TESTS.parent
+SEED = PROJECT.parent / "shared" / "seeds" / "000_f9894c49d7f708a5.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "trends.duckdb")
+
+
+@pytest.fixture
+def good_folder(tmp_path: Path) -> Path:
+    """Nine well-formed fixture digests in a fresh folder."""
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    for name in GOOD_FIXTURES:
+        shutil.copy(DATA / name, folder / name)
+    return folder
+
+
+GOOD_FIXTURES = [
+    "reference_copy.md", "bullets.md", "headings.md", "no_author_multi_links.md", "crlf.md",
+    "bom.md", "toml_front.md", "title_stamp_only.md", "utf16.md",
+]
