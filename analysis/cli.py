@@ -25,7 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive: *.md, *.markdown, *.txt) or globs")
     ingest.add_argument("--watch", action="store_true", help="keep running and ingest files as they appear or change")
     ingest.add_argument("--workers", type=int, default=None, help="parser processes (default: up to 2)")
+    ingest.add_argument("--no-enrich", action="store_true",
+                        help="store parsed digests only; run `trendboard enrich` later")
     _add_db(ingest)
+
+    enrich = commands.add_parser("enrich", help="(re)compute companies, sources, keywords and categories")
+    enrich.add_argument("--entities", action="store_true",
+                        help="re-tag companies and sources from the tables in data/ (fast, no model)")
+    _add_db(enrich)
 
     stats = commands.add_parser("stats", help="print counts and the date range")
     _add_db(stats)
@@ -39,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "stats":
             return _stats(args)
+        if args.command == "enrich":
+            return _enrich(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -46,29 +55,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    summary = _ingest_once(args.paths, args.db, args.workers)
+    summary = _ingest_once(args.paths, args.db, args.workers, enrich=not args.no_enrich)
     if not args.watch:
         return 0 if summary.failed == 0 else 1
     from analysis.watch import watch_folders
 
-    return watch_folders(args.paths, lambda changed: _ingest_once(changed, args.db, args.workers, quiet_if_idle=True))
+    return watch_folders(args.paths, lambda changed: _ingest_once(
+        changed, args.db, args.workers, enrich=not args.no_enrich, quiet_if_idle=True))
 
 
-def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, quiet_if_idle: bool = False) -> IngestSummary:
-    from tqdm import tqdm
+class _ProgressBars:
+    """One tqdm bar per step, shown only for long runs."""
 
-    bar = None
+    def __init__(self) -> None:
+        self.bars: dict[str, object] = {}
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
+    def __call__(self, step: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(step)
         if bar is None and total >= PROGRESS_MIN_FILES:
-            bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr, mininterval=0.5)
+            bar = self.bars[step] = tqdm(total=total, desc=step, file=sys.stderr, mininterval=0.5)
         if bar is not None:
             bar.update(done - bar.n)
 
-    summary = ingest_paths(paths, db, progress=progress, workers=workers)
-    if bar is not None:
-        bar.close()
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, *, enrich: bool,
+                 quiet_if_idle: bool = False) -> IngestSummary:
+    bars = _ProgressBars()
+    summary = ingest_paths(paths, db, progress=lambda done, total: bars("ingest files", done, total),
+                           workers=workers)
+    if enrich and summary.items_added:
+        _run_enrichment(db, bars, entities_only=False, force_entities=False)
+    bars.close()
     if quiet_if_idle and summary.files == summary.unchanged:
         return summary
     print(summary.line())
@@ -81,6 +104,20 @@ def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, quie
         for failure in summary.failures:
             print(f"  {failure}", file=sys.stderr)
     return summary
+
+
+def _run_enrichment(db: str | None, bars: _ProgressBars, *, entities_only: bool, force_entities: bool) -> None:
+    from analysis.enrich import enrich_entities
+
+    tagged = enrich_entities(db, force=force_entities, progress=bars)
+    print(f"companies & sources tagged for {tagged} items")
+
+
+def _enrich(args: argparse.Namespace) -> int:
+    bars = _ProgressBars()
+    _run_enrichment(args.db, bars, entities_only=args.entities, force_entities=args.entities)
+    bars.close()
+    return 0
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -1,0 +1,119 @@
+"""Enrichment at ingest: companies, sources, keywords and item categories.
+
+Each step works on the items above its watermark (item ids only grow, and a
+replaced digest gets new ids), so re-running does nothing. Companies and
+sources are cheap and re-tag everything when their table in data/ changes.
+Keywords and categories are expensive: they are cached by item content hash
+and model name in `enrichment_cache`, so an unchanged item under a new digest
+costs nothing and switching models recomputes each item once.
+
+Computation happens outside the write lock; each batch is written in its own
+short transaction, so readers get in between.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pyarrow as pa
+
+from analysis import settings
+from analysis.db import read_connection, write_connection
+from analysis.entities import default_tagger, item_text
+from analysis.sources import resolve_source
+from analysis.tables import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
+
+ENTITY_BATCH = 20_000
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class EnrichSummary:
+    tagged_entities: int = 0
+    keyword_items: int = 0
+    keyword_items_from_cache: int = 0
+    category_items: int = 0
+    steps: list[str] = field(default_factory=list)
+
+
+def _meta(con, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(con, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+
+def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) -> list[tuple]:
+    """Rows of the next items after the watermark; NULLs stay None (not NaN)."""
+    with read_connection(db_path) as con:
+        return con.execute(
+            f"SELECT {columns} FROM items i JOIN digests d USING (digest_id) "
+            "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?", [watermark, limit]).fetchall()
+
+
+def enrich_entities(db_path: str | None = None, *, force: bool = False, progress: Progress | None = None) -> int:
+    """Tag company mentions and sources; returns the number of items tagged."""
+    tables_sha = file_sha256(COMPANIES_FILE, SOURCES_FILE)
+    with write_connection(db_path) as con:
+        stale = force or _meta(con, "entities_tables_sha256") != tables_sha
+        if stale:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM item_companies")
+            con.execute("DELETE FROM item_sources")
+            _set_meta(con, "entities_upto", "0")
+            _set_meta(con, "entities_tables_sha256", tables_sha)
+            con.execute("COMMIT")
+        watermark = int(_meta(con, "entities_upto") or 0)
+        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[0]
+    tagger, source_table = default_tagger(), load_source_table()
+    done = 0
+    while True:
+        batch = _items_above(db_path, watermark, "i.item_id, headline, summary, author, handle, url_host", ENTITY_BATCH)
+        if not batch:
+            break
+        companies: dict[str, list] = {"item_id": [], "company": [], "mention": [], "start": [], "via_product": []}
+        sources: dict[str, list] = {"item_id": [], "source": [], "handle": [], "platform": [], "affiliation": []}
+        for item_id, headline, summary, author, handle, host in batch:
+            for m in tagger.mentions(item_text(headline, summary)):
+                for key, value in zip(companies, (item_id, m.company, m.mention, m.start, m.via_product)):
+                    companies[key].append(value)
+            src = resolve_source(source_table, author, handle, host)
+            if src is not None:
+                for key, value in zip(sources, (item_id, src.source, src.handle, src.platform, src.affiliation)):
+                    sources[key].append(value)
+        watermark = batch[-1][0]
+        company_rows = pa.table(companies, schema=pa.schema([
+            ("item_id", pa.int64()), ("company", pa.string()), ("mention", pa.string()),
+            ("start", pa.int32()), ("via_product", pa.bool_())]))
+        source_rows = pa.table(sources, schema=pa.schema([
+            ("item_id", pa.int64()), ("source", pa.string()), ("handle", pa.string()),
+            ("platform", pa.string()), ("affiliation", pa.string())]))
+        with write_connection(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
+            con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
+            _set_meta(con, "entities_upto", str(watermark))
+            con.execute("COMMIT")
+        done += len(batch)
+        if progress:
+            progress("companies & sources", done, total)
+    return done
+
+
+def cached_payloads(db_path: str | None, hashes: list[str], model: str, kind: str) -> dict[str, list]:
+    if not hashes:
+        return {}
+    with read_connection(db_path) as con:
+        rows = con.execute(
+            "SELECT content_sha256, payload FROM enrichment_cache "
+            "WHERE model = ? AND kind = ? AND list_contains(?, content_sha256)", [model, kind, hashes]).fetchall()
+    return {sha: json.loads(payload) for sha, payload in rows}
+
+
+def batch_items() -> int:
+    return settings.get_int("batch_items")

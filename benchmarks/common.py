@@ -1,0 +1,48 @@
+"""Helpers shared by the benchmark scripts: corpus on demand, medians, tables."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+BENCH_ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_ROOT.parent))
+sys.path.insert(0, str(BENCH_ROOT))
+
+CORPUS_CACHE = Path("/tmp/trendboard-bench")
+
+
+def corpus(items: int, seed: int = 20260107) -> Path:
+    """A generated corpus of exactly `items` items, made once and reused across runs."""
+    from generate_corpus import generate
+
+    folder = CORPUS_CACHE / f"corpus-{items}-{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        generate(folder, items=items, seed=seed)
+        done.write_text("ok")
+    return folder
+
+
+def median_seconds(run: Callable[[], object], repeats: int = 5, warmup: int = 1) -> tuple[float, list[float]]:
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def print_table(headers: list[str], rows: list[list[object]]) -> None:
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for index, row in enumerate(cells):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
