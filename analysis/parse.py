@@ -265,7 +265,13 @@ def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]
                     continue
             if current is not None:
                 current.add_block(token)
-        elif token.type in ("fence", "code_block") and current is not None and token.content.strip():
+        elif token.type == "code_block" and current is not None and token.content.strip():
+            # `10.  [title](url)` puts the list content at column 5, so a summary
+            # indented by 4 spaces falls out of the item as an indented code
+            # block. It is still the item's summary, markdown and all.
+            for inline in _MARKDOWN.parseInline(token.content.strip()):
+                current.add_block(inline)
+        elif token.type == "fence" and current is not None and token.content.strip():
             current.paragraphs.append(token.content.strip())
     return [b.build(pos, source_path, problem) for pos, b in enumerate(builders, start=1)]
 

@@ -177,3 +177,15 @@ def test_unsafe_link_schemes_are_dropped_but_item_kept():
     assert item.headline == "<script>alert(1)</script>点我" and item.author == "坏人"
     reasons = [p.reason for p in result.problems]
     assert any("'javascript'" in r for r in reasons) and any("'data'" in r for r in reasons)
+
+
+def test_two_digit_items_keep_their_four_space_summaries():
+    # `10.  [` puts list content at column 5, so the 4-space summary becomes an indented code block.
+    result = parse_fixture("two_digit_items.md")
+    assert [(it.position, it.headline, it.author) for it in result.items] == [
+        (1, "九", "甲"), (2, "十", "乙"), (3, "十一", "丙")]
+    tenth = result.items[1]
+    assert tenth.bold_terms == ["粗体十"]
+    assert tenth.summary == "摘要十粗体十，见链接。"
+    assert tenth.extra_urls == ["https://example.com/x"]
+    assert [it.source_line for it in result.items] == [5, 9, 13]

