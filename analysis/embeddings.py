@@ -29,6 +29,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -41,6 +43,7 @@ USE_DIM = 512
 __all__ = [
     "USE_MULTILINGUAL", "BackendUnavailable", "EmbeddingBackend", "UniversalSentenceEncoderBackend",
     "SentenceTransformerBackend", "KeyBERTBackendAdapter", "get_backend", "normalize_rows",
+    "EmbeddingCache", "embed_cached", "DOC_CACHE", "TERM_CACHE", "clear_caches",
 ]
 
 
@@ -247,3 +250,104 @@ class KeyBERTBackendAdapter(_KeyBERTBaseEmbedder):
 
     def embed(self, documents, verbose: bool = False) -> np.ndarray:
         return self.backend.embed([str(d) for d in documents])
+
+
+# ------------------------------------------------------------------ caches
+
+
+class EmbeddingCache:
+    """A thread-safe LRU of (backend name, text) → embedding row, bounded by `max_entries`.
+
+    At 512 dimensions (use-multilingual) an entry is 2 KB, so 20,000 entries are 40 MB.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, name: str, text: str) -> np.ndarray | None:
+        with self._lock:
+            row = self._data.get((name, text))
+            if row is None:
+                self.misses += 1
+                return None
+            self._data.move_to_end((name, text))
+            self.hits += 1
+            return row
+
+    def put(self, name: str, text: str, row: np.ndarray) -> None:
+        if self.max_entries <= 0:
+            return
+        with self._lock:
+            self._data[(name, text)] = row
+            self._data.move_to_end((name, text))
+            while len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+# Item texts: shared by keyword extraction and categorisation, so a batch that is
+# first given keywords and then categories embeds its documents once.
+DOC_CACHE = EmbeddingCache(4_096)
+# Candidate keywords, declared category names: the vocabulary repeats across batches.
+TERM_CACHE = EmbeddingCache(20_000)
+
+
+def clear_caches() -> None:
+    DOC_CACHE.clear()
+    TERM_CACHE.clear()
+
+
+def embed_cached(backend: EmbeddingBackend,
+                 requests: Sequence[tuple[Sequence[str], EmbeddingCache | None]]) -> list[np.ndarray]:
+    """Embed several lists of texts with at most ONE `backend.embed` call.
+
+    Each request is (texts, cache). Texts found in their cache are reused; every
+    missing text (deduplicated across requests) goes into a single embed() call,
+    and the results are stored back. Returns one (len(texts), dim) float32 array
+    per request, rows in the order of its texts. No call is made when nothing
+    is missing.
+    """
+    name = backend.name
+    found: list[list[np.ndarray | None]] = []
+    missing: dict[str, None] = {}
+    for texts, cache in requests:
+        rows: list[np.ndarray | None] = []
+        for text in texts:
+            row = cache.get(name, text) if cache is not None else None
+            rows.append(row)
+            if row is None:
+                missing.setdefault(text, None)
+        found.append(rows)
+    fresh: dict[str, np.ndarray] = {}
+    if missing:
+        order = list(missing)
+        matrix = backend.embed(order)
+        for text, row in zip(order, matrix):
+            row = np.array(row, dtype=np.float32)  # own copy: the cache must not pin the batch matrix
+            fresh[text] = row
+        for (texts, cache), rows in zip(requests, found):
+            if cache is None:
+                continue
+            for text, row in zip(texts, rows):
+                if row is None:
+                    cache.put(name, text, fresh[text])
+    out: list[np.ndarray] = []
+    for (texts, _), rows in zip(requests, found):
+        filled = [row if row is not None else fresh[text] for text, row in zip(texts, rows)]
+        if filled:
+            out.append(np.vstack(filled).astype(np.float32, copy=False))
+        else:
+            dim = next(iter(fresh.values())).shape[0] if fresh else getattr(backend, "dim", 0)
+            out.append(np.zeros((0, dim), dtype=np.float32))
+    return out

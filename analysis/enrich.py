@@ -105,6 +105,13 @@ def enrich_entities(db_path: str | None = None, *, force: bool = False, progress
     return done
 
 
+def enrich_all(db_path: str | None = None, progress: Progress | None = None) -> EnrichSummary:
+    """Every enrichment step, each doing only what is missing."""
+    summary = EnrichSummary()
+    summary.tagged_entities = enrich_entities(db_path, progress=progress)
+    return summary
+
+
 def cached_payloads(db_path: str | None, hashes: list[str], model: str, kind: str) -> dict[str, list]:
     if not hashes:
         return {}

@@ -10,8 +10,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import digests_page  # noqa: E402
+from dashboard.bootstrap import ensure_database  # noqa: E402
+from dashboard.i18n import translate  # noqa: E402
+from dashboard.pages import categories, companies, compare, ingest, items, keywords, overview, sources  # noqa: E402
+from dashboard.sidebar import render_sidebar  # noqa: E402
 
-st.set_page_config(page_title="trendboard", layout="wide")
-page = st.navigation([st.Page(digests_page.render, title="Digests", url_path="digests", default=True)])
-page.run()
+PAGES = [("overview", overview), ("keywords", keywords), ("companies", companies), ("sources", sources),
+         ("categories", categories), ("compare", compare), ("items", items), ("ingest", ingest)]
+
+
+def main() -> None:
+    st.set_page_config(page_title="trendboard", page_icon="📈", layout="wide")
+    language = st.session_state.get("w_lang") or st.query_params.get("lang", "en")
+    ensure_database(lambda key, **kw: translate(key, language, **kw))
+    ctx = render_sidebar()
+    pages = [st.Page(_runner(module, ctx), title=ctx.t(name), url_path=name, default=index == 0)
+             for index, (name, module) in enumerate(PAGES)]
+    st.navigation(pages).run()
+
+
+def _runner(module, ctx):
+    def run() -> None:
+        module.render(ctx)
+    run.__name__ = f"render_{module.__name__.rsplit('.', 1)[-1]}"
+    return run
+
+
+main()

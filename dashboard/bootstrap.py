@@ -1,0 +1,29 @@
+"""First run: build the database from the bundled digest folder, with visible progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis import settings
+from analysis.enrich import enrich_all
+from analysis.ingest import discover, ingest_paths
+from dashboard.data import db_path
+
+
+def ensure_database(t) -> None:
+    if Path(db_path()).exists():
+        return
+    folder = settings.get("digest_dir")
+    files, _ = discover([folder]) if Path(folder).exists() else ([], [])
+    if not files:
+        return
+    with st.status(t("building_db", n=len(files)), expanded=True) as status:
+        bar = st.progress(0.0)
+        ingest_paths([folder], db_path(), progress=lambda done, total: bar.progress(done / max(total, 1)))
+        st.write(t("enriching"))
+        enrich_bar = st.progress(0.0)
+        enrich_all(db_path(), progress=lambda step, done, total: enrich_bar.progress(
+            min(done / max(total, 1), 1.0), text=step))
+        status.update(state="complete", expanded=False)

@@ -1,0 +1,50 @@
+"""Companies: mentions over time, ranking, co-mentions, and names the alias table lacks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
+from dashboard.components import chart_downloads, csv_button, no_data, peak_labels, time_chart, value_title
+from dashboard.data import query
+from dashboard.sidebar import PageContext
+
+
+def render(ctx: PageContext) -> None:
+    t, f = ctx.t, ctx.filters
+    st.title(t("companies"))
+    include_products = st.toggle(t("include_products"), value=True, key="co_products")
+    ranking = query("top_companies", f, limit=30, include_products=include_products)
+    if no_data(ctx, ranking):
+        return
+    top_n = st.slider(t("top_n"), 3, 20, 8, key="co_top_n")
+    names = ranking["company"].head(top_n).tolist()
+    series = query("company_series", f, companies=tuple(names), include_products=include_products)
+    if not no_data(ctx, series):
+        series = series.assign(label=series["key"])
+        peaks = peak_labels(ctx, series[series["key"] == names[0]], ctx.value, key_kind="company")
+        fig = line_series_figure(series, title=t("company_trends"), x_title=t("time"), y_title=value_title(ctx),
+                                 value=ctx.value, partial_note=t("partial"), peaks=peaks)
+        time_chart(ctx, fig, view="companies-trend", key_kind="company")
+        csv_button(ctx, series, view="companies-trend-data")
+    left, right = st.columns(2)
+    with left:
+        value = "share" if ctx.value == "share" else "items"
+        fig = ranking_figure(ranking.head(20), label="company", value=value, title=t("company_ranking"),
+                             x_title=value_title(ctx), percent=value == "share")
+        st.plotly_chart(fig, key="companies-ranking")
+        chart_downloads(ctx, fig, view="companies-ranking")
+        csv_button(ctx, ranking, view="companies-ranking-data")
+    with right:
+        pairs = query("co_mentions", f, limit=200, include_products=include_products)
+        if not no_data(ctx, pairs):
+            fig = co_mention_matrix_figure(pairs, title=t("co_mentions"))
+            st.plotly_chart(fig, key="companies-co")
+            chart_downloads(ctx, fig, view="companies-co-mentions")
+            csv_button(ctx, pairs, view="companies-co-mentions-data")
+    with st.expander(t("unknown_orgs")):
+        unknown = query("unknown_organizations", f, limit=40)
+        if not no_data(ctx, unknown):
+            st.dataframe(unknown, hide_index=True, width="stretch", column_config={
+                "term": t("term"), "items": t("count"), "origin": t("origin"), "example_headline": t("example")})
+            csv_button(ctx, unknown, view="companies-unknown")

@@ -1,0 +1,64 @@
+"""Ingest: upload digest files or re-scan the digest folder, with progress and the list of errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analysis import settings
+from analysis.db import DatabaseBusy, read_connection
+from analysis.enrich import enrich_all
+from analysis.ingest import DIGEST_SUFFIXES, ingest_paths
+from analysis.uploads import UploadRejected, save_upload
+from dashboard.data import db_path
+from dashboard.sidebar import PageContext
+
+
+def render(ctx: PageContext) -> None:
+    t = ctx.t
+    st.title(t("ingest"))
+    folder = Path(settings.get("digest_dir"))
+    max_mb = settings.get_float("max_file_mb")
+    uploads = st.file_uploader(t("upload"), type=[s.lstrip(".") for s in sorted(DIGEST_SUFFIXES)],
+                               accept_multiple_files=True, key="uploads")
+    if uploads and st.button(t("ingest"), type="primary"):
+        saved = []
+        for upload in uploads:
+            try:
+                saved.append(str(save_upload(folder, upload.name, upload.getvalue(), max_bytes=int(max_mb * 1e6))))
+            except UploadRejected as exc:
+                st.error(t("upload_rejected", name=upload.name, why=str(exc)))
+        if saved:
+            _run(ctx, saved)
+    if st.button(t("rescan")):
+        _run(ctx, [str(folder)])
+    st.subheader(t("error_log"))
+    try:
+        with read_connection(db_path()) as con:
+            errors = con.execute("""SELECT source_path, line, reason, severity, seen_at FROM ingest_errors
+                                    ORDER BY seen_at DESC, source_path, line LIMIT 500""").df()
+    except DatabaseBusy:
+        st.warning(t("db_busy"))
+        return
+    if errors.empty:
+        st.success("✓")
+    else:
+        st.dataframe(errors, hide_index=True, width="stretch", column_config={
+            "source_path": t("file"), "line": t("line"), "reason": t("reason")})
+
+
+def _run(ctx: PageContext, paths: list[str]) -> None:
+    t = ctx.t
+    bar = st.progress(0.0)
+    summary = ingest_paths(paths, db_path(), workers=1,
+                           progress=lambda done, total: bar.progress(done / max(total, 1)))
+    if summary.items_added:
+        step = st.progress(0.0)
+        enrich_all(db_path(), progress=lambda name, done, total: step.progress(min(done / max(total, 1), 1.0),
+                                                                               text=name))
+    st.success(t("ingest_done", line=summary.line()))
+    if summary.failures:
+        st.subheader(t("ingest_errors"))
+        st.dataframe([{t("file"): p.source_path, t("line"): p.line, t("reason"): p.reason}
+                      for p in summary.failures], hide_index=True, width="stretch")
