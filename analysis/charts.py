@@ -12,7 +12,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text="")
+# Below the x axis: however many rows it wraps into, it never covers the title or the data.
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0, title_text="")
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
@@ -20,8 +21,8 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, *, percent: 
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         font=dict(family=FONT, size=13),
-        legend=LEGEND_ABOVE,
-        margin=dict(l=10, r=10, t=90, b=10),
+        legend=LEGEND_BELOW,
+        margin=dict(l=10, r=10, t=60, b=10),
         hovermode="closest",
         template="plotly_white",
         xaxis_title=x_title,

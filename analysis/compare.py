@@ -38,12 +38,13 @@ def period_deltas(con, first: Filters, second: Filters, dimension: str, limit: i
         raise ValueError("compare two periods on the same granularity")
     fetch, key, label = _DIMENSIONS[dimension]
     pool = max(limit * 4, 60)
-    a = fetch(con, first, pool).rename(columns={key: "key", label if label != key else key: "label"})
-    b = fetch(con, second, pool).rename(columns={key: "key", label if label != key else key: "label"})
-    if "label" not in a.columns:
-        a["label"], b["label"] = a["key"], b["key"]
-    merged = a[["key", "label", "items", "share"]].merge(
-        b[["key", "label", "items", "share"]], on="key", how="outer", suffixes=("_a", "_b"))
+
+    def shares(f: Filters) -> pd.DataFrame:
+        frame = fetch(con, f, pool)
+        return pd.DataFrame({"key": frame[key], "label": frame[label], "items": frame["items"],
+                             "share": frame["share"]})
+
+    merged = shares(first).merge(shares(second), on="key", how="outer", suffixes=("_a", "_b"))
     if merged.empty:
         return pd.DataFrame(columns=DELTA_COLUMNS)
     merged["label"] = merged["label_b"].fillna(merged["label_a"])

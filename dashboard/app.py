@@ -12,7 +12,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.bootstrap import ensure_database  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
-from dashboard.pages import categories, companies, compare, ingest, items, keywords, overview, sources  # noqa: E402
+from dashboard.views import categories, companies, compare, ingest, items, keywords, overview, sources  # noqa: E402
 from dashboard.sidebar import render_sidebar  # noqa: E402
 
 PAGES = [("overview", overview), ("keywords", keywords), ("companies", companies), ("sources", sources),

@@ -26,6 +26,9 @@ def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int 
         return
     shown = frame.copy()
     shown["url"] = shown["url"].map(safe_link)
+    for column in ("companies", "keywords", "categories"):
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda v: list(v) if v is not None and len(v) else [])
     columns = ["published_at", "headline", "author", "url", "companies", "keywords", "categories", "summary"]
     shown = shown[[c for c in columns if c in shown.columns]]
     st.dataframe(
@@ -52,14 +55,18 @@ def csv_button(ctx: PageContext, frame: pd.DataFrame, *, view: str) -> None:
 
 
 def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
-    cols = st.columns([1, 1, 1, 6])
+    """HTML always; PNG and SVG rendered on the server when a Chromium is there, else disabled with the reason."""
     name = lambda ext: export_file_name(view, ctx.filters.start, ctx.filters.end, ext)  # noqa: E731
-    cols[0].download_button(f"⬇ {ctx.t('download_html')}", data=lambda: figure_html_bytes(fig), mime="text/html",
-                            file_name=name("html"), key=f"html-{view}", on_click="ignore")
     reason = image_export_unavailable_reason()
-    for col, fmt, mime in ((cols[1], "png", "image/png"), (cols[2], "svg", "image/svg+xml")):
-        col.download_button(f"⬇ {fmt.upper()}", data=_image_maker(fig, fmt), mime=mime, file_name=name(fmt),
-                            key=f"{fmt}-{view}", on_click="ignore", disabled=reason is not None, help=reason)
+    with st.popover(f"⬇ {ctx.t('export_chart')}"):
+        st.download_button(f"{ctx.t('download_html')} (.html)", data=lambda: figure_html_bytes(fig),
+                           mime="text/html", file_name=name("html"), key=f"html-{view}", on_click="ignore")
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(f"{fmt.upper()} (.{fmt})", data=_image_maker(fig, fmt), mime=mime,
+                               file_name=name(fmt), key=f"{fmt}-{view}", on_click="ignore",
+                               disabled=reason is not None, help=reason)
+        if reason:
+            st.caption(reason)
 
 
 def _image_maker(fig: go.Figure, fmt: str):

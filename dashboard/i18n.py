@@ -83,7 +83,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "file": ("File", "文件"), "line": ("Line", "行"), "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
     "error_log": ("Problems on record", "已记录的问题"),
     # export
-    "download_csv": ("CSV", "CSV"), "download_html": ("HTML", "HTML"), "download_png": ("PNG", "PNG"),
+    "download_csv": ("CSV", "CSV"), "export_chart": ("Export chart", "导出图表"), "download_html": ("HTML", "HTML"), "download_png": ("PNG", "PNG"),
     "download_svg": ("SVG", "SVG"),
 }
 
