@@ -12,11 +12,10 @@ import streamlit as st  # noqa: E402
 
 from dashboard.bootstrap import ensure_database  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
-from dashboard.views import categories, companies, compare, ingest, items, keywords, overview, sources  # noqa: E402
 from dashboard.sidebar import render_sidebar  # noqa: E402
 
-PAGES = [("overview", overview), ("keywords", keywords), ("companies", companies), ("sources", sources),
-         ("categories", categories), ("compare", compare), ("items", items), ("ingest", ingest)]
+PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def main() -> None:
@@ -24,16 +23,9 @@ def main() -> None:
     language = st.session_state.get("w_lang") or st.query_params.get("lang", "en")
     ensure_database(lambda key, **kw: translate(key, language, **kw))
     ctx = render_sidebar()
-    pages = [st.Page(_runner(module, ctx), title=ctx.t(name), url_path=name, default=index == 0)
-             for index, (name, module) in enumerate(PAGES)]
+    pages = [st.Page(VIEWS / f"{name}.py", title=ctx.t(name), url_path=name, default=index == 0)
+             for index, name in enumerate(PAGES)]
     st.navigation(pages).run()
-
-
-def _runner(module, ctx):
-    def run() -> None:
-        module.render(ctx)
-    run.__name__ = f"render_{module.__name__.rsplit('.', 1)[-1]}"
-    return run
 
 
 main()

@@ -28,7 +28,7 @@ def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int 
     shown["url"] = shown["url"].map(safe_link)
     for column in ("companies", "keywords", "categories"):
         if column in shown.columns:
-            shown[column] = shown[column].map(lambda v: list(v) if v is not None and len(v) else [])
+            shown[column] = shown[column].map(_as_list)
     columns = ["published_at", "headline", "author", "url", "companies", "keywords", "categories", "summary"]
     shown = shown[[c for c in columns if c in shown.columns]]
     st.dataframe(
@@ -44,6 +44,13 @@ def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int 
             "summary": st.column_config.TextColumn(t("summary"), width="large"),
         })
     csv_button(ctx, frame, view=key)
+
+
+def _as_list(value: object) -> list:
+    """DuckDB lists arrive as arrays, NULL as NA; the table wants a plain (possibly empty) list."""
+    if value is None or value is pd.NA or isinstance(value, float):
+        return []
+    return list(value)
 
 
 def csv_button(ctx: PageContext, frame: pd.DataFrame, *, view: str) -> None:

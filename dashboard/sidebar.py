@@ -95,7 +95,14 @@ def render_sidebar() -> PageContext:
                       categories=tuple(categories), companies=tuple(companies), sources=tuple(sources),
                       text=text.strip(), language=language)
     _write_url(state)
-    return PageContext(state, state.filters(first_day, last_day, tz=tz), t, first_day, last_day)
+    context = PageContext(state, state.filters(first_day, last_day, tz=tz), t, first_day, last_day)
+    st.session_state["_page_context"] = context
+    return context
+
+
+def current_context() -> PageContext:
+    """The context the entry point built for this run (per session, so users never share it)."""
+    return st.session_state["_page_context"]
 
 
 def _multiselect(label: str, options: list[str], key: str) -> list[str]:

@@ -33,3 +33,32 @@ GOOD_FIXTURES = [
     "reference_copy.md", "bullets.md", "headings.md", "no_author_multi_links.md", "crlf.md",
     "bom.md", "toml_front.md", "title_stamp_only.md", "utf16.md",
 ]
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> str:
+    """A database built from 21 days of the generated corpus, fully enriched, shared by the UI tests."""
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    from generate_corpus import generate
+
+    from analysis.enrich import enrich_all
+    from analysis.ingest import ingest_paths
+
+    root = tmp_path_factory.mktemp("sample")
+    generate(root / "digests", days=21)
+    db = str(root / "sample.duckdb")
+    ingest_paths([str(root / "digests")], db)
+    enrich_all(db)
+    return db
+
+
+@pytest.fixture
+def empty_db(tmp_path) -> str:
+    from analysis.db import write_connection
+
+    db = str(tmp_path / "empty.duckdb")
+    with write_connection(db):
+        pass
+    return db

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.charts import line_series_figure, stacked_share_figure
 from dashboard.components import chart_downloads, csv_button, no_data, time_chart, value_title
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 
 def render(ctx: PageContext) -> None:
@@ -30,3 +30,6 @@ def render(ctx: PageContext) -> None:
         fig = stacked_share_figure(inferred, title=t("stacked_share"), x_title=t("time"), y_title=t("share"))
         st.plotly_chart(fig, key="categories-stacked")
         chart_downloads(ctx, fig, view="categories-stacked")
+
+
+render(current_context())

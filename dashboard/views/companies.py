@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
 from dashboard.components import chart_downloads, csv_button, no_data, peak_labels, time_chart, value_title
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 
 def render(ctx: PageContext) -> None:
@@ -48,3 +48,6 @@ def render(ctx: PageContext) -> None:
             st.dataframe(unknown, hide_index=True, width="stretch", column_config={
                 "term": t("term"), "items": t("count"), "origin": t("origin"), "example_headline": t("example")})
             csv_button(ctx, unknown, view="companies-unknown")
+
+
+render(current_context())

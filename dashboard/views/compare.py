@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.charts import delta_figure
 from dashboard.components import chart_downloads, csv_button, no_data
 from dashboard.data import query_compare
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 from dashboard.state import previous_period
 
 
@@ -40,3 +40,6 @@ def render(ctx: PageContext) -> None:
         st.plotly_chart(fig, key=f"compare-{dimension}")
         chart_downloads(ctx, fig, view=f"compare-{dimension}")
         csv_button(ctx, deltas, view=f"compare-{dimension}-data")
+
+
+render(current_context())

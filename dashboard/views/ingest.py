@@ -12,7 +12,7 @@ from analysis.enrich import enrich_all
 from analysis.ingest import DIGEST_SUFFIXES, ingest_paths
 from analysis.uploads import UploadRejected, save_upload
 from dashboard.data import db_path
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 
 def render(ctx: PageContext) -> None:
@@ -62,3 +62,6 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
         st.subheader(t("ingest_errors"))
         st.dataframe([{t("file"): p.source_path, t("line"): p.line, t("reason"): p.reason}
                       for p in summary.failures], hide_index=True, width="stretch")
+
+
+render(current_context())

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.components import items_table
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 PAGE_SIZE = 50
 
@@ -27,3 +27,6 @@ def render(ctx: PageContext) -> None:
     st.caption(t("items_found", n=f"{total:,}"))
     frame = query("list_items", f, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE, order=order)
     items_table(ctx, frame, key="items-table", height=min(1200, 38 * (len(frame) + 1) + 4))
+
+
+render(current_context())

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.charts import heatmap_figure, line_series_figure
 from dashboard.components import chart_downloads, csv_button, items_table, no_data, peak_labels, time_chart, value_title
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 
 def render(ctx: PageContext) -> None:
@@ -65,3 +65,6 @@ def render(ctx: PageContext) -> None:
         fig = heatmap_figure(heat, title=t("heatmap"), x_title=t("time"), y_title=t("keyword"), value=ctx.value)
         st.plotly_chart(fig, key="keywords-heatmap")
         chart_downloads(ctx, fig, view="keywords-heatmap")
+
+
+render(current_context())

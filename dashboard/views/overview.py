@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.charts import items_over_time_figure, ranking_figure
 from dashboard.components import items_table, no_data, peak_labels, time_chart
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 from dashboard.state import previous_period
 
 
@@ -59,3 +59,6 @@ def render(ctx: PageContext) -> None:
                                            percent=value == "share"), key="overview-companies")
     st.subheader(t("latest_items"))
     items_table(ctx, query("list_items", f, limit=10), key="overview-latest")
+
+
+render(current_context())

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.charts import line_series_figure
 from dashboard.components import csv_button, no_data, time_chart, value_title
 from dashboard.data import query
-from dashboard.sidebar import PageContext
+from dashboard.sidebar import PageContext, current_context
 
 
 def render(ctx: PageContext) -> None:
@@ -33,3 +33,6 @@ def render(ctx: PageContext) -> None:
                                  value=ctx.value, partial_note=t("partial"))
         time_chart(ctx, fig, view="sources-activity", key_kind="source", label_of=labels.get)
         csv_button(ctx, series, view="sources-activity-data")
+
+
+render(current_context())
