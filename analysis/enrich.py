@@ -13,6 +13,7 @@ short transaction, so readers get in between.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Callable
@@ -105,10 +106,99 @@ def enrich_entities(db_path: str | None = None, *, force: bool = False, progress
     return done
 
 
-def enrich_all(db_path: str | None = None, progress: Progress | None = None) -> EnrichSummary:
+def enrich_all(db_path: str | None = None, progress: Progress | None = None, model: str | None = None,
+               backend=None) -> EnrichSummary:
     """Every enrichment step, each doing only what is missing."""
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
+    enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
+    return summary
+
+
+_KEYWORD_COLUMNS = pa.schema([("item_id", pa.int64()), ("keyword", pa.string()), ("keyword_norm", pa.string()),
+                              ("score", pa.float64()), ("origin", pa.string()), ("model", pa.string())])
+_CATEGORY_COLUMNS = pa.schema([("item_id", pa.int64()), ("category", pa.string()), ("score", pa.float64()),
+                               ("method", pa.string())])
+_CACHE_COLUMNS = pa.schema([("content_sha256", pa.string()), ("model", pa.string()), ("kind", pa.string()),
+                            ("payload", pa.string())])
+
+
+def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
+    # Categories depend on the digest's declared list as well as on the item text.
+    return hashlib.sha256(f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}".encode()).hexdigest()
+
+
+def enrich_keywords(db_path: str | None = None, summary: EnrichSummary | None = None, *, model: str | None = None,
+                    backend=None, progress: Progress | None = None) -> EnrichSummary:
+    """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
+    from analysis.categorize import assign_categories
+    from analysis.embeddings import get_backend
+    from analysis.keywords import ItemText, extract_keywords
+
+    summary = summary or EnrichSummary()
+    backend = backend or get_backend(model)
+    watermark_key = f"keywords_upto:{backend.name}"
+    with read_connection(db_path) as con:
+        watermark = int(_meta(con, watermark_key) or 0)
+        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[0]
+    done = 0
+    while True:
+        batch = _items_above(db_path, watermark,
+                             "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories", batch_items())
+        if not batch:
+            break
+        keyword_cache = cached_payloads(db_path, [row[4] for row in batch], backend.name, "keywords")
+        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
+        category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
+        missing = [i for i, row in enumerate(batch)
+                   if row[4] not in keyword_cache or category_keys[i] not in category_cache]
+        if missing:
+            docs = [ItemText(batch[i][1] or "", batch[i][2] or "", list(batch[i][3] or [])) for i in missing]
+            keywords = extract_keywords(docs, backend)
+            categories = assign_categories(docs, [list(batch[i][5] or []) for i in missing], backend)
+            new_cache: dict[str, list] = {"content_sha256": [], "model": [], "kind": [], "payload": []}
+            for index, found, assigned in zip(missing, keywords, categories):
+                keyword_cache[batch[index][4]] = [[k.keyword, k.keyword_norm, k.score, k.origin] for k in found]
+                category_cache[category_keys[index]] = [list(c) for c in assigned]
+                for key, kind, payload in ((batch[index][4], "keywords", keyword_cache[batch[index][4]]),
+                                           (category_keys[index], "categories", category_cache[category_keys[index]])):
+                    for column, value in zip(new_cache, (key, backend.name, kind,
+                                                         json.dumps(payload, ensure_ascii=False))):
+                        new_cache[column].append(value)
+        else:
+            new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
+        keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
+        category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+        for index, row in enumerate(batch):
+            for keyword, norm, score, origin in keyword_cache[row[4]]:
+                values = (row[0], keyword, norm, score, origin, backend.name if origin != "bold" else "")
+                for column, value in zip(keyword_rows, values):
+                    keyword_rows[column].append(value)
+            for category, score, method in category_cache[category_keys[index]]:
+                for column, value in zip(category_rows, (row[0], category, score, method)):
+                    category_rows[column].append(value)
+        ids = [row[0] for row in batch]
+        incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
+        incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
+        incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
+        watermark = ids[-1]
+        with write_connection(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
+            # Bold rows belong to no model, and categories to the latest model: replace both.
+            con.execute("DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
+                        [backend.name, ids])
+            con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
+            con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
+            con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
+            con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
+            _set_meta(con, watermark_key, str(watermark))
+            con.execute("COMMIT")
+        summary.keyword_items += len(batch)
+        summary.keyword_items_from_cache += len(batch) - len(missing)
+        summary.category_items += len(batch)
+        done += len(batch)
+        if progress:
+            progress("keywords & categories", done, total)
     return summary
 
 

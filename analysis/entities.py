@@ -74,5 +74,5 @@ def default_tagger() -> MentionTagger:
 
 
 def item_text(headline: str | None, summary: str | None) -> str:
-    """The text entities and keywords are read from: headline, newline, summary."""
-    return f"{headline or ''}\n{summary or ''}"
+    """The text entities, keywords and categories are read from: headline and summary, one per line."""
+    return "\n".join(part for part in ((headline or "").strip(), (summary or "").strip()) if part)

@@ -2,7 +2,7 @@
 
 `extract_keywords(docs, backend)` returns, per item, up to `top_n` (default 8)
 keywords chosen by KeyBERT with Maximal Marginal Relevance (`use_mmr=True`,
-`diversity` 0.5) among the candidates of `analysis.tokenize.candidate_terms`,
+`diversity` 0.5) among the candidates of `analysis.segmentation.candidate_terms`,
 then the item's **bold** terms.
 
 * origin ``"keybert"``: `score` is the cosine similarity between the keyword and
@@ -13,7 +13,7 @@ then the item's **bold** terms.
   all (not a stop word, number or punctuation), in the digest's order, with
   `score` 1.0 — the author marked it, no model judged it. A bold term that is a
   whole sentence (more than 12 CJK characters or more than 6 words, see
-  `analysis.tokenize.is_sentence_like`) is still kept here, but never offered
+  `analysis.segmentation.is_sentence_like`) is still kept here, but never offered
   to KeyBERT. Shorter bold terms without function words (`Rubin芯片架构`,
   `多时间尺度更新`) are also KeyBERT candidates, so the same `keyword_norm` can
   appear once per origin for an item.
@@ -39,9 +39,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analysis.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, KeyBERTBackendAdapter, embed_cached
+from analysis.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, embed_cached
 from analysis.tables import AliasTable, load_alias_table
-from analysis.tokenize import (MAX_CJK_CHARS, MAX_NAME_WORDS, candidate_terms, cjk_length, clean_surface,
+from analysis.entities import item_text as entities_item_text
+from analysis.segmentation import (MAX_CJK_CHARS, MAX_NAME_WORDS, candidate_terms, cjk_length, clean_surface,
                                is_sentence_like, is_valid_term, latin_word_count, tokenize)
 
 __all__ = ["ItemText", "Keyword", "extract_keywords", "normalize_keyword", "item_text", "bold_is_candidate"]
@@ -77,8 +78,8 @@ class Keyword:
 
 
 def item_text(doc: ItemText) -> str:
-    """What gets embedded for an item: headline and summary, one per line (shared with categorize)."""
-    return "\n".join(part for part in (doc.headline.strip(), doc.summary.strip()) if part)
+    """What gets embedded for an item: the same text that entities are read from."""
+    return entities_item_text(doc.headline, doc.summary)
 
 
 # ------------------------------------------------------------------ normalisation
@@ -174,6 +175,8 @@ def _keybert_for(backend: EmbeddingBackend):
     entry = _KEYBERT.get(backend.name)
     if entry is None or entry[0] is not backend:
         from keybert import KeyBERT
+
+        from analysis.embeddings import KeyBERTBackendAdapter
 
         with _KEYBERT_LOCK:
             entry = (backend, KeyBERT(model=KeyBERTBackendAdapter(backend)))

@@ -154,7 +154,7 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldItem]:
 
 def _cold() -> None:
     from analysis.embeddings import clear_caches
-    from analysis.tokenize import _candidate_terms_cached
+    from analysis.segmentation import _candidate_terms_cached
 
     clear_caches()
     _candidate_terms_cached.cache_clear()

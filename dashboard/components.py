@@ -101,8 +101,12 @@ def time_chart(ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | N
     kind = None if key in (None, "items") else key_kind
     frame = query("items_in_bucket", ctx.filters, bucket_start=bucket.to_pydatetime(), key_kind=kind,
                   key=key if kind else None)
-    what = (label_of(key) if label_of and kind else key) if kind else ctx.t("items")
-    st.subheader(ctx.t("drill_title", what=what, when=_format_bucket(bucket, ctx.filters.granularity)))
+    when = _format_bucket(bucket, ctx.filters.granularity)
+    if kind:
+        what = label_of(key) if label_of else key
+        st.subheader(ctx.t("drill_title", what=what or key, when=when))
+    else:
+        st.subheader(ctx.t("drill_items", when=when))
     if frame is None or frame.empty:
         st.info(ctx.t("drill_none"))
     else:

@@ -36,7 +36,7 @@ def render(ctx: PageContext) -> None:
         series = frame.rename(columns={"items": "count"}).assign(key="items")
         peaks = peak_labels(ctx, series, "count")
         fig = items_over_time_figure(frame, title=t("items_over_time"), x_title=t("time"), y_title=t("count"),
-                                     partial_label=t("partial_short"), peaks=peaks)
+                                     granularity=f.granularity, partial_label=t("partial_short"), peaks=peaks)
         time_chart(ctx, fig, view="overview-items", key_kind=None)
     left, right = st.columns(2)
     with left:

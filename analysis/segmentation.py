@@ -51,20 +51,21 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.tables import load_alias_table, load_stopwords, normalize_text
 
-__all__ = ["Token", "tokenize", "candidate_terms", "is_number_like", "is_valid_term", "cjk_length",
+__all__ = ["Token", "tokenize", "prepare_text", "candidate_terms", "is_number_like", "is_valid_term", "cjk_length",
            "latin_word_count", "is_sentence_like", "clean_surface", "DOMAIN_LEXICON"]
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 _LATIN_WORD = r"[A-Za-z0-9]+(?:[-.+&'’][A-Za-z0-9]+)*\+*"
 _SCAN = re.compile(rf"(?P<latin>{_LATIN_WORD})|(?P<cjk>[{_CJK_CLASS}]+)|(?P<space>[ \t]+)|(?P<other>.)", re.S)
-_LATIN_ONLY = re.compile(rf"^{_LATIN_WORD}$")
 _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 MAX_CJK_CHARS = 8       # a CJK candidate longer than this is a phrase, not a keyword
@@ -88,7 +89,8 @@ DOMAIN_LEXICON: tuple[str, ...] = (
     "语音识别", "文生图", "文生视频", "数字人", "向量数据库", "检索增强生成", "知识库", "工作流",
     "编程助手", "代码生成", "氛围编程", "开发者", "推理成本", "推理速度", "推理加速", "端到端",
     "红队测试", "越狱", "提示词注入", "深度伪造", "奖励作弊", "可解释性", "规模定律", "涌现能力",
-    "仿真", "自然语言", "自然语言处理", "下载量", "参数量", "融资", "估值", "首轮融资", "独角兽", "财报", "营收", "资本开支", "并购", "收购", "挖角",
+    "仿真", "自然语言", "自然语言处理", "下载量", "参数量", "融资", "估值", "首轮融资", "独角兽", "财报",
+    "营收", "资本开支", "并购", "收购", "挖角",
 )
 
 # CJK words that are units after a number (`50公斤`, `900万次`, `2026年`).
@@ -122,15 +124,19 @@ _SHORT_NON_KEYWORD_TAGS = frozenset({"a", "d"})
 _FUNCTION_SUFFIXES = ("于", "之间", "之后", "之前", "以来", "而言", "的", "地", "得", "了")
 # Words jieba's HMM invents (no dictionary tag) that start with a function character are
 # fragments of a sentence (`仅为`, `这为`, `远超`, `更广`), not names.
-_FUNCTION_CHARS = frozenset("这那仅之是因为的了在和与及或被把将也都就而并又再其该此每各某所以于对从向让使给比更最很太非不没未别已曾正会能可要应须得远较")
+_FUNCTION_CHARS = frozenset("这那仅之是因为的了在和与及或被把将也都就而并又再其该此每各某所以于对从向让使给比更最很太非不没未别已曾正会能可要应须得远较上")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 _QUOTE_CHARS = "\"'“”‘’「」『』《》〈〉【】()（）[]{}<>`*_"
 
 
 @dataclass(frozen=True)
 class Token:
-    """One token of `tokenize`. `kind`: name (Latin name or alias), word (lowercase Latin word),
-    number, cjk (a jieba word), punct."""
+    """One token of `tokenize`.
+
+    `kind`: ``name`` (Latin name or alias-table form), ``word`` (lowercase Latin word),
+    ``stop`` (English stop word), ``number``, ``cjk`` (a jieba word), ``punct``.
+    `start`/`end` are offsets in `prepare_text(text)`, the normalised text.
+    """
 
     text: str
     kind: str
@@ -146,7 +152,10 @@ _INIT_LOCK = threading.Lock()
 
 class _Resources:
     def __init__(self) -> None:
-        import jieba
+        with warnings.catch_warnings():  # jieba 0.42 has invalid escapes in its regexes
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", SyntaxWarning)
+            import jieba
 
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -197,19 +206,29 @@ class _Resources:
 
     def _add_word(self, word: str) -> None:
         self.jieba.add_word(word, freq=max(self.jieba.FREQ.get(word, 0) or 0, 200_000), tag="nz")
-        self.tags[word] = "nz"
+        self.tags.pop(word, None)  # a dictionary word now: noun-like by default
+
+
+    def tag(self, word: str) -> str:
+        """jieba's part of speech: stored when not noun-like, "n" for other dictionary words,
+        "" for words only jieba's HMM knows (new names like 黄仁勋, or sentence fragments)."""
+        tag = self.tags.get(word)
+        if tag is not None:
+            return tag
+        return "n" if self.jieba.FREQ.get(word) else ""
 
 
 def _load_jieba_tags(jieba_module) -> dict[str, str]:
-    """word → part-of-speech tag from jieba's bundled dictionary (`word freq tag` lines)."""
+    """word → part of speech from jieba's bundled dictionary (`word freq tag` lines), for the
+    words that are NOT noun-like (about a third of 349k; nouns default to "n", saving ~25 MB)."""
     path = os.path.join(os.path.dirname(jieba_module.__file__), "dict.txt")
     tags: dict[str, str] = {}
     try:
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 parts = line.split()
-                if len(parts) >= 3:
-                    tags[parts[0]] = parts[2]
+                if len(parts) >= 3 and parts[2] not in _NOUNISH_TAGS:
+                    tags[parts[0]] = sys.intern(parts[2])
     except OSError:
         pass
     return tags
@@ -260,8 +279,7 @@ def is_number_like(term: str) -> bool:
 
 def clean_surface(term: str) -> str:
     """NFKC, symbols dropped, whitespace collapsed, outer quotes/brackets and trailing punctuation stripped."""
-    text = normalize_text(str(term).translate(_DROPPED_SYMBOLS))
-    text = " ".join(text.split())
+    text = " ".join(prepare_text(term).split())
     previous = None
     while previous != text:
         previous = text
@@ -300,10 +318,18 @@ def is_valid_term(term: str) -> bool:
 # ------------------------------------------------------------------ tokenize
 
 
+def prepare_text(text: str) -> str:
+    """What the tokenizer actually reads: ``™ ® ©`` dropped, then NFKC (full-width → half-width)."""
+    return normalize_text(str(text).translate(_DROPPED_SYMBOLS))
+
+
 def tokenize(text: str) -> list[Token]:
-    """Segment mixed Chinese/English text into non-overlapping tokens (spaces dropped)."""
+    """Segment mixed Chinese/English text into non-overlapping tokens (spaces dropped).
+
+    Offsets refer to `prepare_text(text)`.
+    """
     res = _resources()
-    text = normalize_text(str(text).translate(_DROPPED_SYMBOLS))
+    text = prepare_text(text)
     tokens: list[Token] = []
     position = 0
     if res.mixed is not None:
@@ -338,7 +364,7 @@ def _scan(text: str, start: int, end: int, out: list[Token], res: _Resources) ->
         if kind == "cjk":
             offset = match.start()
             for word in res.jieba.cut(match.group(0), HMM=True):
-                out.append(Token(word, "cjk", offset, offset + len(word), res.tags.get(word, "")))
+                out.append(Token(word, "cjk", offset, offset + len(word), res.tag(word)))
                 offset += len(word)
         else:
             out.append(Token(match.group(0), "punct", match.start(), match.end()))
@@ -489,7 +515,9 @@ def _candidate_terms_cached(text: str) -> tuple[str, ...]:
                 add(token.text)
             continue
         after_number = False
-        if token.kind in ("name", "word") and token.text not in _ROLE_WORDS:
+        if token.kind == "name" and token.text not in _ROLE_WORDS:
+            add(token.text)
+        elif token.kind == "word" and not _is_past_participle(token.text):
             add(token.text)
     for compound in _compounds(tokens, res):
         add(compound)
@@ -509,13 +537,19 @@ def _is_cjk_keyword_word(token: Token, res: _Resources) -> bool:
     return True
 
 
+def _is_past_participle(word: str) -> bool:
+    """`closed`, `trained`, `published`: verbs of an English sentence, not keywords (`speed` is kept)."""
+    return len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+
+
 def _compounds(tokens: list[Token], res: _Resources):
     """Adjacent noun-like Chinese words and adjacent lowercase English content words.
 
     Chinese: chains of directly adjacent jieba words that are nouns (or unknown
     words such as names; a verbal noun `vn` only as a modifier, never the last
     word) give every 2-word compound of at most 8 characters and every 3-word
-    compound of at most 6 (`人形`+`机器人`, `机器人`+`数据集`).
+    compound of at most 6 (`人形`+`机器人`, `机器人`+`数据集`). Names from the alias
+    table stay on their own (no `月之暗面开源`, `腾讯领投`).
     """
     chain: list[Token] = []
 
@@ -530,7 +564,7 @@ def _compounds(tokens: list[Token], res: _Resources):
                     yield text
 
     for token in tokens:
-        nounish = (token.kind == "cjk" and _is_cjk_keyword_word(token, res)
+        nounish = (token.kind == "cjk" and _is_cjk_keyword_word(token, res) and token.text not in res.aliases
                    and (token.tag in _NOUNISH_TAGS or token.tag in ("", "vn")))
         if nounish and chain and chain[-1].end == token.start:
             chain.append(token)
