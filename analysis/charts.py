@@ -7,13 +7,11 @@ drill-down). Titles and axis labels are parameters: the caller translates.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 # Below the x axis: however many rows it wraps into, it never covers the title or the data.
-LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0, title_text="")
+LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.34, xanchor="left", x=0, title_text="")
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
@@ -42,8 +40,10 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
-def _shorten(text: str, width: int = 28) -> str:
-    return textwrap.shorten(str(text), width=width, placeholder="…") if len(str(text)) > width else str(text)
+def _shorten(text: object, width: int = 28) -> str:
+    """Cut to `width` characters; Chinese has no spaces to break at, so cut by character."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def line_series_figure(series: pd.DataFrame, *, title: str, x_title: str, y_title: str, value: str = "share",

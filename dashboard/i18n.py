@@ -18,7 +18,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "measure": ("Measure", "度量"), "m_share": ("Share of items", "条目占比"), "m_count": ("Raw counts", "原始计数"),
     "search": ("Search headlines and summaries", "搜索标题和摘要"),
     "filter_categories": ("Categories", "分类"), "filter_companies": ("Companies", "公司"),
-    "filter_sources": ("Sources", "来源"), "reset": ("Reset filters", "重置筛选"),
+    "filter_sources": ("Sources", "来源"), "choose": ("Choose…", "请选择…"), "reset": ("Reset filters", "重置筛选"),
     "tz_note": ("Times in {tz}", "时间按 {tz} 显示"),
     # common
     "time": ("Time", "时间"), "share": ("Share of items", "条目占比"), "count": ("Items", "条目数"),

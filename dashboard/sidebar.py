@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis import settings
 from analysis.filters import GRANULARITIES, Filters
+from analysis.tables import load_categories
 from dashboard.data import data_extent, filter_options
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, params_from_state, state_from_params
@@ -85,9 +86,10 @@ def render_sidebar() -> PageContext:
                            horizontal=True)
         text = st.text_input(t("search"), key="w_text", max_chars=200)
         options = filter_options()
-        categories = _multiselect(t("filter_categories"), options["categories"], "w_categories")
-        companies = _multiselect(t("filter_companies"), options["companies"], "w_companies")
-        sources = _multiselect(t("filter_sources"), options["sources"], "w_sources")
+        categories = _multiselect(t("filter_categories"), options["categories"], "w_categories", t("choose"),
+                                  format_func=category_label(language))
+        companies = _multiselect(t("filter_companies"), options["companies"], "w_companies", t("choose"))
+        sources = _multiselect(t("filter_sources"), options["sources"], "w_sources", t("choose"))
         st.button(t("reset"), on_click=_reset)
         st.caption(t("tz_note", tz=tz))
     state = ViewState(preset=preset if (preset != "custom" or (start and end)) else "30",
@@ -105,11 +107,17 @@ def current_context() -> PageContext:
     return st.session_state["_page_context"]
 
 
-def _multiselect(label: str, options: list[str], key: str) -> list[str]:
+def _multiselect(label: str, options: list[str], key: str, placeholder: str, format_func=str) -> list[str]:
     chosen = st.session_state.get(key) or []
     # Values from a shared URL may not be among this database's options; keep them selectable.
     all_options = options + [c for c in chosen if c not in options]
-    return st.multiselect(label, all_options, key=key)
+    return st.multiselect(label, all_options, key=key, placeholder=placeholder, format_func=format_func)
+
+
+def category_label(language: str):
+    """Category names are English in the data; Chinese readers see the taxonomy's Chinese label."""
+    labels = {c.name: c.label_zh for c in load_categories()} if language == "zh" else {}
+    return lambda name: labels.get(name, name)
 
 
 def _write_url(state: ViewState) -> None:
