@@ -6,8 +6,14 @@ import argparse
 import sys
 from typing import Sequence
 
+from datetime import date
+from pathlib import Path
+
 from analysis import settings
 from analysis.db import DatabaseBusy, read_connection, resolve_db_path
+from analysis.export import TABLE_FORMATS, ExportUnavailable, csv_bytes, figure_html_bytes, figure_image_bytes
+from analysis.filters import GRANULARITIES, Filters
+from analysis.views import CHART_NAMES, TABLE_NAMES
 from analysis.ingest import IngestSummary, ingest_paths
 
 PROGRESS_MIN_FILES = 50
@@ -15,6 +21,22 @@ PROGRESS_MIN_FILES = 50
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, help=f"database file (default: $TRENDBOARD_DB or {settings.SETTINGS['db'].default})")
+
+
+def _add_view_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", type=date.fromisoformat, default=None, help="first day, YYYY-MM-DD (display zone)")
+    parser.add_argument("--end", type=date.fromisoformat, default=None, help="last day, YYYY-MM-DD (inclusive)")
+    parser.add_argument("--granularity", choices=list(GRANULARITIES), default="day")
+    parser.add_argument("--category", action="append", default=[], help="only items in this category (repeatable)")
+    parser.add_argument("--company", action="append", default=[], help="only items naming this company (repeatable)")
+    parser.add_argument("--source", action="append", default=[], help="only items from this source (repeatable)")
+    parser.add_argument("--search", default="", help="only items whose headline or summary contains this text")
+    parser.add_argument("--top", type=int, default=10, help="how many keywords/companies/sources per series")
+
+
+def _view_filters(args: argparse.Namespace) -> Filters:
+    return Filters(start=args.start, end=args.end, granularity=args.granularity, categories=tuple(args.category),
+                   companies=tuple(args.company), sources=tuple(args.source), text=args.search)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
                              f"{settings.SETTINGS['model'].default}); another sentence-transformers name or path")
     _add_db(enrich)
 
+    export = commands.add_parser("export", help="write a table (the rows behind a dashboard view) to a file")
+    export.add_argument("table", choices=TABLE_NAMES)
+    _add_view_filters(export)
+    export.add_argument("--format", choices=sorted(TABLE_FORMATS), default=None,
+                        help="file format (default: from the --out suffix, else csv)")
+    export.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark Excel needs")
+    export.add_argument("--out", required=True, help="output file ('-' for standard output)")
+    _add_db(export)
+
+    chart = commands.add_parser("chart", help="write a chart as HTML, PNG or SVG")
+    chart.add_argument("name", choices=CHART_NAMES)
+    _add_view_filters(chart)
+    chart.add_argument("--measure", choices=["share", "count"], default="share")
+    chart.add_argument("--format", choices=["html", "png", "svg"], default=None,
+                       help="default: from the --out suffix")
+    chart.add_argument("--width", type=int, default=1200)
+    chart.add_argument("--height", type=int, default=650)
+    chart.add_argument("--out", required=True)
+    _add_db(chart)
+
     stats = commands.add_parser("stats", help="print counts and the date range")
     _add_db(stats)
     return parser
@@ -51,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _stats(args)
         if args.command == "enrich":
             return _enrich(args)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "chart":
+            return _chart(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -81,6 +127,8 @@ class _ProgressBars:
             bar = self.bars[step] = tqdm(total=total, desc=step, file=sys.stderr, mininterval=0.5)
         if bar is not None:
             bar.update(done - bar.n)
+            if done >= total:
+                bar.close()
 
     def close(self) -> None:
         for bar in self.bars.values():
@@ -134,6 +182,49 @@ def _enrich(args: argparse.Namespace) -> int:
     finally:
         bars.close()
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from analysis import views
+
+    fmt = args.format or _suffix_format(args.out, TABLE_FORMATS, "csv")
+    with read_connection(resolve_db_path(args.db)) as con:
+        frame = views.table(con, args.table, _view_filters(args), top=args.top)
+    data = csv_bytes(frame, excel_bom=not args.no_bom) if fmt == "csv" else TABLE_FORMATS[fmt](frame)
+    _write_output(args.out, data)
+    if args.out != "-":
+        print(f"{len(frame)} rows of {args.table} written to {args.out} ({fmt})")
+    return 0
+
+
+def _chart(args: argparse.Namespace) -> int:
+    from analysis import views
+
+    fmt = args.format or _suffix_format(args.out, {"html": 1, "png": 1, "svg": 1}, "html")
+    with read_connection(resolve_db_path(args.db)) as con:
+        fig = views.chart(con, args.name, _view_filters(args), value=args.measure, top=args.top)
+    try:
+        data = figure_html_bytes(fig) if fmt == "html" else figure_image_bytes(
+            fig, fmt, width=args.width, height=args.height)
+    except ExportUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _write_output(args.out, data)
+    print(f"{args.name} chart written to {args.out} ({fmt})")
+    return 0
+
+
+def _suffix_format(path: str, known, default: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in known else default
+
+
+def _write_output(path: str, data: bytes) -> None:
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        Path(path).write_bytes(data)
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -60,8 +60,12 @@ def _fill_missing_keys(con, f: Filters, frame: pd.DataFrame, keys: list[str]) ->
     totals = bucket_totals(con, f)
     if totals.empty:
         return frame
-    grid = totals.merge(pd.DataFrame({"key": list(keys)}), how="cross")
-    merged = grid.merge(frame[["bucket", "key", "count"]], on=["bucket", "key"], how="left")
+    if not keys:
+        return frame
+    grid = totals.merge(pd.DataFrame({"key": pd.Series(list(keys), dtype=object)}), how="cross")
+    # An empty result comes back with untyped columns; align the key's type with the grid's.
+    found = frame[["bucket", "key", "count"]].astype({"key": object})
+    merged = grid.merge(found, on=["bucket", "key"], how="left")
     merged["count"] = merged["count"].fillna(0).astype("int64")
     return merged[["bucket", "key", "count", "items"]]
 

@@ -99,3 +99,28 @@ def test_changing_a_filter_updates_the_url(server, page):
     box.press("Enter")
     wait_for_app(page)
     assert "q=Kimi" in page.url
+
+
+def test_csv_download_button_gives_the_table(server, page):
+    page.goto(page_url(server, "items", "range=all"))
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="⬇ CSV").first.click()
+    download = info.value
+    assert download.suggested_filename == "trendboard-items-table-all.csv"
+    data = open(download.path(), "rb").read()
+    assert data.startswith("\ufeff".encode("utf-8"))
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("item_id,published_at,headline,author,url,summary,keywords,companies,categories")
+    assert len(data.decode("utf-8-sig").splitlines()) > 10
+
+
+def test_chart_html_download(server, page):
+    page.goto(page_url(server, "companies", "range=all&g=week"))
+    wait_for_app(page)
+    page.get_by_role("button", name="⬇ Export chart").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="HTML (.html)").first.click()
+    download = info.value
+    assert download.suggested_filename == "trendboard-companies-trend-all.html"
+    assert b"plotly" in open(download.path(), "rb").read()[:500000]
