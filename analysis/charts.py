@@ -7,6 +7,8 @@ drill-down). Titles and axis labels are parameters: the caller translates.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -41,9 +43,14 @@ def empty_figure(message: str) -> go.Figure:
 
 
 def _shorten(text: object, width: int = 28) -> str:
-    """Cut to `width` characters; Chinese has no spaces to break at, so cut by character."""
+    """Cut to `width` characters (Chinese has no spaces to break at), then make it inert text."""
     text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return inert(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def inert(text: object) -> str:
+    """Plotly reads `<a href>`, `<b>` and friends in labels; digest text must show as typed, not as markup."""
+    return html.escape(str(text), quote=False)
 
 
 def line_series_figure(series: pd.DataFrame, *, title: str, x_title: str, y_title: str, value: str = "share",
@@ -53,7 +60,7 @@ def line_series_figure(series: pd.DataFrame, *, title: str, x_title: str, y_titl
     fig = go.Figure()
     label_column = label_column if label_column in series.columns else "key"
     for key, group in series.sort_values("bucket").groupby("key", sort=False):
-        label = str(group[label_column].iloc[0])
+        label = inert(group[label_column].iloc[0])
         custom = list(zip(group["key"], group["bucket"].map(lambda b: b.isoformat())))
         full = group[~group["partial"]]
         fig.add_trace(go.Scatter(
@@ -103,6 +110,7 @@ def _annotate_peaks(fig: go.Figure, peaks: dict | None, series: pd.DataFrame, va
 def heatmap_figure(series: pd.DataFrame, *, title: str, x_title: str, y_title: str, value: str = "share",
                    label_column: str = "label") -> go.Figure:
     label_column = label_column if label_column in series.columns else "key"
+    series = series.assign(**{label_column: series[label_column].map(inert)})
     pivot = series.pivot_table(index=label_column, columns="bucket", values=value, aggfunc="sum").fillna(0)
     order = series.groupby(label_column)["count"].sum().sort_values().index
     pivot = pivot.loc[[o for o in order if o in pivot.index]]
@@ -132,11 +140,12 @@ def co_mention_matrix_figure(pairs: pd.DataFrame, *, title: str, top: int = 15) 
     totals = pd.concat([pairs.rename(columns={"company_a": "c"})[["c", "items"]],
                         pairs.rename(columns={"company_b": "c"})[["c", "items"]]])
     names = totals.groupby("c")["items"].sum().sort_values(ascending=False).head(top).index.tolist()
+    labels = [inert(name) for name in names]
     matrix = pd.DataFrame(0, index=names, columns=names)
     for a, b, n in pairs[["company_a", "company_b", "items"]].itertuples(index=False):
         if a in matrix.index and b in matrix.index:
             matrix.loc[a, b] = matrix.loc[b, a] = n
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=names, y=names, colorscale="Oranges",
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=labels, y=labels, colorscale="Oranges",
                                hovertemplate="%{y} + %{x}: %{z}<extra></extra>"))
     fig.update_layout(height=max(380, 30 * len(names) + 160))
     fig.update_yaxes(autorange="reversed")
@@ -149,9 +158,9 @@ def stacked_share_figure(series: pd.DataFrame, *, title: str, x_title: str, y_ti
     frame["part"] = frame["count"] / frame.groupby("bucket")["count"].transform("sum")
     fig = go.Figure()
     for key, group in frame.sort_values("bucket").groupby("key"):
-        fig.add_trace(go.Scatter(x=group["bucket"], y=group["part"], name=str(key), stackgroup="one",
+        fig.add_trace(go.Scatter(x=group["bucket"], y=group["part"], name=inert(key), stackgroup="one",
                                  mode="lines", customdata=[[key, b.isoformat()] for b in group["bucket"]],
-                                 hovertemplate=f"{key}<br>%{{x}}<br>%{{y:.1%}}<extra></extra>"))
+                                 hovertemplate=f"{inert(key)}<br>%{{x}}<br>%{{y:.1%}}<extra></extra>"))
     return _layout(fig, title, x_title, y_title, percent=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -12,6 +13,14 @@ from analysis.export import (ExportUnavailable, csv_bytes, export_file_name, fig
                              figure_image_bytes, image_export_unavailable_reason)
 from dashboard.data import query
 from dashboard.sidebar import PageContext
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
+
+
+def md_escape(text: object) -> str:
+    """Digest text shown through Markdown (titles, captions) stays literal: no links, no HTML, no formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def safe_link(url: object) -> str | None:
@@ -104,7 +113,7 @@ def time_chart(ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | N
     when = _format_bucket(bucket, ctx.filters.granularity)
     if kind:
         what = label_of(key) if label_of else key
-        st.subheader(ctx.t("drill_title", what=what or key, when=when))
+        st.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
     else:
         st.subheader(ctx.t("drill_items", when=when))
     if frame is None or frame.empty:

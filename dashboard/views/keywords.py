@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.charts import heatmap_figure, line_series_figure
-from dashboard.components import chart_downloads, csv_button, items_table, no_data, peak_labels, time_chart, value_title
+from dashboard.components import (chart_downloads, csv_button, items_table, md_escape, no_data, peak_labels, time_chart,
+                                  value_title)
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
 
@@ -55,7 +56,7 @@ def render(ctx: PageContext) -> None:
         rows = event.selection.rows if event else []
         if rows:
             picked = rising.iloc[rows[0]]
-            st.markdown(f"**{t('evidence')}: {picked['keyword']}**")
+            st.markdown(f"**{t('evidence')}: {md_escape(picked['keyword'])}**")
             items_table(ctx, query("list_items", f.with_range(None, None), item_ids=tuple(picked["item_ids"]),
                                    limit=200), key="kw-evidence")
 
