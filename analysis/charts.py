@@ -18,10 +18,13 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif
 
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, *, percent: bool = False) -> go.Figure:
+    # The legend sits a fixed ~95 px under the plot area (below tick labels and the axis title),
+    # whatever the figure's height; plotly positions legends in fractions of the plot height.
+    plot_height = max((fig.layout.height or 450) - 170, 120)
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         font=dict(family=FONT, size=13),
-        legend=LEGEND_BELOW,
+        legend={**LEGEND_BELOW, "y": -95 / plot_height},
         margin=dict(l=10, r=10, t=60, b=10),
         hovermode="closest",
         template="plotly_white",

@@ -19,8 +19,9 @@ def render(ctx: PageContext) -> None:
     if ctx.last_day is None:
         st.info(t("empty_db"))
         return
-    end_b = f.end or ctx.last_day
-    start_b = f.start or max(ctx.first_day, end_b - timedelta(days=6))
+    # Default: the last week of the selected range against the week before it.
+    end_b = min(f.end or ctx.last_day, ctx.last_day)
+    start_b = max(ctx.first_day, end_b - timedelta(days=6))
     default_a = previous_period(start_b, end_b)
     left, right = st.columns(2)
     period_a = left.date_input(t("period_a"), value=default_a, key="cmp_a")
