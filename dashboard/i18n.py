@@ -81,7 +81,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "upload": ("Upload digest files (.md, .markdown, .txt)", "上传摘要文件（.md、.markdown、.txt）"),
     "rescan": ("Re-scan the digest folder", "重新扫描摘要文件夹"), "ingest_done": ("Ingest finished: {line}", "导入完成：{line}"),
     "ingest_errors": ("Files that could not be ingested", "无法导入的文件"), "reason": ("Reason", "原因"),
-    "file": ("File", "文件"), "line": ("Line", "行"), "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
+    "file": ("File", "文件"), "path": ("Full path", "完整路径"), "line": ("Line", "行"), "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
     "error_log": ("Problems on record", "已记录的问题"),
     # export
     "download_csv": ("CSV", "CSV"), "export_chart": ("Export chart", "导出图表"), "download_html": ("HTML", "HTML"), "download_png": ("PNG", "PNG"),

@@ -124,3 +124,25 @@ def test_chart_html_download(server, page):
     download = info.value
     assert download.suggested_filename == "trendboard-companies-trend-all.html"
     assert b"plotly" in open(download.path(), "rb").read()[:500000]
+
+
+def test_upload_a_good_and_a_broken_file(empty_db, tmp_path, browser):
+    from conftest import DATA
+
+    digests = tmp_path / "uploaded"
+    with streamlit_server(empty_db, digest_dir=str(digests)) as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 2000})
+        page.goto(page_url(server, "ingest"))
+        wait_for_app(page)
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            [str(DATA / "bullets.md"), str(DATA / "broken_front_matter.md")])
+        page.get_by_text("bullets.md").first.wait_for(timeout=30000)
+        page.get_by_role("button", name="Ingest", exact=True).click()
+        page.get_by_text("Ingest finished", exact=False).wait_for(timeout=120000)
+        wait_for_app(page)
+        text = page.locator("[data-testid='stMain']").inner_text()
+        assert "2 files: 1 new, 0 unchanged, 0 replaced, 1 failed; 2 items added" in text
+        assert page.locator("[data-testid='stDataFrame']").count() >= 1  # the errors
+        page.screenshot(path=str(OUTPUT / "ingest-upload.png"), full_page=True)
+        page.close()
+    assert sorted(p.name for p in digests.iterdir()) == ["broken_front_matter.md", "bullets.md"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from analysis import settings
@@ -44,8 +45,7 @@ def render(ctx: PageContext) -> None:
     if errors.empty:
         st.success("✓")
     else:
-        st.dataframe(errors, hide_index=True, width="stretch", column_config={
-            "source_path": t("file"), "line": t("line"), "reason": t("reason")})
+        _problem_table(ctx, errors)
 
 
 def _run(ctx: PageContext, paths: list[str]) -> None:
@@ -60,8 +60,18 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
     st.success(t("ingest_done", line=summary.line()))
     if summary.failures:
         st.subheader(t("ingest_errors"))
-        st.dataframe([{t("file"): p.source_path, t("line"): p.line, t("reason"): p.reason}
-                      for p in summary.failures], hide_index=True, width="stretch")
+        _problem_table(ctx, pd.DataFrame([{"source_path": p.source_path, "line": p.line, "reason": p.reason,
+                                           "severity": p.severity} for p in summary.failures]))
+
+
+def _problem_table(ctx: PageContext, problems: pd.DataFrame) -> None:
+    """File name first and the reason in full; the whole path last, for copying."""
+    t = ctx.t
+    shown = problems.assign(file=problems["source_path"].map(lambda p: Path(p).name))
+    columns = ["file", "line", "reason", "severity"] + [c for c in ("seen_at",) if c in shown.columns] + ["source_path"]
+    st.dataframe(shown[columns], hide_index=True, width="stretch", column_config={
+        "file": st.column_config.TextColumn(t("file"), width="small"), "line": t("line"),
+        "reason": st.column_config.TextColumn(t("reason"), width="large"), "source_path": t("path")})
 
 
 render(current_context())
