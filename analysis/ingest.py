@@ -14,6 +14,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import pickle
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -66,7 +67,7 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
     for raw in paths:
         candidates = [Path(p) for p in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
         if not candidates:
-            problems.append(Problem(raw, None, "no file matches this pattern"))
+            problems.append(Problem(display_path(raw), None, "no file matches this pattern"))
         for candidate in candidates:
             if candidate.is_dir():
                 for sub in sorted(candidate.rglob("*")):
@@ -75,25 +76,66 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
             elif candidate.is_file():
                 found.setdefault(str(candidate.resolve()), candidate)
             elif not glob.has_magic(raw):
-                problems.append(Problem(raw, None, "no such file or folder"))
+                problems.append(Problem(display_path(raw), None, "no such file or folder"))
     return [Path(p) for p in found], problems  # keys are resolved: one file, one digest
 
 
-def _read_and_parse(job: tuple[str, str, int]) -> tuple[str, str | None, ParseResult | None]:
-    """Worker: read, hash, and (when the hash is new) parse one file."""
-    path, default_tz, max_bytes = job
+def display_path(path: str) -> str:
+    """The path as text that can be printed and stored.
+
+    A file name that is not UTF-8 (a GBK name from an old archive) reaches Python
+    with surrogate escapes, which no encoder accepts; its odd bytes become `\\xNN`.
+    """
     try:
-        size = os.path.getsize(path)
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _read_and_parse(job: tuple[str, str, int]) -> tuple[str, str | None, ParseResult | None]:
+    """Worker: read, hash, and (when the hash is new) parse one file.
+
+    Returns the file's `display_path`, which is what gets stored and reported.
+    """
+    real_path, default_tz, max_bytes = job
+    path = display_path(real_path)
+    try:
+        size = os.path.getsize(real_path)
         if size > max_bytes:
             reason = f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (TRENDBOARD_MAX_FILE_MB)"
             return path, None, ParseResult(None, [], [Problem(path, None, reason)])
-        data = Path(path).read_bytes()
+        data = Path(real_path).read_bytes()
     except OSError as exc:
         return path, None, ParseResult(None, [], [Problem(path, None, f"cannot read file: {exc.strerror or exc}")])
     sha = hashlib.sha256(data).hexdigest()
     if sha in _KNOWN_HASHES:
         return path, sha, None
-    return path, sha, parse_digest(data, path, default_tz)
+    try:
+        result = parse_digest(data, path, default_tz)
+    except Exception as exc:  # parsing is total by contract; should a bug slip through, it costs this file, not the run
+        reason = f"internal error while parsing ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+        return path, sha, ParseResult(None, [], [Problem(path, None, reason)])
+    if path != real_path:
+        result.problems.append(Problem(path, None, "file name is not UTF-8: stored and shown with \\x escapes",
+                                       "warning"))
+    return path, sha, result
+
+
+def _read_and_parse_pickled(job: tuple[str, str, int]) -> tuple[str, str | None, bytes]:
+    """Worker side of `_read_and_parse`: the result is pickled here, where a failure costs one file.
+
+    Left to the pool, a result that cannot be pickled raises in the parent and ends the whole run.
+    """
+    path, sha, result = _read_and_parse(job)
+    try:
+        return path, sha, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # RecursionError, …
+        reason = f"internal error while passing on the parsed file ({type(exc).__name__})"
+        return path, sha, pickle.dumps(ParseResult(None, [], [Problem(path, None, reason)]))
 
 
 _KNOWN_HASHES: frozenset[str] = frozenset()
@@ -135,7 +177,8 @@ def _parsed_files(paths: list[Path], known_hashes: frozenset[str], workers: int)
         yield from map(_read_and_parse, jobs)
         return
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(known_hashes,)) as pool:
-        yield from pool.map(_read_and_parse, jobs, chunksize=PARSE_CHUNK)
+        for path, sha, blob in pool.map(_read_and_parse_pickled, jobs, chunksize=PARSE_CHUNK):
+            yield path, sha, pickle.loads(blob)
 
 
 def _remember_known_hashes(known_hashes: frozenset[str]) -> None:
@@ -190,7 +233,10 @@ def ingest_paths(
 def _triage(entry, known: KnownFiles, batch: list[PendingFile], summary: IngestSummary) -> PendingFile | None:
     """Skip content the database (or this batch) already holds; pass the rest on."""
     path, sha, result = entry
-    stored_as = known.by_hash.get(sha) or next((p.source_path for p in batch if p.sha256 == sha), None)
+    # Only a twin that is (being) stored makes this file a duplicate; the twin of a
+    # failed file fails too, with its own reason.
+    stored_as = known.by_hash.get(sha) or next(
+        (p.source_path for p in batch if p.sha256 == sha and p.result.ok), None)
     if result is None or stored_as is not None:
         summary.unchanged += 1
         if stored_as is not None and stored_as != path:

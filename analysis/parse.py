@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from analysis.decoding import decode_bytes
+from analysis.decoding import decode_bytes_noting
 from analysis.records import Digest, Item, ParseResult, Problem
 from analysis.timezones import parse_tz
 
@@ -35,7 +35,34 @@ class _TomlHandler(BaseHandler):
         return tomllib.loads(fm)
 
 
-_FRONT_MATTER_HANDLERS = [YAMLHandler(), _TomlHandler()]
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, except that an impossible timestamp (`2026-13-45`) stays text.
+
+    The stock loader raises on it and the whole front matter is lost; as text it
+    becomes an invalid date with the documented fallback (title, file name).
+    """
+
+
+def _timestamp_or_text(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+class _YamlHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> object:
+        return yaml.load(fm, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+_FRONT_MATTER_HANDLERS = [_YamlHandler(), _TomlHandler()]
+# Front-matter values that read as text; lists and mappings do not (and may be
+# YAML alias bombs whose str() would be gigabytes).
+_SCALARS = (str, int, float, date, time)
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # The commonmark preset with raw HTML off: `<script>` in a digest stays text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -63,13 +90,19 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
         problems.append(Problem(source_path, line, reason, severity))
 
     if isinstance(data, bytes):
-        text, encoding_or_reason = decode_bytes(data)
+        text, encoding_or_reason, notes = decode_bytes_noting(data)
         if text is None:
             problem(None, encoding_or_reason)
             return ParseResult(None, [], problems)
+        for note in notes:  # mixed encodings, a cut-off last character
+            problem(None, note, "warning")
     else:
-        text = data
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        # Text that did not come from bytes may hold lone surrogates, which no
+        # encoder (hashing, the database) accepts.
+        text = _LONE_SURROGATE.sub("\ufffd", data)
+    # NUL becomes U+FFFD, as CommonMark does in the body, so front matter and
+    # titles cannot carry it either.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     if not text.strip():
         problem(None, "empty file")
         return ParseResult(None, [], problems)
@@ -79,6 +112,8 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
         return ParseResult(None, [], problems)
 
     tzinfo = parse_tz(default_tz)
+    if meta.get("title") is not None and not isinstance(meta.get("title"), _SCALARS):
+        problem(1, "front-matter title is not text; ignored", "warning")
     title = _as_text(meta.get("title")) or _first_heading(body) or PurePath(source_path).stem
     published_at, date_source = _published_at(meta, title, source_path, tzinfo, problem)
     categories = _categories(meta.get("categories"), problem)
@@ -87,7 +122,10 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
         problem(None, "no news items found (expected a numbered or bulleted list of linked headlines)")
     if published_at is None:
         return ParseResult(None, items, problems)
-    extra = {k: v for k, v in meta.items() if k not in {"title", "date", "categories"}}
+    # Other keys are kept when they are plain values or flat lists of them: a value
+    # nested 500 levels deep cannot even be pickled back from a parser process.
+    extra = {k: v for k, v in meta.items() if k not in {"title", "date", "categories"} and isinstance(k, str)
+             and (isinstance(v, _SCALARS) or isinstance(v, list) and all(isinstance(e, _SCALARS) for e in v))}
     digest = Digest(source_path, title, published_at, date_source, categories, extra)
     return ParseResult(digest, items, problems)
 
@@ -104,7 +142,10 @@ def _split_front_matter(text: str, problem) -> tuple[dict | None, str, int]:
     offset = text[: len(text) - len(body)].count("\n")
     try:
         meta = handler.load(fm_text) or {}
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+    except RecursionError:  # tomllib recurses once per nesting level
+        problem(1, "front matter cannot be read: nested too deeply")
+        return None, "", 0
+    except Exception as exc:  # YAMLError, TOMLDecodeError, ValueError, …: keep the parser total
         problem(1, f"front matter cannot be read: {_one_line(exc)}")
         return None, "", 0
     if not isinstance(meta, dict):
@@ -118,7 +159,11 @@ def _one_line(exc: Exception) -> str:
 
 
 def _as_text(value: object) -> str:
-    return str(value).strip() if value is not None else ""
+    return str(value).strip() if isinstance(value, _SCALARS) else ""
+
+
+def _describe(value: object) -> str:
+    return str(value)[:60] if isinstance(value, _SCALARS) else f"<{type(value).__name__}>"
 
 
 def _first_heading(body: str) -> str:
@@ -133,13 +178,19 @@ def _published_at(meta: dict, title: str, source_path: str, tzinfo, problem) -> 
     if raw is not None:
         parsed = _datetime_from_value(raw)
         if parsed is None:
-            problem(1, f"front-matter date {str(raw)[:60]!r} is not a valid date; using the title or file name",
+            problem(1, f"front-matter date {_describe(raw)!r} is not a valid date; using the title or file name",
                     "warning")
         else:
-            if parsed.tzinfo is None:
-                problem(1, f"front-matter date has no UTC offset; assumed {tzinfo}", "warning")
+            naive = parsed.tzinfo is None
+            if naive:
                 parsed = parsed.replace(tzinfo=tzinfo)
-            return parsed, "front_matter"
+            if not _in_range(parsed):
+                problem(1, f"front-matter date {_describe(raw)!r} is out of range; using the title or file name",
+                        "warning")
+            else:
+                if naive:
+                    problem(1, f"front-matter date has no UTC offset; assumed {tzinfo}", "warning")
+                return parsed, "front_matter"
     for source, text in (("title", title), ("file_name", PurePath(source_path).name)):
         stamp = _datetime_from_stamp(text, source, tzinfo)
         if stamp is not None:
@@ -151,12 +202,23 @@ def _published_at(meta: dict, title: str, source_path: str, tzinfo, problem) -> 
 def _datetime_from_value(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value
-    if hasattr(value, "year") and hasattr(value, "month"):  # a bare date
+    if isinstance(value, date):  # a bare date
         return datetime.combine(value, time())
+    if not isinstance(value, _SCALARS):
+        return None
     try:
         return datetime.fromisoformat(str(value).strip())
     except ValueError:
         return None
+
+
+def _in_range(value: datetime) -> bool:
+    """Year 1 at +08:00 or year 9999 at -12:00 has no UTC equivalent, which the store needs."""
+    try:
+        value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return False
+    return True
 
 
 def _datetime_from_stamp(text: str, source: str, tzinfo) -> datetime | None:
@@ -166,9 +228,11 @@ def _datetime_from_stamp(text: str, source: str, tzinfo) -> datetime | None:
         year, month, day, hour = fields[:4]
         minute = fields[4] if len(fields) > 4 else 0
         try:
-            return datetime(year, month, day, hour, minute, tzinfo=tzinfo)
+            stamp = datetime(year, month, day, hour, minute, tzinfo=tzinfo)
         except ValueError:
             continue
+        if _in_range(stamp):
+            return stamp
     return None
 
 
@@ -180,12 +244,17 @@ def _categories(raw: object, problem) -> list[str]:
     if not isinstance(raw, list):
         problem(1, "front-matter categories is neither a list nor a string; ignored", "warning")
         return []
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered set: a list's `in` is quadratic on a huge list
+    skipped = 0
     for value in raw:
+        if value is not None and not isinstance(value, _SCALARS):
+            skipped += 1
         name = _as_text(value)
-        if name and name not in seen:
-            seen.append(name)
-    return seen
+        if name:
+            seen.setdefault(name)
+    if skipped:
+        problem(1, f"front-matter categories: {skipped} entries that are lists or mappings ignored", "warning")
+    return list(seen)
 
 
 # ---------------------------------------------------------------- items
@@ -213,27 +282,73 @@ class _ItemBuilder:
         headline, author = _split_author(headline)
         author, author_site = _split_site(author)
         url = _safe_url(self.url_raw, self.line, problem)
-        extra: list[str] = []
+        # dicts as ordered sets: `in` on a list is quadratic for an item with 100k links or bold spans
+        extra: dict[str, None] = {}
         for candidate in self.urls:
             safe = _safe_url(candidate, self.line, problem)
-            if safe and safe != url and safe not in extra:
-                extra.append(safe)
+            if safe and safe != url:
+                extra.setdefault(safe)
         host, handle, status_id = _url_parts(url)
-        bold: list[str] = []
+        bold: dict[str, None] = {}
         for source in self.bold_sources:
             for match in _BOLD.finditer(source):
                 term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
-                if term and term not in bold:
-                    bold.append(term)
+                if term:
+                    bold.setdefault(term)
         if not headline:
             problem(self.line, "item has an empty headline", "warning")
-        return Item(position, headline, author, author_site, url, host, handle, status_id, extra,
-                    "\n".join(self.paragraphs), bold, self.line)
+        return Item(position, headline, author, author_site, url, host, handle, status_id, list(extra),
+                    "\n".join(self.paragraphs), list(bold), self.line)
+
+
+_TOP_LEVEL_BLOCK = re.compile(r"^(?:\d{1,9}[.)]|[-*+]|#{1,6})(?:[ \t]|$)")
+_TOO_DEEP = "trendboard_too_deep"  # env key set when markdown-it reaches its nesting limit
+_plain_block_tokenize = _MARKDOWN.block.tokenize
+
+
+def _block_tokenize_noting_depth(state, start_line: int, end_line: int) -> None:
+    # Containers (lists, quotes) tokenize their content through `md.block.tokenize`;
+    # entered at the nesting limit, markdown-it skips that content to `end_line`.
+    if state.level >= state.md.options.maxNesting:
+        state.env[_TOO_DEEP] = True
+    _plain_block_tokenize(state, start_line, end_line)
+
+
+_MARKDOWN.block.tokenize = _block_tokenize_noting_depth
+
+
+def _tokenize(body: str, line_offset: int, problem) -> list[Token]:
+    """markdown-it tokens for the body, surviving markdown nested deeper than `maxNesting`.
+
+    At that depth markdown-it stops reading and silently drops everything up to
+    the end of the enclosing block, which for a list item is the rest of the
+    file. Then each top-level block (a line starting at column 0 with a list
+    marker or heading) is parsed on its own, so only the deep item loses its
+    tail, and that is reported.
+    """
+    env: dict = {}
+    tokens = _MARKDOWN.parse(body, env)
+    if not env.pop(_TOO_DEEP, False):
+        return tokens
+    lines = body.split("\n")
+    starts = [0] + [n for n, line in enumerate(lines) if n and _TOP_LEVEL_BLOCK.match(line)] + [len(lines)]
+    tokens = []
+    for start, end in zip(starts, starts[1:]):
+        chunk_env = dict(env)  # link reference definitions of the whole body
+        chunk = _MARKDOWN.parse("\n".join(lines[start:end]), chunk_env)
+        for token in chunk:
+            if token.map:
+                token.map = [token.map[0] + start, token.map[1] + start]
+        if chunk_env.get(_TOO_DEEP):
+            problem(start + line_offset + 1, f"markdown nested more than {_MARKDOWN.options.maxNesting} levels "
+                    "deep; the rest of this block was not read", "warning")
+        tokens.extend(chunk)
+    return tokens
 
 
 def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]:
     try:
-        tokens = _MARKDOWN.parse(body)
+        tokens = _tokenize(body, line_offset, problem)
     except Exception as exc:  # markdown-it is total in practice; keep the parser total regardless
         problem(None, f"markdown could not be tokenized: {_one_line(exc)}")
         return []
@@ -242,9 +357,12 @@ def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]
     starts_item_at_depth: int | None = None
     pending_item_line: int | None = None
     list_depth = 0
+    top_list_ordered = current_from_list = False
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            if list_depth == 1:
+                top_list_ordered = token.type == "ordered_list_open"
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif token.type == "list_item_open" and list_depth == 1:
@@ -255,6 +373,7 @@ def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]
             if _is_heading_item(token, inline):
                 current = _ItemBuilder(_line(token, line_offset), inline)
                 builders.append(current)
+                current_from_list = False
             pending_item_line = None
         elif token.type == "inline" and tokens[index - 1].type != "heading_open":
             if pending_item_line is not None and starts_item_at_depth is not None:
@@ -262,7 +381,16 @@ def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]
                 if _first_link(token)[1] is not None:
                     current = _ItemBuilder(_line(tokens[starts_item_at_depth], line_offset), token)
                     builders.append(current)
+                    current_from_list = True
                     continue
+                if top_list_ordered and (current is None or current_from_list):
+                    # Under a heading item a numbered list is its summary; in a list of
+                    # items a numbered entry without a link (e.g. `[a](b(c)`, whose
+                    # parentheses do not balance) is not an item: say so, do not drop it silently.
+                    problem(_line(tokens[starts_item_at_depth], line_offset),
+                            "numbered list entry has no link, so it is not read as a news item"
+                            + ("; its text joins the previous item's summary" if current is not None else ""),
+                            "warning")
             if current is not None:
                 current.add_block(token)
         elif token.type == "code_block" and current is not None and token.content.strip():
