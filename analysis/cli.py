@@ -140,8 +140,10 @@ def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, *, e
     bars = _ProgressBars()
     summary = ingest_paths(paths, db, progress=lambda done, total: bars("ingest files", done, total),
                            workers=workers)
-    if enrich and summary.items_added:
-        _run_enrichment(db, bars, entities_only=False, force_entities=False)
+    if enrich:
+        # Also after a run that added nothing: it finishes enrichment an interrupted run left behind
+        # (watermarks make it free when there is nothing to do).
+        _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
     bars.close()
     if quiet_if_idle and summary.files == summary.unchanged:
         return summary
@@ -158,14 +160,17 @@ def _ingest_once(paths: Sequence[str], db: str | None, workers: int | None, *, e
 
 
 def _run_enrichment(db: str | None, bars: _ProgressBars, *, entities_only: bool, force_entities: bool,
-                    model: str | None = None) -> None:
+                    model: str | None = None, quiet_if_idle: bool = False) -> None:
     from analysis.enrich import enrich_entities, enrich_keywords
 
     tagged = enrich_entities(db, force=force_entities, progress=bars)
-    print(f"companies & sources tagged for {tagged} items")
+    if tagged or not quiet_if_idle:
+        print(f"companies & sources tagged for {tagged} items")
     if entities_only:
         return
     summary = enrich_keywords(db, model=model, progress=bars)
+    if quiet_if_idle and not summary.keyword_items:
+        return
     print(f"keywords & categories for {summary.keyword_items} items "
           f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)")
 

@@ -27,6 +27,10 @@ from analysis.sources import resolve_source
 from analysis.tables import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 
 ENTITY_BATCH = 20_000
+# Real items are a few hundred characters; segmentation and embedding cost grows with
+# length, so a pathological item (a 1M-character summary) is read only this far.
+MAX_HEADLINE_CHARS = 500
+MAX_SUMMARY_CHARS = 5_000
 Progress = Callable[[str, int, int], None]
 
 
@@ -153,7 +157,8 @@ def enrich_keywords(db_path: str | None = None, summary: EnrichSummary | None = 
         missing = [i for i, row in enumerate(batch)
                    if row[4] not in keyword_cache or category_keys[i] not in category_cache]
         if missing:
-            docs = [ItemText(batch[i][1] or "", batch[i][2] or "", list(batch[i][3] or [])) for i in missing]
+            docs = [ItemText((batch[i][1] or "")[:MAX_HEADLINE_CHARS], (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
+                             list(batch[i][3] or [])) for i in missing]
             keywords = extract_keywords(docs, backend)
             categories = assign_categories(docs, [list(batch[i][5] or []) for i in missing], backend)
             new_cache: dict[str, list] = {"content_sha256": [], "model": [], "kind": [], "payload": []}

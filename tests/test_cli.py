@@ -33,3 +33,14 @@ def test_db_from_environment_and_stats(good_folder, tmp_path):
     assert stats.returncode == 0
     assert "digests:    9" in stats.stdout and "items:      20" in stats.stdout
     assert "2026-01-06 16:00:10+00:00 .. 2026-02-13" in stats.stdout
+
+
+def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(good_folder, db_path):
+    assert run_cli("ingest", str(good_folder), "--no-enrich", "--db", db_path).returncode == 0
+    rerun = run_cli("ingest", str(good_folder), "--db", db_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 items added" in rerun.stdout
+    assert "companies & sources tagged for 20 items" in rerun.stdout
+    assert "keywords & categories for 20 items" in rerun.stdout
+    quiet = run_cli("ingest", str(good_folder), "--db", db_path)
+    assert "tagged" not in quiet.stdout and "keywords" not in quiet.stdout
