@@ -572,6 +572,10 @@ def time_specs(con, db: str, specs: list[Spec], repeats: int) -> dict[str, dict]
 
 def memory_child(db: str, baseline_only: bool) -> None:
     """Run every dashboard query once on `db` (both filter settings) and print this process's peak RSS."""
+    try:
+        from analysis import peaks
+    except ImportError:
+        peaks = None
     con = duckdb.connect(db, read_only=True)
     con.execute("SELECT count(*) FROM items").fetchall()
     if not baseline_only:
@@ -593,6 +597,8 @@ def memory_child(db: str, baseline_only: bool) -> None:
             K.category_series(con, f, "declared")
             K.rising_keywords(con, f)
             E.unknown_organization_candidates(con, f)
+            if peaks is not None:  # the dashboard's peak labels (analysis/peaks.py)
+                peaks.top_item_headlines(con, f, Q.items_over_time(con, f)["bucket"].nlargest(3).tolist())
     con.close()
     print(json.dumps({"maxrss_mb": _peak_rss_mb()}))
 
@@ -623,6 +629,20 @@ def measure_memory(db: Path, repeats: int) -> tuple[float, float]:
 # ------------------------------------------------------------------ report
 
 
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal:"))
+        memory = f"{mem_kb / 1024 ** 2:.1f} GiB"
+    except (OSError, StopIteration):
+        memory = "? GiB"
+    return (f"machine: {cpu}, {os.cpu_count()} cores, {memory} RAM, load average {os.getloadavg()[0]:.1f}; "
+            f"duckdb {duckdb.__version__}, pandas {pd.__version__}, Python {sys.version.split()[0]}")
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f}" if seconds < 10 else f"{seconds * 1000:,.0f}"
 
@@ -649,6 +669,7 @@ def main() -> None:
     labels = [_size_label(s) for s in sizes]
     started = time.perf_counter()
 
+    print(machine())
     print("NOTE: keywords and categories are NOT from the neural enrichment (far too slow at 1M items on 2 cores):")
     print("      item_keywords = each item's bold terms (origin 'bold', model ''), "
           "item_categories = the digest's declared categories (method 'declared', score 1.0).")
@@ -704,6 +725,10 @@ def main() -> None:
         print_table(headers, rows)
         print("on demand (a button, not on page load):")
         print_table(headers, demand)
+    print("\nx pd: query time / pandas time for the same aggregate on frames already in memory (< 1: DuckDB faster).")
+    print("x floor: query time / one DuckDB statement that only scans the columns the query touches, over the same")
+    print("rows (items in the range; enrichment rows in their item-id range). fresh-conn: the query on its own")
+    print("short-lived read-only connection, as the dashboard runs it (cold DuckDB buffers, warm OS page cache).")
     print("\nresults cross-checked against the pandas baseline: "
           + ("all match" if not mismatches else "MISMATCH in " + "; ".join(mismatches)))
 
@@ -712,9 +737,9 @@ def main() -> None:
           f"{queried:,.0f} MB running every dashboard query with both filter settings "
           f"(a process that only opens the database: {opened:,.0f} MB)")
 
-    print(f"\nTARGETS at {largest:,} items (aggregate queries, both filter settings)")
-    missed = []
+    print(f"\nTARGETS at {largest:,} items (aggregate queries; each filter setting on its own)")
     for fname, table in results.items():
+        missed = []
         for name, per_size in table.items():
             r = per_size[largest]
             if r["on_demand"]:
@@ -727,11 +752,12 @@ def main() -> None:
             if "pandas" in r and r["query"] >= r["pandas"]:
                 problems.append(f"not faster than pandas ({r['query'] / r['pandas']:.2f}x)")
             if problems:
-                missed.append(f"  {fname:9} {name}: " + "; ".join(problems))
-    print(f"  <= {MAX_QUERY_MS:.0f} ms, <= {MAX_FLOOR_RATIO:.0f}x floor, faster than pandas: "
-          + ("met by every query" if not missed else f"missed by {len(missed)}:"))
-    for line in missed:
-        print(line)
+                missed.append(f"    {name}: " + "; ".join(problems))
+        n = sum(1 for r in table.values() if not r[largest]["on_demand"])
+        print(f"  {fname}: <= {MAX_QUERY_MS:.0f} ms, <= {MAX_FLOOR_RATIO:.0f}x floor, faster than pandas: "
+              + (f"met by all {n} queries" if not missed else f"{n - len(missed)} of {n} queries meet all three;"))
+        for line in missed:
+            print(line)
     print(f"  peak memory < {MAX_RSS_MB:,.0f} MB: {'met' if queried < MAX_RSS_MB else 'MISSED'} ({queried:,.0f} MB)")
     if 100_000 in builds:
         b = builds[100_000]
