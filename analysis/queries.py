@@ -296,7 +296,7 @@ def _key_items_sql(key_kind: str | None, key: str | None, f: Filters) -> tuple[s
     if key_kind is None or key is None:
         return None
     tables = {
-        "keyword": ("SELECT item_id FROM item_keywords WHERE keyword_norm = ? AND model = ?", [key, f.model]),
+        "keyword": ("SELECT item_id FROM item_keywords WHERE keyword_norm = ? AND (model = ? OR model = '')", [key, f.model]),
         "company": ("SELECT item_id FROM item_companies WHERE company = ?", [key]),
         "source": ("SELECT item_id FROM item_sources WHERE coalesce(lower(handle), source) = ?", [key]),
         "category": ("SELECT item_id FROM item_categories WHERE category = ?", [key]),

@@ -99,3 +99,15 @@ def test_top_keywords(corpus):
     top = top_keywords(corpus, Filters(model="m"), limit=2)
     assert top["keyword_norm"].tolist() == ["steady term", "burst"]
     assert top["items"].iloc[0] == DAYS * ITEMS_PER_DAY // 5
+
+
+def test_drill_down_on_a_keyword_includes_bold_term_rows(corpus):
+    from analysis.queries import items_in_bucket
+
+    corpus.execute("INSERT INTO item_keywords VALUES (1, 'Only Bold', 'only bold', 1.0, 'bold', '')")
+    try:
+        frame = items_in_bucket(corpus, Filters(model="m"), bucket_start=datetime(2026, 3, 1, tzinfo=CST),
+                                key_kind="keyword", key="only bold")
+        assert frame["item_id"].tolist() == [1]
+    finally:
+        corpus.execute("DELETE FROM item_keywords WHERE keyword_norm = 'only bold'")
