@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -13,7 +13,7 @@ def parse_tz(name: str) -> tzinfo:
     """A tzinfo for an IANA name or a fixed offset such as `+08:00` or `UTC+8`."""
     name = name.strip()
     if name.upper() in ("UTC", "Z", "GMT"):
-        return timezone.utc
+        return UTC
     match = _OFFSET.match(name)
     if match:
         sign = 1 if match.group(1) == "+" else -1

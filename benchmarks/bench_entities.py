@@ -11,9 +11,9 @@ import argparse
 
 from common import corpus, median_seconds, print_table
 
-from analysis.entities import default_tagger, item_text
-from analysis.parse import parse_digest
-from analysis.tables import normalize_text
+from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich.reference import normalize_text
+from analysis.ingest.parse import parse_digest
 
 
 def load_texts(items: int) -> list[str]:
@@ -34,14 +34,25 @@ def main() -> None:
     mentions = sum(len(tagger.mentions(t)) for t in texts)
     tag_median, tag_runs = median_seconds(lambda: [tagger.mentions(t) for t in texts], args.repeats)
     floor_median, _ = median_seconds(lambda: [normalize_text(t) for t in texts], args.repeats)
-    print(f"{len(texts)} items, {mentions} mentions, {len(tagger.automaton)} alias/product patterns")
-    print_table(["step", "median s", "items/s", "runs (s)"], [
-        ["tag companies", f"{tag_median:.3f}", f"{len(texts) / tag_median:,.0f}",
-         " ".join(f"{t:.3f}" for t in tag_runs)],
-        ["floor: NFKC only", f"{floor_median:.3f}", f"{len(texts) / floor_median:,.0f}", ""],
-    ])
-    print(f"tagging / floor = {tag_median / floor_median:.1f}x; target >= 20,000 items/s: "
-          f"{'met' if len(texts) / tag_median >= 20_000 else 'MISSED'}")
+    print(
+        f"{len(texts)} items, {mentions} mentions, {len(tagger.automaton)} alias/product patterns"
+    )
+    print_table(
+        ["step", "median s", "items/s", "runs (s)"],
+        [
+            [
+                "tag companies",
+                f"{tag_median:.3f}",
+                f"{len(texts) / tag_median:,.0f}",
+                " ".join(f"{t:.3f}" for t in tag_runs),
+            ],
+            ["floor: NFKC only", f"{floor_median:.3f}", f"{len(texts) / floor_median:,.0f}", ""],
+        ],
+    )
+    print(
+        f"tagging / floor = {tag_median / floor_median:.1f}x; target >= 20,000 items/s: "
+        f"{'met' if len(texts) / tag_median >= 20_000 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from analysis.keywords import ItemText, normalize_keyword  # noqa: E402
+from analysis.enrich.keywords import ItemText, normalize_keyword  # noqa: E402
 
 GOLD_FILE = PROJECT / "tests" / "data" / "gold_keywords.toml"
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -77,9 +77,9 @@ def keyword_matches(predicted_norm: str, gold_norm: str) -> bool:
 
 @dataclass
 class ItemScore:
-    hits_at_k: int        # matching predictions among the first k
+    hits_at_k: int  # matching predictions among the first k
     considered_at_k: int  # min(k, number of predictions)
-    gold_found: int       # gold keywords matched by any prediction
+    gold_found: int  # gold keywords matched by any prediction
     gold_total: int
 
     @property
@@ -91,7 +91,9 @@ class ItemScore:
         return self.gold_found / self.gold_total if self.gold_total else None
 
 
-def score_item(predicted: list[str], gold: list[str], k: int = 5, normalize=normalize_keyword) -> ItemScore:
+def score_item(
+    predicted: list[str], gold: list[str], k: int = 5, normalize=normalize_keyword
+) -> ItemScore:
     """Score one item's ranked predictions (surface forms, best first) against its gold keywords."""
     pred = [normalize(p) for p in predicted]
     gold_norm = list(dict.fromkeys(normalize(g) for g in gold))
@@ -124,7 +126,7 @@ class GoldItem:
 
 
 def load_gold(path: Path = GOLD_FILE) -> list[GoldItem]:
-    from analysis.parse import parse_digest
+    from analysis.ingest.parse import parse_digest
 
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     parsed: dict[str, object] = {}
@@ -138,14 +140,26 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldItem]:
             result = parsed[source]
             item = result.items[int(entry["position"]) - 1]
             declared = list(result.digest.categories) if result.digest else []
-            items.append(GoldItem(f"{source}#{entry['position']}", ItemText.from_item(item), declared,
-                                  list(entry["gold"])))
+            items.append(
+                GoldItem(
+                    f"{source}#{entry['position']}",
+                    ItemText.from_item(item),
+                    declared,
+                    list(entry["gold"]),
+                )
+            )
         else:
             summary = entry["summary"]
             bold = list(dict.fromkeys(m.group(1).strip() for m in _BOLD.finditer(summary)))
             doc = ItemText(entry["headline"], summary.replace("**", ""), bold)
-            items.append(GoldItem(entry["headline"][:24], doc, list(entry.get("categories", [])),
-                                  list(entry["gold"])))
+            items.append(
+                GoldItem(
+                    entry["headline"][:24],
+                    doc,
+                    list(entry.get("categories", [])),
+                    list(entry["gold"]),
+                )
+            )
     return items
 
 
@@ -153,8 +167,8 @@ def load_gold(path: Path = GOLD_FILE) -> list[GoldItem]:
 
 
 def _cold() -> None:
-    from analysis.embeddings import clear_caches
-    from analysis.segmentation import _candidate_terms_cached
+    from analysis.enrich.embeddings import clear_caches
+    from analysis.enrich.segmentation import _candidate_terms_cached
 
     clear_caches()
     _candidate_terms_cached.cache_clear()
@@ -162,7 +176,7 @@ def _cold() -> None:
 
 def _batches(seq: list, size: int):
     for start in range(0, len(seq), size):
-        yield seq[start:start + size]
+        yield seq[start : start + size]
 
 
 def time_runs(fn, runs: int) -> list[float]:
@@ -179,7 +193,7 @@ def synthetic_items(n: int) -> tuple[list[ItemText], list[list[str]]]:
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     from generate_corpus import generate
 
-    from analysis.parse import parse_digest
+    from analysis.ingest.parse import parse_digest
 
     docs: list[ItemText] = []
     declared: list[list[str]] = []
@@ -200,14 +214,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top-n", type=int, default=8)
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--corpus-items", type=int, default=500, help="synthetic items for throughput (0: skip)")
+    parser.add_argument(
+        "--corpus-items", type=int, default=500, help="synthetic items for throughput (0: skip)"
+    )
     parser.add_argument("--show", action="store_true", help="print every item's predictions")
     args = parser.parse_args(argv)
 
     from analysis import settings
-    from analysis.categorize import assign_categories
-    from analysis.embeddings import get_backend
-    from analysis.keywords import extract_keywords
+    from analysis.enrich.categorize import assign_categories
+    from analysis.enrich.embeddings import get_backend
+    from analysis.enrich.keywords import extract_keywords
 
     backend = get_backend(args.model)
     gold_items = load_gold(args.gold)
@@ -218,28 +234,34 @@ def main(argv: list[str] | None = None) -> int:
 
     results = extract_keywords(docs, backend, top_n=args.top_n)
     keybert_scores, all_scores = [], []
-    for g, rows in zip(gold_items, results):
+    for g, rows in zip(gold_items, results, strict=False):
         ranked = [r.keyword for r in rows if r.origin == "keybert"]
         everything = ranked + [r.keyword for r in rows if r.origin == "bold"]
         keybert_scores.append(score_item(ranked, g.gold, args.k))
         all_scores.append(score_item(everything, g.gold, args.k))
         if args.show:
             s = keybert_scores[-1]
-            print(f"- {g.label}  P@{args.k}={s.hits_at_k}/{s.considered_at_k}  R={s.gold_found}/{s.gold_total}")
+            print(
+                f"- {g.label}  P@{args.k}={s.hits_at_k}/{s.considered_at_k}  R={s.gold_found}/{s.gold_total}"
+            )
             print(f"    keybert: {ranked}")
             print(f"    bold:    {[r.keyword for r in rows if r.origin == 'bold']}")
             print(f"    gold:    {g.gold}")
     quality = aggregate(keybert_scores)
     with_bold = aggregate(all_scores)
-    print(f"gold set: {len(gold_items)} items, {sum(len(g.gold) for g in gold_items)} gold keywords")
+    print(
+        f"gold set: {len(gold_items)} items, {sum(len(g.gold) for g in gold_items)} gold keywords"
+    )
     print(f"  precision@{args.k} (keybert):     {quality['precision_at_k']:.3f}")
     print(f"  recall (keybert, top {args.top_n}):    {quality['recall']:.3f}")
     print(f"  recall (keybert + bold):     {with_bold['recall']:.3f}")
 
     times = time_runs(lambda: extract_keywords(docs, backend, top_n=args.top_n), args.runs)
     median = statistics.median(times)
-    print(f"extract_keywords on the gold items: {len(docs)} items, median {median:.2f} s of {args.runs} "
-          f"cold runs = {len(docs) / median:.1f} items/s")
+    print(
+        f"extract_keywords on the gold items: {len(docs)} items, median {median:.2f} s of {args.runs} "
+        f"cold runs = {len(docs) / median:.1f} items/s"
+    )
 
     if args.corpus_items > 0:
         corpus, declared = synthetic_items(args.corpus_items)
@@ -251,29 +273,37 @@ def main(argv: list[str] | None = None) -> int:
 
         def categories_run():
             for lo in range(0, len(corpus), batch):
-                assign_categories(corpus[lo:lo + batch], declared[lo:lo + batch], backend)
+                assign_categories(corpus[lo : lo + batch], declared[lo : lo + batch], backend)
 
         calls_before = backend.calls
         times = time_runs(keywords_run, args.runs)
         median = statistics.median(times)
-        print(f"extract_keywords on a synthetic corpus: {len(corpus)} items in batches of {batch}, "
-              f"median {median:.2f} s of {args.runs} cold runs = {len(corpus) / median:.1f} items/s "
-              f"({(backend.calls - calls_before) // args.runs} embed calls per run)")
-        assign_categories(corpus[:1], declared[:1], backend)  # category embeddings, once per process
+        print(
+            f"extract_keywords on a synthetic corpus: {len(corpus)} items in batches of {batch}, "
+            f"median {median:.2f} s of {args.runs} cold runs = {len(corpus) / median:.1f} items/s "
+            f"({(backend.calls - calls_before) // args.runs} embed calls per run)"
+        )
+        assign_categories(
+            corpus[:1], declared[:1], backend
+        )  # category embeddings, once per process
         times = time_runs(categories_run, args.runs)
         median = statistics.median(times)
-        print(f"assign_categories on the same corpus: median {median:.2f} s of {args.runs} cold runs "
-              f"= {len(corpus) / median:.1f} items/s")
+        print(
+            f"assign_categories on the same corpus: median {median:.2f} s of {args.runs} cold runs "
+            f"= {len(corpus) / median:.1f} items/s"
+        )
         _cold()
         start = time.perf_counter()
         keywords_run()
         categories_run_shared = time.perf_counter()
         for lo in range(0, len(corpus), batch):
-            assign_categories(corpus[lo:lo + batch], declared[lo:lo + batch], backend)
+            assign_categories(corpus[lo : lo + batch], declared[lo : lo + batch], backend)
         end = time.perf_counter()
-        print(f"  after extract_keywords on the same batches (shared document embeddings): "
-              f"{len(corpus) / (end - categories_run_shared):.0f} items/s; keywords + categories "
-              f"{len(corpus) / (end - start):.1f} items/s")
+        print(
+            f"  after extract_keywords on the same batches (shared document embeddings): "
+            f"{len(corpus) / (end - categories_run_shared):.0f} items/s; keywords + categories "
+            f"{len(corpus) / (end - start):.1f} items/s"
+        )
     return 0
 
 

@@ -51,7 +51,9 @@ def time_page(page: str, repeats: int) -> tuple[float, float, float]:
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].value}")
         if not at.title or at.title[0].value.lower() != page:
-            raise RuntimeError(f"{page}: the run did not render the page (title {at.title and at.title[0].value!r})")
+            raise RuntimeError(
+                f"{page}: the run did not render the page (title {at.title and at.title[0].value!r})"
+            )
         return elapsed
 
     first = run_once(clear=True)
@@ -71,11 +73,23 @@ def main() -> None:
     floor_warm = results["ingest"][1]
     rows = []
     for page, (first, warm, cold) in results.items():
-        rows.append([page, f"{first:.2f}", f"{warm:.2f}", f"{cold:.2f}", f"{warm / floor_warm:.1f}x",
-                     "met" if cold <= 1.0 else "MISSED"])
-    print(f"{args.items:,} items, last 30 days, day granularity; AppTest runs (app script + page), seconds")
+        rows.append(
+            [
+                page,
+                f"{first:.2f}",
+                f"{warm:.2f}",
+                f"{cold:.2f}",
+                f"{warm / floor_warm:.1f}x",
+                "met" if cold <= 1.0 else "MISSED",
+            ]
+        )
+    print(
+        f"{args.items:,} items, last 30 days, day granularity; AppTest runs (app script + page), seconds"
+    )
     print("(each figure is one script run: the app's sidebar and navigation plus the page)")
-    print_table(["page", "first", "warm median", "cold median", "warm / floor", "cold <= 1.0 s"], rows)
+    print_table(
+        ["page", "first", "warm median", "cold median", "warm / floor", "cold <= 1.0 s"], rows
+    )
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 BENCH_ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_ROOT.parent))
@@ -28,7 +28,9 @@ def corpus(items: int, seed: int = 20260107) -> Path:
     return folder
 
 
-def median_seconds(run: Callable[[], object], repeats: int = 5, warmup: int = 1) -> tuple[float, list[float]]:
+def median_seconds(
+    run: Callable[[], object], repeats: int = 5, warmup: int = 1
+) -> tuple[float, list[float]]:
     for _ in range(warmup):
         run()
     times = []
@@ -43,6 +45,6 @@ def print_table(headers: list[str], rows: list[list[object]]) -> None:
     cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)))
         if index == 0:
             print("  ".join("-" * width for width in widths))

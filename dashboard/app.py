@@ -23,8 +23,10 @@ def main() -> None:
     language = st.session_state.get("w_lang") or st.query_params.get("lang", "en")
     ensure_database(lambda key, **kw: translate(key, language, **kw))
     ctx = render_sidebar()
-    pages = [st.Page(VIEWS / f"{name}.py", title=ctx.t(name), url_path=name, default=index == 0)
-             for index, name in enumerate(PAGES)]
+    pages = [
+        st.Page(VIEWS / f"{name}.py", title=ctx.t(name), url_path=name, default=index == 0)
+        for index, name in enumerate(PAGES)
+    ]
     st.navigation(pages).run()
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from analysis import settings
-from analysis.enrich import enrich_all
-from analysis.ingest import discover, ingest_paths
+from analysis.enrich.pipeline import enrich_all
+from analysis.ingest.pipeline import discover, ingest_paths
 from dashboard.data import db_path
 
 
@@ -21,9 +21,15 @@ def ensure_database(t) -> None:
         return
     with st.status(t("building_db", n=len(files)), expanded=True) as status:
         bar = st.progress(0.0)
-        ingest_paths([folder], db_path(), progress=lambda done, total: bar.progress(done / max(total, 1)))
+        ingest_paths(
+            [folder], db_path(), progress=lambda done, total: bar.progress(done / max(total, 1))
+        )
         st.write(t("enriching"))
         enrich_bar = st.progress(0.0)
-        enrich_all(db_path(), progress=lambda step, done, total: enrich_bar.progress(
-            min(done / max(total, 1), 1.0), text=step))
+        enrich_all(
+            db_path(),
+            progress=lambda step, done, total: enrich_bar.progress(
+                min(done / max(total, 1), 1.0), text=step
+            ),
+        )
         status.update(state="complete", expanded=False)

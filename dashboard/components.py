@@ -9,11 +9,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.export import (ExportUnavailable, csv_bytes, export_file_name, figure_html_bytes,
-                             figure_image_bytes, image_export_unavailable_reason)
+from analysis.present.export import (
+    ExportUnavailable,
+    csv_bytes,
+    export_file_name,
+    figure_html_bytes,
+    figure_image_bytes,
+    image_export_unavailable_reason,
+)
 from dashboard.data import query
 from dashboard.sidebar import PageContext
-
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
 
@@ -28,7 +33,9 @@ def safe_link(url: object) -> str | None:
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
 
 
-def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int | None = None) -> None:
+def items_table(
+    ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int | None = None
+) -> None:
     t = ctx.t
     if frame is None or frame.empty:
         st.info(t("no_data"))
@@ -38,12 +45,27 @@ def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int 
     for column in ("companies", "keywords", "categories"):
         if column in shown.columns:
             shown[column] = shown[column].map(_as_list)
-    columns = ["published_at", "headline", "author", "url", "companies", "keywords", "categories", "summary"]
+    columns = [
+        "published_at",
+        "headline",
+        "author",
+        "url",
+        "companies",
+        "keywords",
+        "categories",
+        "summary",
+    ]
     shown = shown[[c for c in columns if c in shown.columns]]
     st.dataframe(
-        shown, hide_index=True, width="stretch", height=height or "auto", key=key,
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=height or "auto",
+        key=key,
         column_config={
-            "published_at": st.column_config.DatetimeColumn(t("published"), format="YYYY-MM-DD HH:mm"),
+            "published_at": st.column_config.DatetimeColumn(
+                t("published"), format="YYYY-MM-DD HH:mm"
+            ),
             "headline": st.column_config.TextColumn(t("headline"), width="large"),
             "author": st.column_config.TextColumn(t("author")),
             "url": st.column_config.LinkColumn(t("link"), display_text="↗"),
@@ -51,7 +73,8 @@ def items_table(ctx: PageContext, frame: pd.DataFrame, *, key: str, height: int 
             "keywords": st.column_config.ListColumn(t("keyword")),
             "categories": st.column_config.ListColumn(t("category")),
             "summary": st.column_config.TextColumn(t("summary"), width="large"),
-        })
+        },
+    )
     csv_button(ctx, frame, view=key)
 
 
@@ -66,8 +89,13 @@ def csv_button(ctx: PageContext, frame: pd.DataFrame, *, view: str) -> None:
     if frame is None or frame.empty:
         return
     st.download_button(
-        f"⬇ {ctx.t('download_csv')}", data=csv_bytes(frame), mime="text/csv", on_click="ignore",
-        file_name=export_file_name(view, ctx.filters.start, ctx.filters.end, "csv"), key=f"csv-{view}")
+        f"⬇ {ctx.t('download_csv')}",
+        data=csv_bytes(frame),
+        mime="text/csv",
+        on_click="ignore",
+        file_name=export_file_name(view, ctx.filters.start, ctx.filters.end, "csv"),
+        key=f"csv-{view}",
+    )
 
 
 def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
@@ -75,12 +103,25 @@ def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
     name = lambda ext: export_file_name(view, ctx.filters.start, ctx.filters.end, ext)  # noqa: E731
     reason = image_export_unavailable_reason()
     with st.popover(f"⬇ {ctx.t('export_chart')}"):
-        st.download_button(f"{ctx.t('download_html')} (.html)", data=lambda: figure_html_bytes(fig),
-                           mime="text/html", file_name=name("html"), key=f"html-{view}", on_click="ignore")
+        st.download_button(
+            f"{ctx.t('download_html')} (.html)",
+            data=lambda: figure_html_bytes(fig),
+            mime="text/html",
+            file_name=name("html"),
+            key=f"html-{view}",
+            on_click="ignore",
+        )
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            st.download_button(f"{fmt.upper()} (.{fmt})", data=_image_maker(fig, fmt), mime=mime,
-                               file_name=name(fmt), key=f"{fmt}-{view}", on_click="ignore",
-                               disabled=reason is not None, help=reason)
+            st.download_button(
+                f"{fmt.upper()} (.{fmt})",
+                data=_image_maker(fig, fmt),
+                mime=mime,
+                file_name=name(fmt),
+                key=f"{fmt}-{view}",
+                on_click="ignore",
+                disabled=reason is not None,
+                help=reason,
+            )
         if reason:
             st.caption(reason)
 
@@ -91,13 +132,21 @@ def _image_maker(fig: go.Figure, fmt: str):
             return figure_image_bytes(fig, fmt)
         except ExportUnavailable as exc:
             return str(exc).encode("utf-8")
+
     return make
 
 
-def time_chart(ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | None, label_of=None) -> None:
+def time_chart(
+    ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | None, label_of=None
+) -> None:
     """A time chart whose points open the items behind them, underneath."""
-    event = st.plotly_chart(fig, key=f"chart-{view}", on_select="rerun", selection_mode=("points",),
-                            config={"displaylogo": False})
+    event = st.plotly_chart(
+        fig,
+        key=f"chart-{view}",
+        on_select="rerun",
+        selection_mode=("points",),
+        config={"displaylogo": False},
+    )
     chart_downloads(ctx, fig, view=view)
     points = (event.get("selection", {}) or {}).get("points", []) if event else []
     if not points:
@@ -108,8 +157,13 @@ def time_chart(ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | N
     key, when = custom[0], custom[1] or point.get("x")
     bucket = pd.Timestamp(when)
     kind = None if key in (None, "items") else key_kind
-    frame = query("items_in_bucket", ctx.filters, bucket_start=bucket.to_pydatetime(), key_kind=kind,
-                  key=key if kind else None)
+    frame = query(
+        "items_in_bucket",
+        ctx.filters,
+        bucket_start=bucket.to_pydatetime(),
+        key_kind=kind,
+        key=key if kind else None,
+    )
     when = _format_bucket(bucket, ctx.filters.granularity)
     if kind:
         what = label_of(key) if label_of else key
@@ -141,10 +195,11 @@ def value_title(ctx: PageContext) -> str:
     return ctx.t("share") if ctx.value == "share" else ctx.t("count")
 
 
-def peak_labels(ctx: PageContext, series: pd.DataFrame, value: str, *, key_kind: str | None = None,
-                top: int = 3) -> dict:
+def peak_labels(
+    ctx: PageContext, series: pd.DataFrame, value: str, *, key_kind: str | None = None, top: int = 3
+) -> dict:
     """{(bucket, y): headline} for the highest peaks of a one-key series."""
-    from analysis.peaks import find_peaks
+    from analysis.query.peaks import find_peaks
 
     if series is None or series.empty:
         return {}
@@ -152,10 +207,21 @@ def peak_labels(ctx: PageContext, series: pd.DataFrame, value: str, *, key_kind:
     if peaks.empty:
         return {}
     key = series["key"].iloc[0] if key_kind and "key" in series.columns else None
-    headlines = query("peak_headlines", ctx.filters, buckets=tuple(peaks["bucket"].map(_py)),
-                      key_kind=key_kind, key=key) or {}
-    return {(row.bucket, getattr(row, value)): headlines.get(pd.Timestamp(row.bucket))
-            for row in peaks.itertuples() if headlines.get(pd.Timestamp(row.bucket))}
+    headlines = (
+        query(
+            "peak_headlines",
+            ctx.filters,
+            buckets=tuple(peaks["bucket"].map(_py)),
+            key_kind=key_kind,
+            key=key,
+        )
+        or {}
+    )
+    return {
+        (row.bucket, getattr(row, value)): headlines.get(pd.Timestamp(row.bucket))
+        for row in peaks.itertuples()
+        if headlines.get(pd.Timestamp(row.bucket))
+    }
 
 
 def _py(ts: pd.Timestamp) -> datetime:

@@ -7,15 +7,18 @@ refresh by themselves after an ingest (from this process or another).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
-from analysis import entity_queries, keyword_queries, peaks, queries
-from analysis.db import DatabaseBusy, read_connection, resolve_db_path
-from analysis.filters import Filters
+from analysis.query import entities as entity_queries
+from analysis.query import keywords as keyword_queries
+from analysis.query import peaks
+from analysis.query import series as queries
+from analysis.query.filters import Filters
+from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 from analysis.timezones import parse_tz
 
 QUERIES: dict[str, Callable] = {
@@ -63,18 +66,33 @@ def _cached(name: str, filters: Filters, version: tuple, path: str, kwargs: tupl
 def query(name: str, filters: Filters, **kwargs):
     """Run a named query; while another process holds the lock too long, say so and return nothing."""
     try:
-        return _cached(name, filters, db_version(), db_path(), tuple(sorted(kwargs.items(), key=lambda kv: kv[0])))
+        return _cached(
+            name,
+            filters,
+            db_version(),
+            db_path(),
+            tuple(sorted(kwargs.items(), key=lambda kv: kv[0])),
+        )
     except DatabaseBusy:
-        st.warning(st.session_state.get("_busy_message", "The database is busy; try again in a moment."))
-        return pd.DataFrame() if name not in ("key_figures", "count_items", "peak_headlines") else None
+        st.warning(
+            st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
+        )
+        return (
+            pd.DataFrame() if name not in ("key_figures", "count_items", "peak_headlines") else None
+        )
 
 
 @st.cache_data(max_entries=8, ttl=900, show_spinner=False)
 def _extent(version: tuple, path: str, tz: str) -> tuple[date | None, date | None]:
     with read_connection(path) as con:
-        first, last = con.execute("SELECT min(published_at), max(published_at) FROM items").fetchone()
+        first, last = con.execute(
+            "SELECT min(published_at), max(published_at) FROM items"
+        ).fetchone()
     zone = parse_tz(tz)
-    return (first.astimezone(zone).date() if first else None, last.astimezone(zone).date() if last else None)
+    return (
+        first.astimezone(zone).date() if first else None,
+        last.astimezone(zone).date() if last else None,
+    )
 
 
 def data_extent(tz: str) -> tuple[date | None, date | None]:
@@ -87,14 +105,25 @@ def data_extent(tz: str) -> tuple[date | None, date | None]:
 @st.cache_data(max_entries=8, ttl=900, show_spinner=False)
 def _options(version: tuple, path: str) -> dict[str, list[str]]:
     with read_connection(path) as con:
-        categories = [r[0] for r in con.execute("""
+        categories = [
+            r[0]
+            for r in con.execute("""
             SELECT category FROM (SELECT category FROM item_categories
                                   UNION ALL SELECT unnest(categories) FROM digests)
-            GROUP BY 1 ORDER BY count(*) DESC, 1""").fetchall()]
-        companies = [r[0] for r in con.execute(
-            "SELECT company FROM item_companies GROUP BY 1 ORDER BY count(DISTINCT item_id) DESC, 1 LIMIT 400").fetchall()]
-        sources = [r[0] for r in con.execute(
-            "SELECT source FROM item_sources GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400").fetchall()]
+            GROUP BY 1 ORDER BY count(*) DESC, 1""").fetchall()
+        ]
+        companies = [
+            r[0]
+            for r in con.execute(
+                "SELECT company FROM item_companies GROUP BY 1 ORDER BY count(DISTINCT item_id) DESC, 1 LIMIT 400"
+            ).fetchall()
+        ]
+        sources = [
+            r[0]
+            for r in con.execute(
+                "SELECT source FROM item_sources GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400"
+            ).fetchall()
+        ]
     return {"categories": categories, "companies": companies, "sources": sources}
 
 
@@ -114,8 +143,10 @@ def item_total() -> int:
 
 
 @st.cache_data(max_entries=64, ttl=900, show_spinner=False)
-def _compare(first: Filters, second: Filters, dimension: str, version: tuple, path: str) -> pd.DataFrame:
-    from analysis.compare import period_deltas
+def _compare(
+    first: Filters, second: Filters, dimension: str, version: tuple, path: str
+) -> pd.DataFrame:
+    from analysis.query.compare import period_deltas
 
     with read_connection(path) as con:
         return period_deltas(con, first, second, dimension)
@@ -125,5 +156,7 @@ def query_compare(first: Filters, second: Filters, dimension: str) -> pd.DataFra
     try:
         return _compare(first, second, dimension, db_version(), db_path())
     except DatabaseBusy:
-        st.warning(st.session_state.get("_busy_message", "The database is busy; try again in a moment."))
+        st.warning(
+            st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
+        )
         return pd.DataFrame()

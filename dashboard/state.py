@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from analysis.filters import GRANULARITIES, Filters
+from analysis.query.filters import GRANULARITIES, Filters
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
 MEASURES = ("share", "count")
@@ -13,8 +13,8 @@ MEASURES = ("share", "count")
 
 @dataclass(frozen=True)
 class ViewState:
-    preset: str = "30"                # "7", "30", "90", "all" or "custom"
-    start: date | None = None         # only for "custom"
+    preset: str = "30"  # "7", "30", "90", "all" or "custom"
+    start: date | None = None  # only for "custom"
     end: date | None = None
     granularity: str = "day"
     measure: str = "share"
@@ -25,7 +25,9 @@ class ViewState:
     language: str = "en"
     extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    def date_range(self, first_day: date | None, last_day: date | None) -> tuple[date | None, date | None]:
+    def date_range(
+        self, first_day: date | None, last_day: date | None
+    ) -> tuple[date | None, date | None]:
         """Presets count back from the last day with data, not from today."""
         if self.preset == "custom":
             return self.start, self.end
@@ -34,10 +36,21 @@ class ViewState:
             return None, None
         return last_day - timedelta(days=days - 1), last_day
 
-    def filters(self, first_day: date | None, last_day: date | None, tz: str = "", model: str = "") -> Filters:
+    def filters(
+        self, first_day: date | None, last_day: date | None, tz: str = "", model: str = ""
+    ) -> Filters:
         start, end = self.date_range(first_day, last_day)
-        return Filters(start=start, end=end, granularity=self.granularity, tz=tz, model=model,
-                       categories=self.categories, companies=self.companies, sources=self.sources, text=self.text)
+        return Filters(
+            start=start,
+            end=end,
+            granularity=self.granularity,
+            tz=tz,
+            model=model,
+            categories=self.categories,
+            companies=self.companies,
+            sources=self.sources,
+            text=self.text,
+        )
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -56,6 +69,7 @@ def _split(value: str | list[str] | None) -> tuple[str, ...]:
 
 def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     """Read a view from the URL; unknown or malformed values fall back to defaults."""
+
     def one(name: str) -> str | None:
         value = params.get(name)
         return value[-1] if isinstance(value, list) and value else value  # type: ignore[return-value]
@@ -71,10 +85,18 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     granularity = one("g") if one("g") in GRANULARITIES else "day"
     measure = one("m") if one("m") in MEASURES else "share"
     language = one("lang") if one("lang") in ("en", "zh") else "en"
-    return ViewState(preset=preset, start=start if preset == "custom" else None,
-                     end=end if preset == "custom" else None, granularity=granularity, measure=measure,
-                     categories=_split(params.get("cat")), companies=_split(params.get("co")),
-                     sources=_split(params.get("src")), text=(one("q") or "")[:200], language=language)
+    return ViewState(
+        preset=preset,
+        start=start if preset == "custom" else None,
+        end=end if preset == "custom" else None,
+        granularity=granularity,
+        measure=measure,
+        categories=_split(params.get("cat")),
+        companies=_split(params.get("co")),
+        sources=_split(params.get("src")),
+        text=(one("q") or "")[:200],
+        language=language,
+    )
 
 
 def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
@@ -93,7 +115,11 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         params["lang"] = state.language
     if state.text:
         params["q"] = state.text
-    for name, values in (("cat", state.categories), ("co", state.companies), ("src", state.sources)):
+    for name, values in (
+        ("cat", state.categories),
+        ("co", state.companies),
+        ("src", state.sources),
+    ):
         if values:
             params[name] = list(values)
     return params

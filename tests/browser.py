@@ -16,8 +16,15 @@ from conftest import PROJECT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OUTPUT = PROJECT / "test-output"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -34,10 +41,26 @@ def streamlit_server(db: str, digest_dir: str | None = None):
         env["TRENDBOARD_DIGEST_DIR"] = digest_dir
     log = open(Path(db).with_suffix(".server.log"), "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(PROJECT / "dashboard" / "app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT / "dashboard" / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -65,8 +88,10 @@ def wait_for_app(page, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     quiet_since = None
     while time.monotonic() < deadline:
-        busy = page.locator("[data-testid='stStatusWidget']").count() > 0 or \
-            page.locator("[data-testid='stSkeleton']").count() > 0
+        busy = (
+            page.locator("[data-testid='stStatusWidget']").count() > 0
+            or page.locator("[data-testid='stSkeleton']").count() > 0
+        )
         if busy:
             quiet_since = None
         elif quiet_since is None:

@@ -30,8 +30,15 @@ def good_folder(tmp_path: Path) -> Path:
 
 
 GOOD_FIXTURES = [
-    "reference_copy.md", "bullets.md", "headings.md", "no_author_multi_links.md", "crlf.md",
-    "bom.md", "toml_front.md", "title_stamp_only.md", "utf16.md",
+    "reference_copy.md",
+    "bullets.md",
+    "headings.md",
+    "no_author_multi_links.md",
+    "crlf.md",
+    "bom.md",
+    "toml_front.md",
+    "title_stamp_only.md",
+    "utf16.md",
 ]
 
 
@@ -43,8 +50,8 @@ def sample_db(tmp_path_factory) -> str:
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     from generate_corpus import generate
 
-    from analysis.enrich import enrich_all
-    from analysis.ingest import ingest_paths
+    from analysis.enrich.pipeline import enrich_all
+    from analysis.ingest.pipeline import ingest_paths
 
     root = tmp_path_factory.mktemp("sample")
     generate(root / "digests", days=21)
@@ -56,7 +63,7 @@ def sample_db(tmp_path_factory) -> str:
 
 @pytest.fixture
 def empty_db(tmp_path) -> str:
-    from analysis.db import write_connection
+    from analysis.store.db import write_connection
 
     db = str(tmp_path / "empty.duckdb")
     with write_connection(db):

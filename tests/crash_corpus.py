@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
-
 from conftest import DATA
 
 ITEMS_PER_FILE = 9
@@ -24,9 +23,11 @@ def write_crash_corpus(folder: Path, files: int = 2000) -> Path:
     start = datetime(2025, 1, 1, 0, 0, 10)
     for index in range(files):
         stamp = start + timedelta(hours=4 * index)
-        text = (seed.replace("2026-01-07T00:00:10", stamp.strftime("%Y-%m-%dT%H:%M:%S"))
-                .replace("2026.01.07.00", stamp.strftime("%Y.%m.%d.%H"))
-                .replace("2008360431719772520", str(2008360431719772520 + index)))
+        text = (
+            seed.replace("2026-01-07T00:00:10", stamp.strftime("%Y-%m-%dT%H:%M:%S"))
+            .replace("2026.01.07.00", stamp.strftime("%Y.%m.%d.%H"))
+            .replace("2008360431719772520", str(2008360431719772520 + index))
+        )
         (folder / f"{index:05d}.md").write_text(text, encoding="utf-8")
     return folder
 
@@ -38,7 +39,10 @@ def ingest_command(folder: Path, db: str, *extra: str) -> list[str]:
 def integrity(db: str) -> tuple[int, int, int]:
     """(digests whose item_count differs from their stored items, items without a digest, duplicate digests)."""
     with duckdb.connect(db, read_only=True) as con:
-        tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            row[0]
+            for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if not {"digests", "items"} <= tables:  # killed while creating the schema
             return 0, 0, 0
         return con.execute("""
@@ -52,7 +56,10 @@ def content_rows(db: str) -> tuple[list[tuple], list[tuple]]:
     """Digest rows and item rows without ids (ids differ between runs), sorted."""
     with duckdb.connect(db, read_only=True) as con:
         con.execute("SET TimeZone = 'UTC'")
-        tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            row[0]
+            for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         if not {"digests", "items"} <= tables:
             return [], []
         digests = con.execute("""SELECT source_path, content_sha256, title, published_at, categories, item_count
@@ -61,7 +68,9 @@ def content_rows(db: str) -> tuple[list[tuple], list[tuple]]:
                                       i.bold_terms, i.status_id, i.source_line
                                FROM items i JOIN digests d USING (digest_id)""").fetchall()
     freeze = lambda row: tuple(tuple(v) if isinstance(v, list) else v for v in row)  # noqa: E731
-    return sorted((freeze(r) for r in digests), key=repr), sorted((freeze(r) for r in items), key=repr)
+    return sorted((freeze(r) for r in digests), key=repr), sorted(
+        (freeze(r) for r in items), key=repr
+    )
 
 
 def checksums(db: str) -> tuple[str, str, int, int]:

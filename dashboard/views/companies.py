@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
-from dashboard.components import chart_downloads, csv_button, no_data, peak_labels, time_chart, value_title
+from analysis.present.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
+from dashboard.components import (
+    chart_downloads,
+    csv_button,
+    no_data,
+    peak_labels,
+    time_chart,
+    value_title,
+)
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
 
@@ -23,15 +30,28 @@ def render(ctx: PageContext) -> None:
     if not no_data(ctx, series):
         series = series.assign(label=series["key"])
         peaks = peak_labels(ctx, series[series["key"] == names[0]], ctx.value, key_kind="company")
-        fig = line_series_figure(series, title=t("company_trends"), x_title=t("time"), y_title=value_title(ctx),
-                                 value=ctx.value, partial_note=t("partial"), peaks=peaks)
+        fig = line_series_figure(
+            series,
+            title=t("company_trends"),
+            x_title=t("time"),
+            y_title=value_title(ctx),
+            value=ctx.value,
+            partial_note=t("partial"),
+            peaks=peaks,
+        )
         time_chart(ctx, fig, view="companies-trend", key_kind="company")
         csv_button(ctx, series, view="companies-trend-data")
     left, right = st.columns(2)
     with left:
         value = "share" if ctx.value == "share" else "items"
-        fig = ranking_figure(ranking.head(20), label="company", value=value, title=t("company_ranking"),
-                             x_title=value_title(ctx), percent=value == "share")
+        fig = ranking_figure(
+            ranking.head(20),
+            label="company",
+            value=value,
+            title=t("company_ranking"),
+            x_title=value_title(ctx),
+            percent=value == "share",
+        )
         st.plotly_chart(fig, key="companies-ranking")
         chart_downloads(ctx, fig, view="companies-ranking")
         csv_button(ctx, ranking, view="companies-ranking-data")
@@ -45,8 +65,17 @@ def render(ctx: PageContext) -> None:
     with st.expander(t("unknown_orgs")):
         unknown = query("unknown_organizations", f, limit=40)
         if not no_data(ctx, unknown):
-            st.dataframe(unknown, hide_index=True, width="stretch", column_config={
-                "term": t("term"), "items": t("count"), "origin": t("origin"), "example_headline": t("example")})
+            st.dataframe(
+                unknown,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "term": t("term"),
+                    "items": t("count"),
+                    "origin": t("origin"),
+                    "example_headline": t("example"),
+                },
+            )
             csv_button(ctx, unknown, view="companies-unknown")
 
 

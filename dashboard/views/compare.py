@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from analysis.charts import delta_figure
+from analysis.present.charts import delta_figure
 from dashboard.components import chart_downloads, csv_button, no_data
 from dashboard.data import query_compare
 from dashboard.sidebar import PageContext, current_context
@@ -26,7 +26,12 @@ def render(ctx: PageContext) -> None:
     left, right = st.columns(2)
     period_a = left.date_input(t("period_a"), value=default_a, key="cmp_a")
     period_b = right.date_input(t("period_b"), value=(start_b, end_b), key="cmp_b")
-    if not (isinstance(period_a, tuple) and len(period_a) == 2 and isinstance(period_b, tuple) and len(period_b) == 2):
+    if not (
+        isinstance(period_a, tuple)
+        and len(period_a) == 2
+        and isinstance(period_b, tuple)
+        and len(period_b) == 2
+    ):
         return
     first, second = f.with_range(*period_a), f.with_range(*period_b)
     st.caption(t("same_granularity", g=t(f"g_{f.granularity}")))
@@ -36,8 +41,14 @@ def render(ctx: PageContext) -> None:
         st.subheader(t(f"delta_{dimension}"))
         if no_data(ctx, deltas):
             continue
-        fig = delta_figure(deltas, label="label", title=t(f"delta_{dimension}"), first_name=names[0],
-                           second_name=names[1], x_title=t("share"))
+        fig = delta_figure(
+            deltas,
+            label="label",
+            title=t(f"delta_{dimension}"),
+            first_name=names[0],
+            second_name=names[1],
+            x_title=t("share"),
+        )
         st.plotly_chart(fig, key=f"compare-{dimension}")
         chart_downloads(ctx, fig, view=f"compare-{dimension}")
         csv_button(ctx, deltas, view=f"compare-{dimension}-data")

@@ -23,7 +23,9 @@ def render(ctx: PageContext) -> None:
     pages = max(1, math.ceil(total / PAGE_SIZE))
     left, middle, _ = st.columns([1, 1, 3])
     order = left.selectbox(t("sort"), ["newest", "oldest"], format_func=t, key="items_order")
-    page = middle.number_input(f"{t('page')} (1–{pages})", min_value=1, max_value=pages, value=1, key="items_page")
+    page = middle.number_input(
+        f"{t('page')} (1–{pages})", min_value=1, max_value=pages, value=1, key="items_page"
+    )
     st.caption(t("items_found", n=f"{total:,}"))
     frame = query("list_items", f, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE, order=order)
     items_table(ctx, frame, key="items-table", height=min(1200, 38 * (len(frame) + 1) + 4))

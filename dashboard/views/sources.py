@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.charts import line_series_figure
+from analysis.present.charts import line_series_figure
 from dashboard.components import csv_button, no_data, time_chart, value_title
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
@@ -17,20 +17,34 @@ def render(ctx: PageContext) -> None:
     if no_data(ctx, ranking):
         return
     st.subheader(t("source_ranking"))
-    st.dataframe(ranking[["source", "handle", "platform", "affiliation", "items", "share"]], hide_index=True,
-                 width="stretch", column_config={
-                     "source": t("source"), "handle": t("handle"), "platform": t("platform"),
-                     "affiliation": t("affiliation"), "items": t("count"),
-                     "share": st.column_config.NumberColumn(t("share"), format="percent")})
+    st.dataframe(
+        ranking[["source", "handle", "platform", "affiliation", "items", "share"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source": t("source"),
+            "handle": t("handle"),
+            "platform": t("platform"),
+            "affiliation": t("affiliation"),
+            "items": t("count"),
+            "share": st.column_config.NumberColumn(t("share"), format="percent"),
+        },
+    )
     csv_button(ctx, ranking, view="sources-ranking")
     top_n = st.slider(t("top_n"), 3, 15, 6, key="src_top_n")
     keys = ranking["source_key"].head(top_n).tolist()
-    labels = dict(zip(ranking["source_key"], ranking["source"]))
+    labels = dict(zip(ranking["source_key"], ranking["source"], strict=False))
     series = query("source_series", f, source_keys=tuple(keys))
     if not no_data(ctx, series):
         series = series.assign(label=series["key"].map(lambda k: labels.get(k, k)))
-        fig = line_series_figure(series, title=t("source_activity"), x_title=t("time"), y_title=value_title(ctx),
-                                 value=ctx.value, partial_note=t("partial"))
+        fig = line_series_figure(
+            series,
+            title=t("source_activity"),
+            x_title=t("time"),
+            y_title=value_title(ctx),
+            value=ctx.value,
+            partial_note=t("partial"),
+        )
         time_chart(ctx, fig, view="sources-activity", key_kind="source", label_of=labels.get)
         csv_button(ctx, series, view="sources-activity-data")
 

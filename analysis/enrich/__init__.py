@@ -1,0 +1,1 @@
+"""Enrichment of stored items: reference tables, entities, sources, keywords, categories."""

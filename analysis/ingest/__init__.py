@@ -1,0 +1,1 @@
+"""Files to parse results: decoding, the digest parser, the ingest pipeline, uploads and watching."""

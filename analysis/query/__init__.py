@@ -1,0 +1,1 @@
+"""Read-only queries over the store: filters, series, rankings, peaks and comparisons."""

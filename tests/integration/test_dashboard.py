@@ -1,0 +1,82 @@
+"""AppTest: every page renders on the sample data, on an empty database, and with filters that match nothing."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PROJECT
+from streamlit.testing.v1 import AppTest
+
+APP = str(PROJECT / "dashboard" / "app.py")
+PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+
+
+def open_app(
+    monkeypatch, db: str, page: str, params: dict | None = None, tmp_digests: str | None = None
+) -> AppTest:
+    monkeypatch.setenv("TRENDBOARD_DB", db)
+    if tmp_digests:
+        monkeypatch.setenv("TRENDBOARD_DIGEST_DIR", tmp_digests)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"views/{page}.py").run()
+    return at
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_sample_data(monkeypatch, sample_db, page):
+    at = open_app(monkeypatch, sample_db, page)
+    assert_no_exception(at)
+    assert at.title and at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_empty_database(monkeypatch, empty_db, tmp_path, page):
+    at = open_app(monkeypatch, empty_db, page, tmp_digests=str(tmp_path / "none"))
+    assert_no_exception(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_with_filters_that_select_nothing(monkeypatch, sample_db, page):
+    at = open_app(monkeypatch, sample_db, page, params={"q": "no such text anywhere 不存在的文字"})
+    assert_no_exception(at)
+    if page not in ("ingest", "compare"):
+        assert any("No items match" in info.value for info in at.info), [i.value for i in at.info]
+
+
+def test_overview_key_figures_follow_the_search_box(monkeypatch, sample_db):
+    at = open_app(monkeypatch, sample_db, "overview", params={"range": "all"})
+    items_before = next(m for m in at.metric if m.label == "Items").value
+    at.text_input(key="w_text").input("OpenAI").run()
+    assert_no_exception(at)
+    items_after = next(m for m in at.metric if m.label == "Items").value
+    assert int(items_after.replace(",", "")) < int(items_before.replace(",", ""))
+    assert at.query_params["q"] in ("OpenAI", ["OpenAI"])
+
+
+def test_url_state_seeds_the_widgets(monkeypatch, sample_db):
+    at = open_app(
+        monkeypatch,
+        sample_db,
+        "overview",
+        params={"range": "7", "g": "4h", "m": "count", "lang": "zh"},
+    )
+    assert at.selectbox(key="w_preset").value == "7"
+    assert at.selectbox(key="w_granularity").value == "4h"
+    assert at.radio(key="w_measure").value == "count"
+    assert at.title[0].value == "概览"
+
+
+def test_language_switch_translates_labels(monkeypatch, sample_db):
+    at = open_app(monkeypatch, sample_db, "companies")
+    assert at.title[0].value == "Companies"
+    at.radio(key="w_lang").set_value("zh").run()
+    assert_no_exception(at)
+    assert at.title[0].value == "公司"
+    assert at.query_params["lang"] in ("zh", ["zh"])

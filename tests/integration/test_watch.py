@@ -1,0 +1,67 @@
+"""`trendboard ingest --watch`: files that appear are ingested; Ctrl-C stops cleanly."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+from conftest import DATA, PROJECT
+
+
+def digest_count(db: str) -> int:
+    try:
+        with duckdb.connect(db, read_only=True) as con:
+            return con.execute("SELECT count(*) FROM digests").fetchone()[0]
+    except duckdb.Error:
+        return -1  # not created yet, or the writer holds the lock right now
+
+
+def wait_for(predicate, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_watch_ingests_new_and_changed_files_and_stops_on_ctrl_c(tmp_path):
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    shutil.copy(DATA / "bullets.md", folder / "bullets.md")
+    db = str(tmp_path / "watch.duckdb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analysis.cli",
+            "ingest",
+            str(folder),
+            "--watch",
+            "--no-enrich",
+            "--db",
+            db,
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for(lambda: digest_count(db) == 1)
+        shutil.copy(DATA / "toml_front.md", folder / "new.md")
+        assert wait_for(lambda: digest_count(db) == 2)
+        (folder / "nested").mkdir()
+        shutil.copy(DATA / "crlf.md", folder / "nested" / "deeper.md")
+        assert wait_for(lambda: digest_count(db) == 3)
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "watching" in out and "stopped watching" in out
+    assert "Traceback" not in err
+    assert "1 files: 1 new" in out
