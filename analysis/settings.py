@@ -75,6 +75,20 @@ SETTINGS: dict[str, Setting] = {
             "Items embedded per backend call during enrichment.",
         ),
         Setting(
+            "date_min",
+            "TRENDBOARD_DATE_MIN",
+            "1990-01-01",
+            "Earliest plausible digest date (YYYY-MM-DD, UTC); an earlier date falls back to the "
+            "title or file name, else the file is rejected.",
+        ),
+        Setting(
+            "date_max_days_ahead",
+            "TRENDBOARD_DATE_MAX_DAYS_AHEAD",
+            "1",
+            "How many days after now a digest date may lie; later dates are treated like "
+            "TRENDBOARD_DATE_MIN's.",
+        ),
+        Setting(
             "lock_retry_seconds",
             "TRENDBOARD_LOCK_RETRY_SECONDS",
             "10",

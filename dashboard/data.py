@@ -19,7 +19,6 @@ from analysis.query import peaks
 from analysis.query import series as queries
 from analysis.query.filters import Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
-from analysis.timezones import parse_tz
 
 QUERIES: dict[str, Callable] = {
     "items_over_time": queries.items_over_time,
@@ -85,14 +84,7 @@ def query(name: str, filters: Filters, **kwargs):
 @st.cache_data(max_entries=8, ttl=900, show_spinner=False)
 def _extent(version: tuple, path: str, tz: str) -> tuple[date | None, date | None]:
     with read_connection(path) as con:
-        first, last = con.execute(
-            "SELECT min(published_at), max(published_at) FROM items"
-        ).fetchone()
-    zone = parse_tz(tz)
-    return (
-        first.astimezone(zone).date() if first else None,
-        last.astimezone(zone).date() if last else None,
-    )
+        return queries.data_extent_days(con, tz)
 
 
 def data_extent(tz: str) -> tuple[date | None, date | None]:

@@ -22,6 +22,7 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from analysis.ingest.dates import bounded
 from analysis.ingest.decoding import decode_bytes_noting
 from analysis.records import Digest, Item, ParseResult, Problem
 from analysis.timezones import parse_tz
@@ -115,7 +116,11 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     if meta.get("title") is not None and not isinstance(meta.get("title"), _SCALARS):
         problem(1, "front-matter title is not text; ignored", "warning")
     title = _as_text(meta.get("title")) or _first_heading(body) or PurePath(source_path).stem
-    published_at, date_source = _published_at(meta, title, source_path, tzinfo, problem)
+    published_at, date_source = bounded(
+        _published_at(meta, title, source_path, tzinfo, problem),
+        lambda: _published_at({}, title, source_path, tzinfo, problem),
+        problem,
+    )
     categories = _categories(meta.get("categories"), problem)
     items = _items(body, body_line_offset, source_path, problem)
     if not items:

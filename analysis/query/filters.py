@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from analysis import settings
 from analysis.timezones import duckdb_tz_name, parse_tz
@@ -14,6 +14,21 @@ GRANULARITIES: dict[str, str] = {
     "week": "1 week",
     "month": "1 month",
 }
+
+# pandas holds nanosecond timestamps (years 1677..2262), and a date near year 1 or 9999 has no
+# equivalent in some zones. Rows stored outside this span (by hand, or before dates were
+# bounded at ingest) are left out of every query rather than breaking every page.
+DISPLAYABLE_FROM = datetime(1678, 1, 1, tzinfo=UTC)
+DISPLAYABLE_UNTIL = datetime(2262, 1, 1, tzinfo=UTC)
+
+
+def displayable_sql(column: str = "published_at") -> tuple[str, list]:
+    """The clause keeping rows whose `column` every query and chart can show, with its parameters."""
+    return f"{column} >= ? AND {column} < ?", [DISPLAYABLE_FROM, DISPLAYABLE_UNTIL]
+
+
+def _clamped(value: datetime) -> datetime:
+    return min(max(value, DISPLAYABLE_FROM), DISPLAYABLE_UNTIL)
 
 
 @dataclass(frozen=True)
@@ -50,15 +65,16 @@ class Filters:
         return GRANULARITIES[self.granularity]
 
     def start_instant(self) -> datetime | None:
-        return datetime.combine(self.start, time(), parse_tz(self.tz)) if self.start else None
+        if not self.start:
+            return None
+        return _clamped(datetime.combine(max(self.start, date(1, 1, 2)), time(), parse_tz(self.tz)))
 
     def end_instant(self) -> datetime | None:
         """Exclusive end: midnight after the last selected day."""
-        return (
-            datetime.combine(self.end + timedelta(days=1), time(), parse_tz(self.tz))
-            if self.end
-            else None
-        )
+        if not self.end:
+            return None
+        end = min(self.end, date(9999, 12, 30)) + timedelta(days=1)
+        return _clamped(datetime.combine(end, time(), parse_tz(self.tz)))
 
 
 def filtered_items_sql(f: Filters, extra_columns: tuple[str, ...] = ()) -> tuple[str, list]:
@@ -68,8 +84,8 @@ def filtered_items_sql(f: Filters, extra_columns: tuple[str, ...] = ()) -> tuple
     two, so that a query needing them does not join `items` back to itself
     (a second pass over every item, which dominated queries at 1M items).
     """
-    clauses: list[str] = []
-    params: list = []
+    shown, params = displayable_sql("i.published_at")
+    clauses: list[str] = [shown]
     if f.start:
         clauses.append("i.published_at >= ?")
         params.append(f.start_instant())
@@ -97,7 +113,7 @@ def filtered_items_sql(f: Filters, extra_columns: tuple[str, ...] = ()) -> tuple
             OR (i.item_id NOT IN (SELECT item_id FROM item_categories)
                 AND len(list_intersect(d.categories, ?)) > 0))""")
         params += [list(f.categories), list(f.categories)]
-    where = " AND ".join(clauses) if clauses else "TRUE"
+    where = " AND ".join(clauses)
     columns = ", ".join(["i.item_id", "i.published_at", *(f"i.{c}" for c in extra_columns)])
     # `digests` is joined only when the category clause needs its declared
     # categories: every item has its digest (they are stored and deleted

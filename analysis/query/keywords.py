@@ -206,7 +206,6 @@ def signed_g2(a: np.ndarray, n1: int, b: np.ndarray, n2: int) -> np.ndarray:
 
 
 def _last_data_day(con, f: Filters):
-    from analysis.timezones import parse_tz
+    from analysis.query.series import data_extent_days
 
-    row = con.execute("SELECT max(published_at) FROM items").fetchone()
-    return row[0].astimezone(parse_tz(f.tz)).date() if row and row[0] else None
+    return data_extent_days(con, f.tz)[1]

@@ -11,12 +11,12 @@ display time zone and returned as tz-aware timestamps in that zone.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import duckdb
 import pandas as pd
 
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.filters import Filters, displayable_sql, filtered_items_sql
 from analysis.timezones import parse_tz
 
 SERIES_COLUMNS = ["bucket", "key", "count", "items", "share", "partial"]
@@ -152,7 +152,21 @@ def _to_display_tz(series: pd.Series, f: Filters) -> pd.Series:
 
 
 def data_extent(con) -> tuple[datetime | None, datetime | None]:
-    return con.execute("SELECT min(published_at), max(published_at) FROM items").fetchone()
+    """First and last publication instants among the items queries can show."""
+    shown, params = displayable_sql()
+    return con.execute(
+        f"SELECT min(published_at), max(published_at) FROM items WHERE {shown}", params
+    ).fetchone()
+
+
+def data_extent_days(con, tz: str) -> tuple[date | None, date | None]:
+    """`data_extent` as days in the display zone."""
+    zone = parse_tz(tz)
+    first, last = data_extent(con)
+    return (
+        first.astimezone(zone).date() if first else None,
+        last.astimezone(zone).date() if last else None,
+    )
 
 
 def partial_buckets(con, f: Filters, buckets: pd.Series) -> pd.Series:
