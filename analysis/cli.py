@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep running and ingest files as they appear or change",
     )
     ingest.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove digests whose file under a folder given here no longer exists "
+        "(--watch always does)",
+    )
+    ingest.add_argument(
         "--workers", type=int, default=None, help="parser processes (default: up to 2)"
     )
     ingest.add_argument(
@@ -173,15 +179,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    summary = _ingest_once(args.paths, args.db, args.workers, enrich=not args.no_enrich)
+    summary = _ingest_once(
+        args.paths, args.db, args.workers, enrich=not args.no_enrich, prune=args.prune or args.watch
+    )
     if not args.watch:
         return 0 if summary.failed == 0 else 1
     from analysis.ingest.watch import watch_folders
 
     return watch_folders(
         args.paths,
-        lambda changed: _ingest_once(
-            changed, args.db, args.workers, enrich=not args.no_enrich, quiet_if_idle=True
+        lambda changed, folders: _ingest_once(
+            changed,
+            args.db,
+            args.workers,
+            enrich=not args.no_enrich,
+            quiet_if_idle=True,
+            prune_folders=folders,
         ),
     )
 
@@ -215,19 +228,30 @@ def _ingest_once(
     *,
     enrich: bool,
     quiet_if_idle: bool = False,
+    prune: bool = False,
+    prune_folders: Sequence[str] = (),
 ) -> IngestSummary:
     bars = _ProgressBars()
     summary = ingest_paths(
-        paths, db, progress=lambda done, total: bars("ingest files", done, total), workers=workers
+        paths,
+        db,
+        progress=lambda done, total: bars("ingest files", done, total),
+        workers=workers,
+        prune=prune,
+        prune_folders=prune_folders,
     )
     if enrich:
         # Also after a run that added nothing: it finishes enrichment an interrupted run left behind
         # (watermarks make it free when there is nothing to do).
         _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
     bars.close()
-    if quiet_if_idle and summary.files == summary.unchanged:
+    if quiet_if_idle and summary.files == summary.unchanged and not summary.removed:
         return summary
     print(summary.line())
+    for old, new in summary.moved:
+        print(f"  moved: {old} -> {new}")
+    for path in summary.removed:
+        print(f"  removed: {path} (the file is gone)")
     for skipped, stored in summary.duplicates:
         print(f"  same content as {stored}, skipped: {skipped}")
     for warning in summary.warnings:

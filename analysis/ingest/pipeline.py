@@ -11,11 +11,13 @@ dashboard) get in between.
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
 import pickle
 import signal
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,11 +28,12 @@ from analysis import settings
 from analysis.ingest.parse import parse_digest
 from analysis.records import ParseResult, Problem
 from analysis.store.db import write_connection
-from analysis.store.write import KnownFiles, PendingFile, store_files
+from analysis.store.write import KnownFiles, PendingFile, remove_paths, store_files
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
 WRITE_BURST_SECONDS = 1.0
 PARSE_CHUNK = 64
+UNREADABLE_FOLDER = "cannot list folder"
 
 
 @dataclass
@@ -44,18 +47,23 @@ class IngestSummary:
     warnings: list[Problem] = field(default_factory=list)
     new_digest_ids: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped path, stored path)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
+    removed: list[str] = field(default_factory=list)  # paths whose file is gone (prune)
     interrupted: bool = False
 
     @property
     def files(self) -> int:
-        return self.new + self.unchanged + self.replaced + self.failed
+        return self.new + self.unchanged + self.replaced + len(self.moved) + self.failed
 
     def line(self) -> str:
+        moved = f", {len(self.moved)} moved" if self.moved else ""
+        removed = f"; {len(self.removed)} removed (file gone)" if self.removed else ""
         text = (
             f"{self.files} files: {self.new} new, {self.unchanged} unchanged, "
-            f"{self.replaced} replaced, {self.failed} failed; {self.items_added} items added"
+            f"{self.replaced} replaced{moved}, {self.failed} failed; {self.items_added} items added"
+            f"{removed}"
         )
-        if self.new == self.replaced == self.failed == 0 and self.files:
+        if self.new == self.replaced == self.failed == 0 == len(self.moved) and self.files:
             text += " (nothing to do: every file is already in the database)"
         if self.interrupted:
             text += " — interrupted, the rest was not ingested"
@@ -63,7 +71,11 @@ class IngestSummary:
 
 
 def discover(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, digest files under folders (recursive), and glob matches."""
+    """Files named directly, digest files under folders (recursive), and glob matches.
+
+    A folder that cannot be listed, and a named path that is not a regular file or
+    folder (a FIFO, a device, a symbolic-link loop), is reported, never skipped silently.
+    """
     found: dict[str, Path] = {}
     problems: list[Problem] = []
     for raw in paths:
@@ -75,15 +87,56 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
         if not candidates:
             problems.append(Problem(display_path(raw), None, "no file matches this pattern"))
         for candidate in candidates:
-            if candidate.is_dir():
-                for sub in sorted(candidate.rglob("*")):
-                    if sub.suffix.lower() in DIGEST_SUFFIXES and sub.is_file():
-                        found.setdefault(str(sub.resolve()), sub)
-            elif candidate.is_file():
+            kind = _path_kind(candidate)
+            if kind == "folder":
+                for sub in _digest_files_under(candidate, problems):
+                    found.setdefault(str(sub.resolve()), sub)
+            elif kind == "file":
                 found.setdefault(str(candidate.resolve()), candidate)
-            elif not glob.has_magic(raw):
-                problems.append(Problem(display_path(raw), None, "no such file or folder"))
+            elif not glob.has_magic(raw) or kind != "missing":
+                problems.append(Problem(display_path(str(candidate)), None, kind))
     return [Path(p) for p in found], problems  # keys are resolved: one file, one digest
+
+
+def _path_kind(path: Path) -> str:
+    """"file", "folder", or why the path is neither (the message shown to the user)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "symbolic link to a file or folder that does not exist"
+        return "no such file or folder"
+    except PermissionError:
+        return "permission denied: cannot look inside the folder that holds this path"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link points (through other links) back at itself"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file but {what}; only digest files and folders can be ingested"
+
+
+def _digest_files_under(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Digest files under `folder` (symbolic links to folders are not followed, so no loops)."""
+
+    def unreadable(exc: OSError) -> None:
+        where = display_path(str(exc.filename or folder))
+        problems.append(
+            Problem(where, None, f"{UNREADABLE_FOLDER}: {exc.strerror or exc}; its files were skipped")
+        )
+
+    files = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in sorted(names):
+            sub = Path(root) / name
+            if sub.suffix.lower() in DIGEST_SUFFIXES and sub.is_file():
+                files.append(sub)
+    return sorted(files)
 
 
 def display_path(path: str) -> str:
@@ -209,11 +262,21 @@ def ingest_paths(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     files_per_transaction: int | None = None,
+    prune: bool = False,
+    prune_folders: Iterable[str] = (),
 ) -> IngestSummary:
-    """Ingest files, folders and globs into the database; see the module docstring."""
+    """Ingest files, folders and globs into the database; see the module docstring.
+
+    With `prune`, digests stored from a file under one of the folders in `paths`
+    (or in `prune_folders`) that no longer exists are removed.
+    """
+    paths = list(paths)
     files, problems = discover(paths)
     summary = IngestSummary(failures=list(problems), failed=len(problems))
+    folders = [p for p in paths if prune and Path(p).is_dir()] + list(prune_folders)
     if not files:
+        if folders:
+            _prune(db_path, folders, problems, summary)
         return summary
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     per_transaction = files_per_transaction or settings.get_int("files_per_transaction")
@@ -244,7 +307,48 @@ def ingest_paths(
                     if progress:
                         progress(done, len(files))
         summary.interrupted = flag.stop and done < len(files)
+    if folders and not summary.interrupted:
+        _prune(db_path, folders, problems, summary)
     return summary
+
+
+def _prune(db_path: str | None, folders: list[str], problems: list[Problem], summary) -> None:
+    """Remove digests whose file under `folders` is gone; never under a folder that could not be listed."""
+    roots = [display_path(str(Path(f).resolve())) for f in folders]
+    blind = [p.source_path for p in problems if p.reason.startswith(UNREADABLE_FOLDER)]
+    with write_connection(db_path) as con:
+        known = KnownFiles.load(con)
+        gone = [
+            path
+            for path in sorted(set(known.by_path) | known.paths_with_problems)
+            if any(_is_under(path, root) for root in roots)
+            and not any(_is_under(path, folder) for folder in blind)
+            and not _still_a_digest_file(path)
+        ]
+        if gone:
+            summary.removed.extend(remove_paths(con, known, gone))
+
+
+def _is_under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _still_a_digest_file(stored_path: str) -> bool:
+    # A stored path with \x escapes names a file whose real (non-UTF-8) name cannot be
+    # rebuilt from it; such a file is never taken for gone.
+    if "\\x" in stored_path:
+        return True
+    return Path(stored_path).suffix.lower() in DIGEST_SUFFIXES and os.path.isfile(stored_path)
+
+
+def _holds(path: str, sha: str) -> bool:
+    """Whether the file at a stored path still has this content (then a twin is a duplicate)."""
+    if "\\x" in path:
+        return True
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() == sha
+    except OSError:
+        return False
 
 
 def _triage(
@@ -253,10 +357,15 @@ def _triage(
     """Skip content the database (or this batch) already holds; pass the rest on."""
     path, sha, result = entry
     # Only a twin that is (being) stored makes this file a duplicate; the twin of a
-    # failed file fails too, with its own reason.
-    stored_as = known.by_hash.get(sha) or next(
-        (p.source_path for p in batch if p.sha256 == sha and p.result.ok), None
+    # failed file fails too, with its own reason. A stored twin whose file no longer
+    # holds this content was renamed or moved here: its digest follows.
+    in_batch = next(
+        (p.source_path for p in batch if p.sha256 == sha and (p.moved_from or p.result.ok)),
+        None,
     )
+    stored_as = in_batch or known.by_hash.get(sha)
+    if stored_as is not None and stored_as != path and not in_batch and not _holds(stored_as, sha):
+        return PendingFile(path, sha, result, moved_from=stored_as)
     if result is None or stored_as is not None:
         summary.unchanged += 1
         if stored_as is not None and stored_as != path:
@@ -270,8 +379,9 @@ def _triage(
 
 def _store_batch(con, known: KnownFiles, batch: list[PendingFile], summary: IngestSummary) -> None:
     outcome = store_files(con, known, batch)
+    summary.moved.extend((p.moved_from, p.source_path) for p in batch if p.moved_from)
     for pending, (digest_id, replaced) in zip(
-        [p for p in batch if p.result.ok], outcome, strict=False
+        [p for p in batch if p.stores_digest], outcome, strict=False
     ):
         summary.warnings.extend(p for p in pending.result.problems if p.severity != "error")
         summary.items_added += len(pending.result.items)

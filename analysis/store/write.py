@@ -103,7 +103,12 @@ class PendingFile:
 
     source_path: str
     sha256: str
-    result: ParseResult
+    result: ParseResult | None  # None: content the database holds already, not parsed again
+    moved_from: str | None = None  # the stored digest of this content was at this path
+
+    @property
+    def stores_digest(self) -> bool:
+        return self.moved_from is None and self.result is not None and self.result.ok
 
 
 def store_files(
@@ -113,9 +118,12 @@ def store_files(
 
     Returns (digest_id, replaced_an_old_version) per stored file, in order. Files
     that failed to parse get their problems recorded in the same transaction.
-    On any error nothing is written and `known` is left as it was.
+    A file with `moved_from` moves that digest to its path (a digest stored at
+    that path before is deleted). On any error nothing is written and `known`
+    is left as it was.
     """
-    good = [f for f in files if f.result.ok]
+    good = [f for f in files if f.stores_digest]
+    moves = [f for f in files if f.moved_from]
     outcome: list[tuple[int, bool]] = []
     digest_rows: dict[str, list] = {name: [] for name in _DIGEST_SCHEMA.names}
     item_rows: dict[str, list] = {name: [] for name in _ITEM_SCHEMA.names}
@@ -153,11 +161,25 @@ def store_files(
                 item_rows[name].append(row[name])
             next_item += 1
         next_digest += 1
-    problems = [p for f in files for p in f.result.problems]
+    problems = [p for f in files if f.result is not None and not f.moved_from for p in f.result.problems]
     con.execute("BEGIN TRANSACTION")
     try:
         for digest_id in replaced_ids:
             delete_digest(con, digest_id)
+        for move in moves:
+            overwritten = known.by_path.get(move.source_path)
+            if overwritten is not None:
+                delete_digest(con, overwritten[0])
+            con.execute(
+                "UPDATE digests SET source_path = ? WHERE digest_id = ?",
+                [move.source_path, known.by_path[move.moved_from][0]],
+            )
+            # Warnings about the file travel with it; errors recorded at the new path are stale.
+            con.execute("DELETE FROM ingest_errors WHERE source_path = ?", [move.source_path])
+            con.execute(
+                "UPDATE ingest_errors SET source_path = ? WHERE source_path = ?",
+                [move.source_path, move.moved_from],
+            )
         touched = [f.source_path for f in files if f.source_path in known.paths_with_problems]
         if touched:
             con.execute("DELETE FROM ingest_errors WHERE list_contains(?, source_path)", [touched])
@@ -169,8 +191,17 @@ def store_files(
         _insert_problems(con, problems, now)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         raise
+    for move in moves:
+        digest_id, sha = known.by_path.pop(move.moved_from)
+        overwritten = known.by_path.get(move.source_path)
+        if overwritten is not None:
+            known.by_hash.pop(overwritten[1], None)
+        known.by_path[move.source_path] = (digest_id, sha)
+        known.by_hash[sha] = move.source_path
+        if move.moved_from in known.paths_with_problems:
+            known.paths_with_problems.add(move.source_path)
     for pending, (digest_id, _) in zip(good, outcome, strict=False):
         old = known.by_path.get(pending.source_path)
         if old is not None:
@@ -180,6 +211,41 @@ def store_files(
     known.paths_with_problems.update(p.source_path for p in problems)
     known.next_digest_id, known.next_item_id = next_digest, next_item
     return outcome
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open.
+
+    After some failures (disk full) DuckDB has already aborted the transaction, and
+    ROLLBACK would raise "no transaction is active", hiding the error that matters.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+def remove_paths(con: duckdb.DuckDBPyConnection, known: KnownFiles, paths: list[str]) -> list[str]:
+    """Delete the digests (and recorded problems) of these paths in one transaction.
+
+    Returns the paths that had a digest.
+    """
+    removed = [p for p in paths if p in known.by_path]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for path in removed:
+            delete_digest(con, known.by_path[path][0])
+        con.execute("DELETE FROM ingest_errors WHERE list_contains(?, source_path)", [paths])
+        con.execute("COMMIT")
+    except BaseException:
+        rollback_quietly(con)
+        raise
+    for path in removed:
+        _, sha = known.by_path.pop(path)
+        if known.by_hash.get(sha) == path:
+            del known.by_hash[sha]
+    known.paths_with_problems.difference_update(paths)
+    return removed
 
 
 def delete_digest(con: duckdb.DuckDBPyConnection, digest_id: int) -> None:
