@@ -37,7 +37,7 @@ NO_DATE = "no date"
 NO_ITEMS = "no news items found"
 EMPTY = "empty file"
 BINARY = "binary content"
-UNDECODABLE = "not UTF-8, UTF-16 or GB18030"
+UNDECODABLE = "not UTF-8, UTF-16, GB18030"
 SIZE_LIMIT = "over the 20 MB limit (TRENDBOARD_MAX_FILE_MB)"
 # Warnings.
 INVALID_DATE = "is not a valid date"

@@ -19,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
+from analysis.store.write import rollback_quietly
 
 ENTITY_BATCH = 20_000
 # Real items are a few hundred characters; segmentation and embedding cost grows with
@@ -61,6 +63,49 @@ def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) 
             "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?",
             [watermark, limit],
         ).fetchall()
+
+
+def write_above_watermark(
+    db_path: str | None,
+    key: str,
+    batch_ids: list[int],
+    rows: dict[str, pa.Table],
+    *,
+    cache_rows: pa.Table | None = None,
+    before_insert: Callable | None = None,
+) -> int:
+    """Store one batch of enrichment rows and advance watermark `key`, in ONE transaction.
+
+    The batch covers the items `batch_ids` (ascending). The watermark is read inside the
+    transaction, so when another process has meanwhile covered some of these items
+    their rows are dropped here: two enrichments at once write each row once.
+    `before_insert(con, item_ids)` runs first, on the ids about to be written.
+    Returns the watermark now stored, where the caller continues.
+    """
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            stored = int(_meta(con, key) or 0)
+            fresh = {
+                table: table_rows.filter(pc.greater(table_rows["item_id"], stored))
+                for table, table_rows in rows.items()
+            }
+            fresh_ids = [i for i in batch_ids if i > stored]
+            if before_insert is not None and fresh_ids:
+                before_insert(con, fresh_ids)
+            # DuckDB finds `incoming_rows` (an Arrow table) among this frame's local variables.
+            for table, incoming_rows in fresh.items():
+                con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
+            if cache_rows is not None and cache_rows.num_rows:
+                incoming_rows = cache_rows
+                con.execute("INSERT OR IGNORE INTO enrichment_cache SELECT * FROM incoming_rows")
+            upto = max(stored, batch_ids[-1])
+            _set_meta(con, key, str(upto))
+            con.execute("COMMIT")
+        except BaseException:
+            rollback_quietly(con)
+            raise
+    return upto
 
 
 def enrich_entities(
@@ -120,7 +165,6 @@ def enrich_entities(
                     strict=False,
                 ):
                     sources[key].append(value)
-        watermark = batch[-1][0]
         company_rows = pa.table(
             companies,
             schema=pa.schema(
@@ -145,12 +189,12 @@ def enrich_entities(
                 ]
             ),
         )
-        with write_connection(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
-            con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
-            _set_meta(con, "entities_upto", str(watermark))
-            con.execute("COMMIT")
+        watermark = write_above_watermark(
+            db_path,
+            "entities_upto",
+            [row[0] for row in batch],
+            {"item_companies": company_rows, "item_sources": source_rows},
+        )
         done += len(batch)
         if progress:
             progress("companies & sources", done, total)
@@ -301,24 +345,26 @@ def enrich_keywords(
                     category_rows, (row[0], category, score, method), strict=False
                 ):
                     category_rows[column].append(value)
-        ids = [row[0] for row in batch]
         incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
         incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
         incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
-        watermark = ids[-1]
-        with write_connection(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
+
+        def replace_older_rows(con, fresh_ids: list[int], model: str = backend.name) -> None:
             # Bold rows belong to no model, and categories to the latest model: replace both.
             con.execute(
                 "DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
-                [backend.name, ids],
+                [model, fresh_ids],
             )
-            con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-            con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
-            con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
-            con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
-            _set_meta(con, watermark_key, str(watermark))
-            con.execute("COMMIT")
+            con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [fresh_ids])
+
+        watermark = write_above_watermark(
+            db_path,
+            watermark_key,
+            [row[0] for row in batch],
+            {"item_keywords": incoming_keywords, "item_categories": incoming_categories},
+            cache_rows=incoming_cache,
+            before_insert=replace_older_rows,
+        )
         summary.keyword_items += len(batch)
         summary.keyword_items_from_cache += len(batch) - len(missing)
         summary.category_items += len(batch)

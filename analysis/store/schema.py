@@ -98,10 +98,32 @@ TABLES: dict[str, str] = {
 # Every table whose rows belong to one item; deleting a digest deletes these.
 ITEM_CHILD_TABLES = ["item_keywords", "item_categories", "item_companies", "item_sources"]
 
+# Unique keys, as unique indexes so that they also apply to a database created before them
+# (whose duplicate rows, left by concurrent writers of older versions, are dropped first).
+KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "digests_path_key": ("digests", ("source_path",)),
+    "item_keywords_key": ("item_keywords", ("item_id", "model", "origin", "keyword_norm")),
+    "item_categories_key": ("item_categories", ("item_id", "category")),
+    "item_companies_key": ("item_companies", ("item_id", "start")),
+    "item_sources_key": ("item_sources", ("item_id",)),
+    "enrichment_cache_key": ("enrichment_cache", ("content_sha256", "model", "kind")),
+    "meta_key": ("meta", ("key",)),
+}
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in TABLES.values():
         con.execute(ddl)
+    present = {row[0] for row in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    for name, (table, columns) in KEYS.items():
+        if name in present:
+            continue
+        listed = ", ".join(columns)
+        con.execute(
+            f"DELETE FROM {table} WHERE rowid NOT IN "
+            f"(SELECT min(rowid) FROM {table} GROUP BY {listed})"
+        )
+        con.execute(f"CREATE UNIQUE INDEX {name} ON {table} ({listed})")
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -71,7 +71,11 @@ def steps(folder: Path):
     yield "rename", lambda: (folder / "a.md").rename(folder / "a2.md"), ["1 moved", "moved:"]
     yield "edit", lambda: edit(folder / "a2.md", "宝玉", "宝玉xp"), ["1 replaced"]
     yield "delete", lambda: (folder / "b.md").unlink(), ["1 removed", "removed:"]
-    yield "move to a subfolder", lambda: (folder / "c.md").rename(folder / "sub" / "c.md"), ["1 moved"]
+    yield (
+        "move to a subfolder",
+        lambda: (folder / "c.md").rename(folder / "sub" / "c.md"),
+        ["1 moved"],
+    )
     yield (
         "move over another file",
         lambda: (folder / "sub" / "d.md").replace(folder / "a2.md"),
