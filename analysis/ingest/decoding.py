@@ -188,9 +188,9 @@ def legacy_encoding(data: bytes) -> tuple[str | None, str]:
     """(encoding, its display name) for bytes in one legacy CJK encoding, or (None, reason).
 
     Every candidate that decodes the bytes strictly (and, for Japanese and Korean,
-    shows its language) is scored by `common_share`; the best wins (ties go to the earlier in `LEGACY_ENCODINGS`). Text in none of
-    them, or whose best decoding is still mostly rare characters, is refused, never
-    stored as mojibake.
+    shows its language) is scored by `common_share`; the best wins (ties go to the
+    earlier in `LEGACY_ENCODINGS`). Text in none of them, or whose best decoding is
+    still mostly rare characters, is refused, never stored as mojibake.
     """
     scored: list[tuple[float, int, str]] = []
     first_error: tuple[int, int] | None = None
