@@ -19,7 +19,7 @@ from analysis.present.export import (
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
 from analysis.query.filters import GRANULARITIES, Filters
-from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
+from analysis.store.db import DatabaseFault, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50
 
@@ -172,9 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
-    except DatabaseBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except DatabaseFault as fault:
+        print(f"error: {fault.message}", file=sys.stderr)
+        return fault.exit_code
+    except PermissionError as exc:
+        print(f"error: permission denied: {exc.filename or exc}", file=sys.stderr)
+        return 5
     return 2
 
 
@@ -182,6 +185,8 @@ def _ingest(args: argparse.Namespace) -> int:
     summary = _ingest_once(
         args.paths, args.db, args.workers, enrich=not args.no_enrich, prune=args.prune or args.watch
     )
+    if summary.fault is not None:
+        return summary.fault.exit_code
     if not args.watch:
         return 0 if summary.failed == 0 else 1
     from analysis.ingest.watch import watch_folders
@@ -240,12 +245,20 @@ def _ingest_once(
         prune=prune,
         prune_folders=prune_folders,
     )
-    if enrich:
+    if enrich and summary.fault is None:
         # Also after a run that added nothing: it finishes enrichment an interrupted run left behind
         # (watermarks make it free when there is nothing to do).
-        _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
+        try:
+            _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
+        except DatabaseFault as fault:
+            summary.fault = fault
     bars.close()
-    if quiet_if_idle and summary.files == summary.unchanged and not summary.removed:
+    if (
+        quiet_if_idle
+        and summary.files == summary.unchanged
+        and not summary.removed
+        and not summary.fault
+    ):
         return summary
     print(summary.line())
     for old, new in summary.moved:
@@ -263,6 +276,8 @@ def _ingest_once(
         )
         for failure in summary.failures:
             print(f"  {failure}", file=sys.stderr)
+    if summary.fault is not None:
+        print(f"error: {summary.fault.message}", file=sys.stderr)
     return summary
 
 

@@ -94,10 +94,10 @@ def write_above_watermark(
             if before_insert is not None and fresh_ids:
                 before_insert(con, fresh_ids)
             # DuckDB finds `incoming_rows` (an Arrow table) among this frame's local variables.
-            for table, incoming_rows in fresh.items():
+            for table, incoming_rows in fresh.items():  # noqa: B007
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
             if cache_rows is not None and cache_rows.num_rows:
-                incoming_rows = cache_rows
+                incoming_rows = cache_rows  # noqa: F841
                 con.execute("INSERT OR IGNORE INTO enrichment_cache SELECT * FROM incoming_rows")
             upto = max(stored, batch_ids[-1])
             _set_meta(con, key, str(upto))

@@ -122,7 +122,7 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
         problem,
     )
     categories = _categories(meta.get("categories"), problem)
-    items = _items(body, body_line_offset, source_path, problem)
+    items = _items(without_html_comments(body), body_line_offset, source_path, problem)
     if not items:
         problem(
             None, "no news items found (expected a numbered or bulleted list of linked headlines)"
@@ -144,6 +144,22 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     }
     digest = Digest(source_path, title, published_at, date_source, categories, extra)
     return ParseResult(digest, items, problems)
+
+
+# A fenced code block is kept as it is; outside one, a closed HTML comment is hidden.
+_FENCE_OR_COMMENT = re.compile(
+    r"(^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\2)|<!--.*?-->", re.DOTALL | re.MULTILINE
+)
+
+
+def without_html_comments(body: str) -> str:
+    """The body with HTML comments blanked out (their newlines kept, so line numbers hold).
+
+    A comment is how an editor hides a draft item or a note; what it holds is not news.
+    """
+    return _FENCE_OR_COMMENT.sub(
+        lambda m: m.group(0) if m.group(1) else "\n" * m.group(0).count("\n"), body
+    )
 
 
 def _split_front_matter(text: str, problem) -> tuple[dict | None, str, int]:

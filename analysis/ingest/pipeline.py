@@ -27,7 +27,7 @@ from pathlib import Path
 from analysis import settings
 from analysis.ingest.parse import parse_digest
 from analysis.records import ParseResult, Problem
-from analysis.store.db import write_connection
+from analysis.store.db import DatabaseFault, write_connection
 from analysis.store.write import KnownFiles, PendingFile, remove_paths, store_files
 
 DIGEST_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -50,6 +50,8 @@ class IngestSummary:
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     removed: list[str] = field(default_factory=list)  # paths whose file is gone (prune)
     interrupted: bool = False
+    fault: DatabaseFault | None = None  # the database stopped the run (disk full, read-only, …)
+    not_ingested: int = 0  # files left when the run stopped
 
     @property
     def files(self) -> int:
@@ -67,6 +69,9 @@ class IngestSummary:
             text += " (nothing to do: every file is already in the database)"
         if self.interrupted:
             text += " — interrupted, the rest was not ingested"
+        if self.fault is not None:
+            text += f" — stopped by a database fault ({self.fault.kind}): "
+            text += f"{self.not_ingested} file(s) not ingested"
         return text
 
 
@@ -99,7 +104,7 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
 
 
 def _path_kind(path: Path) -> str:
-    """"file", "folder", or why the path is neither (the message shown to the user)."""
+    """ "file", "folder", or why the path is neither (the message shown to the user)."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -116,7 +121,13 @@ def _path_kind(path: Path) -> str:
         return "folder"
     if stat.S_ISREG(mode):
         return "file"
-    what = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    what = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
     return f"not a regular file but {what}; only digest files and folders can be ingested"
 
 
@@ -126,7 +137,9 @@ def _digest_files_under(folder: Path, problems: list[Problem]) -> list[Path]:
     def unreadable(exc: OSError) -> None:
         where = display_path(str(exc.filename or folder))
         problems.append(
-            Problem(where, None, f"{UNREADABLE_FOLDER}: {exc.strerror or exc}; its files were skipped")
+            Problem(
+                where, None, f"{UNREADABLE_FOLDER}: {exc.strerror or exc}; its files were skipped"
+            )
         )
 
     files = []
@@ -274,10 +287,30 @@ def ingest_paths(
     files, problems = discover(paths)
     summary = IngestSummary(failures=list(problems), failed=len(problems))
     folders = [p for p in paths if prune and Path(p).is_dir()] + list(prune_folders)
+    try:
+        _ingest_files(
+            files, problems, folders, summary, db_path, progress, workers, files_per_transaction
+        )
+    except DatabaseFault as fault:
+        summary.fault = fault
+        summary.not_ingested = max(len(files) - (summary.files - len(problems)), 0)
+    return summary
+
+
+def _ingest_files(
+    files: list[Path],
+    problems: list[Problem],
+    folders: list[str],
+    summary: IngestSummary,
+    db_path: str | None,
+    progress: Callable[[int, int], None] | None,
+    workers: int | None,
+    files_per_transaction: int | None,
+) -> None:
     if not files:
         if folders:
             _prune(db_path, folders, problems, summary)
-        return summary
+        return
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     per_transaction = files_per_transaction or settings.get_int("files_per_transaction")
     with write_connection(db_path) as con:
@@ -309,7 +342,6 @@ def ingest_paths(
         summary.interrupted = flag.stop and done < len(files)
     if folders and not summary.interrupted:
         _prune(db_path, folders, problems, summary)
-    return summary
 
 
 def _prune(db_path: str | None, folders: list[str], problems: list[Problem], summary) -> None:

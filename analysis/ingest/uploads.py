@@ -7,7 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from analysis.ingest.pipeline import DIGEST_SUFFIXES
+from analysis.ingest.pipeline import DIGEST_SUFFIXES, display_path
+from analysis.records import Problem
 
 
 class UploadRejected(ValueError):
@@ -25,10 +26,22 @@ def safe_file_name(name: str) -> str:
     base = "".join(ch for ch in base if ch.isalnum() or ch in "-_. ")
     base = re.sub(r"\s+", "_", base).lstrip(".")
     base = re.sub(r"\.{2,}", ".", base)
-    return base[:120]
+    if len(base) <= MAX_NAME_CHARS and len(base.encode()) <= MAX_NAME_BYTES:
+        return base
+    # Shorten the stem, never the extension, which decides whether the file is accepted.
+    suffix = Path(base).suffix if len(Path(base).suffix) <= 16 else ""
+    stem = base[: len(base) - len(suffix)][: MAX_NAME_CHARS - len(suffix)]
+    while len((stem + suffix).encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip(".") + suffix
 
 
-def save_upload(folder: Path, name: str, data: bytes, *, max_bytes: int) -> Path:
+MAX_NAME_CHARS = 120
+MAX_NAME_BYTES = 240  # file systems allow 255 bytes per name; a Chinese character takes 3
+
+
+def upload_target(folder: Path, name: str, data: bytes, *, max_bytes: int) -> Path:
+    """Where `save_upload` would write this upload; raises UploadRejected when it would not."""
     folder = Path(folder)
     clean = safe_file_name(name)
     suffix = Path(clean).suffix.lower()
@@ -38,11 +51,31 @@ def save_upload(folder: Path, name: str, data: bytes, *, max_bytes: int) -> Path
         raise UploadRejected(f"{len(data) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
     if not Path(clean).stem:
         clean = f"upload-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
-    folder.mkdir(parents=True, exist_ok=True)
     target = (folder / clean).resolve()
     if target.parent != folder.resolve():
         raise UploadRejected("the file name points outside the digest folder")
     if target.exists() and target.read_bytes() != data:
         target = target.with_name(f"{target.stem}-{hashlib.sha256(data).hexdigest()[:8]}{suffix}")
+    return target
+
+
+def save_upload(folder: Path, name: str, data: bytes, *, max_bytes: int) -> Path:
+    target = upload_target(folder, name, data, max_bytes=max_bytes)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
+
+
+def discard_rejected(new_files: list[Path], failures: list[Problem]) -> list[Path]:
+    """Delete the uploads this ingest created that could not be ingested; returns them.
+
+    A rejected upload left in the digest folder would fail again on every re-scan.
+    Files that were in the folder before the upload are never touched.
+    """
+    failed = {p.source_path for p in failures}
+    discarded = []
+    for path in new_files:
+        if display_path(str(path)) in failed and path.is_file():
+            path.unlink()
+            discarded.append(path)
+    return discarded

@@ -9,9 +9,11 @@ query and close; the writer holds the lock in short bursts (see
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -20,8 +22,111 @@ from analysis import settings
 from analysis.store.schema import ensure_schema
 
 
-class DatabaseBusy(RuntimeError):
+class DatabaseFault(RuntimeError):
+    """The database cannot be used right now; the message says what happened and what to do.
+
+    `exit_code` is the CLI's exit status for this fault (docs/reliability.md).
+    """
+
+    exit_code = 3
+    kind = "fault"
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class DatabaseBusy(DatabaseFault):
     """The database stayed locked by another process for the whole retry window."""
+
+    exit_code = 3
+    kind = "busy"
+
+
+class DatabaseUnusable(DatabaseFault):
+    """The file is not a database this program can read: corrupt, empty, foreign or newer."""
+
+    exit_code = 4
+    kind = "unusable"
+
+
+class DatabaseReadOnly(DatabaseFault):
+    """The database file, its folder or its file system cannot be written."""
+
+    exit_code = 5
+    kind = "read_only"
+
+
+class DiskFull(DatabaseFault):
+    """The file system holding the database has no space left."""
+
+    exit_code = 6
+    kind = "disk_full"
+
+
+def _errno_of(exc: BaseException) -> int | None:
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno:
+            return exc.errno
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def classify_fault(exc: BaseException, path: str) -> DatabaseFault | None:
+    """The fault behind a DuckDB or OS error on the database at `path`, or None for other errors."""
+    if isinstance(exc, DatabaseFault):
+        return exc
+    text = str(exc)
+    lowered = text.lower()
+    code = _errno_of(exc)
+    if code == errno.ENOSPC or "no space left" in lowered or "disk full" in lowered:
+        return DiskFull(
+            f"the disk holding {path} is full: nothing from the interrupted step was stored; "
+            "free some space (or set TRENDBOARD_DB to a file on another disk) and run again",
+            path,
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(
+        marker in lowered
+        for marker in ("read-only file system", "permission denied", "attached in read-only mode")
+    ):
+        return DatabaseReadOnly(
+            f"cannot write {path}: the file, its folder or its file system is read-only "
+            f"({_short(text)}); make it writable, or set TRENDBOARD_DB to a writable location",
+            path,
+        )
+    if (
+        "not a valid duckdb database" in lowered
+        or "corrupt" in lowered
+        or "checksum" in lowered
+        or "storage version" in lowered
+        or "built for duckdb version" in lowered
+        or "serialization" in lowered
+        and "database" in lowered
+    ):
+        return DatabaseUnusable(
+            f"{path} is not a trendboard database this version can read (corrupt, empty, "
+            f"another program's file, or from a newer version: {_short(text)}); move it aside "
+            "(the dashboard's Ingest page can) and ingest the digests again",
+            path,
+        )
+    return None
+
+
+def _short(text: str) -> str:
+    return " ".join(text.replace("IO Error: ", "").split())[:160]
+
+
+def move_aside(path: str | None = None) -> Path:
+    """Rename an unusable database (and its write-ahead log) out of the way; never deletes it."""
+    source = Path(resolve_db_path(path))
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = source.with_name(f"{source.name}.unusable-{stamp}")
+    source.rename(target)
+    wal = source.with_name(source.name + ".wal")
+    if wal.exists():
+        wal.rename(target.with_name(target.name + ".wal"))
+    return target
 
 
 def _is_lock_conflict(exc: Exception) -> bool:
@@ -41,7 +146,14 @@ def _connect_with_retry(
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_conflict(exc) or time.monotonic() >= deadline:
                 if _is_lock_conflict(exc):
-                    raise DatabaseBusy(f"{path} is locked by another process: {exc}") from exc
+                    raise DatabaseBusy(
+                        f"{path} is busy: another process (an ingest, an enrichment) holds it; "
+                        "wait for it to finish and try again",
+                        path,
+                    ) from exc
+                fault = classify_fault(exc, path)
+                if fault is not None:
+                    raise fault from exc
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
@@ -56,13 +168,23 @@ def write_connection(
     path: str | None = None, timeout: float | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     path = resolve_db_path(path)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise classify_fault(exc, path) or exc from exc
     con = _connect_with_retry(path, read_only=False, timeout=timeout)
     try:
         ensure_schema(con)
         yield con
+    except (duckdb.Error, OSError) as exc:
+        fault = classify_fault(exc, path)
+        if fault is None:
+            raise
+        raise fault from exc
     finally:
-        con.close()
+        # Closing after a failed write (disk full) can fail again; the fault is what matters.
+        with suppress(duckdb.Error):
+            con.close()
 
 
 @contextmanager
@@ -78,5 +200,10 @@ def read_connection(
         con = _connect_with_retry(path, read_only=True, timeout=timeout)
     try:
         yield con
+    except duckdb.Error as exc:
+        fault = classify_fault(exc, path)
+        if fault is None:
+            raise
+        raise fault from exc
     finally:
         con.close()

@@ -7,6 +7,7 @@ opens the database read-only (see `analysis.store.db`).
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -219,10 +220,8 @@ def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
     After some failures (disk full) DuckDB has already aborted the transaction, and
     ROLLBACK would raise "no transaction is active", hiding the error that matters.
     """
-    try:
+    with suppress(duckdb.Error):
         con.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
 
 
 def remove_paths(con: duckdb.DuckDBPyConnection, known: KnownFiles, paths: list[str]) -> list[str]:
