@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st  # noqa: E402
 
 from dashboard.bootstrap import ensure_database  # noqa: E402
+from dashboard.data import database_fault  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
 from dashboard.sidebar import render_sidebar  # noqa: E402
 
@@ -22,6 +23,11 @@ def main() -> None:
     st.set_page_config(page_title="trendboard", page_icon="📈", layout="wide")
     language = st.session_state.get("w_lang") or st.query_params.get("lang", "en")
     ensure_database(lambda key, **kw: translate(key, language, **kw))
+    fault = database_fault()
+    st.session_state["_database_fault"] = fault
+    if fault is not None:
+        # Shown on every page, before anything that needs the data; the Ingest page offers the fix.
+        st.error(translate("db_fault", language, message=fault.message))
     ctx = render_sidebar()
     pages = [
         st.Page(VIEWS / f"{name}.py", title=ctx.t(name), url_path=name, default=index == 0)

@@ -9,21 +9,34 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import discover, ingest_paths
+from analysis.store.db import DatabaseFault
 from dashboard.data import db_path
 
 
 def ensure_database(t) -> None:
+    """Build the first database; a fault (read-only folder, full disk) is kept for the page to show."""
+    st.session_state.pop("_bootstrap_fault", None)
     if Path(db_path()).exists():
         return
+    try:
+        _build(t)
+    except DatabaseFault as fault:
+        st.session_state["_bootstrap_fault"] = fault
+
+
+def _build(t) -> None:
     folder = settings.get("digest_dir")
     files, _ = discover([folder]) if Path(folder).exists() else ([], [])
     if not files:
         return
     with st.status(t("building_db", n=len(files)), expanded=True) as status:
         bar = st.progress(0.0)
-        ingest_paths(
+        summary = ingest_paths(
             [folder], db_path(), progress=lambda done, total: bar.progress(done / max(total, 1))
         )
+        if summary.fault is not None:
+            status.update(state="error")
+            raise summary.fault
         st.write(t("enriching"))
         enrich_bar = st.progress(0.0)
         enrich_all(

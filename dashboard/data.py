@@ -18,7 +18,7 @@ from analysis.query import keywords as keyword_queries
 from analysis.query import peaks
 from analysis.query import series as queries
 from analysis.query.filters import Filters
-from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
+from analysis.store.db import DatabaseBusy, DatabaseFault, read_connection, resolve_db_path
 
 QUERIES: dict[str, Callable] = {
     "items_over_time": queries.items_over_time,
@@ -42,6 +42,21 @@ QUERIES: dict[str, Callable] = {
 
 def db_path() -> str:
     return resolve_db_path()
+
+
+def database_fault() -> DatabaseFault | None:
+    """What keeps the database from being read (corrupt, foreign, unreadable), or None.
+
+    A busy database is not a fault here: each query waits and says so itself.
+    """
+    try:
+        with read_connection(db_path(), timeout=0.5) as con:
+            con.execute("SELECT count(*) FROM digests").fetchall()
+    except DatabaseBusy:
+        return None
+    except DatabaseFault as fault:
+        return fault
+    return st.session_state.get("_bootstrap_fault")
 
 
 def db_version() -> tuple:
@@ -72,7 +87,7 @@ def query(name: str, filters: Filters, **kwargs):
             db_path(),
             tuple(sorted(kwargs.items(), key=lambda kv: kv[0])),
         )
-    except DatabaseBusy:
+    except DatabaseFault:
         st.warning(
             st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
         )
@@ -90,7 +105,7 @@ def _extent(version: tuple, path: str, tz: str) -> tuple[date | None, date | Non
 def data_extent(tz: str) -> tuple[date | None, date | None]:
     try:
         return _extent(db_version(), db_path(), tz)
-    except DatabaseBusy:
+    except DatabaseFault:
         return None, None
 
 
@@ -122,7 +137,7 @@ def _options(version: tuple, path: str) -> dict[str, list[str]]:
 def filter_options() -> dict[str, list[str]]:
     try:
         return _options(db_version(), db_path())
-    except DatabaseBusy:
+    except DatabaseFault:
         return {"categories": [], "companies": [], "sources": []}
 
 
@@ -130,7 +145,7 @@ def item_total() -> int:
     try:
         with read_connection(db_path()) as con:
             return int(con.execute("SELECT count(*) FROM items").fetchone()[0])
-    except DatabaseBusy:
+    except DatabaseFault:
         return -1
 
 
@@ -147,7 +162,7 @@ def _compare(
 def query_compare(first: Filters, second: Filters, dimension: str) -> pd.DataFrame:
     try:
         return _compare(first, second, dimension, db_version(), db_path())
-    except DatabaseBusy:
+    except DatabaseFault:
         st.warning(
             st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
         )

@@ -167,6 +167,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "line": ("Line", "行"),
     "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
     "error_log": ("Problems on record", "已记录的问题"),
+    "db_fault": ("The database cannot be used: {message}", "数据库无法使用：{message}"),
+    "move_aside": (
+        "Move the damaged database aside (it is renamed, not deleted) and rebuild it from the digest folder",
+        "将损坏的数据库移到一旁（只重命名，不删除），并从摘要文件夹重建",
+    ),
+    "moved_aside": ("The damaged database is now {path}", "损坏的数据库已移至 {path}"),
+    "discarded_upload": (
+        "Removed the rejected upload {name} from the digest folder",
+        "已从摘要文件夹删除被拒绝的上传文件 {name}",
+    ),
+    "url_notice": ("Ignored part of the link: {what}", "已忽略链接中的部分设置：{what}"),
     # export
     "download_csv": ("CSV", "CSV"),
     "export_chart": ("Export chart", "导出图表"),

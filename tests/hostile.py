@@ -818,6 +818,8 @@ HTML_AUTHORS = [
 def _html() -> Iterator[_File]:
     fm = front(title="2026.03.01.08 脚本")
     for number, payload in enumerate(HTML):
+        # An HTML comment in the body hides its content; everything else is kept as text.
+        shown = "" if payload.startswith("<!--") else payload
         headline = f"{payload}英伟达新闻"
         yield _File(
             f"html/headline-{number:02d}.md",
@@ -826,7 +828,11 @@ def _html() -> Iterator[_File]:
                 "HTML in text",
                 1,
                 fields={
-                    1: {"headline": headline, "author": "作者", "url": "https://example.com/h"}
+                    1: {
+                        "headline": f"{shown}英伟达新闻",
+                        "author": "作者",
+                        "url": "https://example.com/h",
+                    }
                 },
             ),
         )
@@ -834,7 +840,7 @@ def _html() -> Iterator[_File]:
         yield _File(
             f"html/summary-{number:02d}.md",
             _u(fm + item(1, "标题", "作者", "https://example.com/s", summary)),
-            stored("HTML in text", 1, fields={1: {"summary": summary}}),
+            stored("HTML in text", 1, fields={1: {"summary": f"摘要前{shown}摘要后"}}),
         )
         title = f"{payload} 2026.03.01.08 标题"
         yield _File(

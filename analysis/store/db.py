@@ -134,9 +134,45 @@ def _is_lock_conflict(exc: Exception) -> bool:
     return "lock" in text.lower() or "different configuration" in text
 
 
+DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of every DuckDB database file
+
+
+def _check_header(path: str) -> None:
+    """Refuse a file that is not a DuckDB database before DuckDB opens it.
+
+    Left to DuckDB, a SQLite file is attached through an extension it downloads,
+    and our tables would then be written into another program's file.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(12)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        fault = classify_fault(exc, path)
+        if fault is not None:
+            raise fault from exc
+        raise
+    if header[8:12] != DUCKDB_MAGIC:
+        what = (
+            "an empty file"
+            if not header
+            else "a SQLite database"
+            if header.startswith(b"SQLite format")
+            else "not a DuckDB file"
+        )
+        raise DatabaseUnusable(
+            f"{path} is not a trendboard database ({what}); move it aside "
+            "(the dashboard's Ingest page can) or set TRENDBOARD_DB to another file, "
+            "and ingest the digests again",
+            path,
+        )
+
+
 def _connect_with_retry(
     path: str, read_only: bool, timeout: float | None
 ) -> duckdb.DuckDBPyConnection:
+    _check_header(path)
     timeout = settings.get_float("lock_retry_seconds") if timeout is None else timeout
     deadline = time.monotonic() + timeout
     delay = 0.01
@@ -155,8 +191,13 @@ def _connect_with_retry(
                 if fault is not None:
                     raise fault from exc
                 raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.25)
+        except duckdb.Error as exc:  # a damaged file fails while it is opened
+            fault = classify_fault(exc, path)
+            if fault is not None:
+                raise fault from exc
+            raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
 
 
 def resolve_db_path(path: str | None = None) -> str:

@@ -10,8 +10,8 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
-from analysis.ingest.uploads import UploadRejected, save_upload
-from analysis.store.db import DatabaseBusy, read_connection
+from analysis.ingest.uploads import UploadRejected, discard_rejected, save_upload, upload_target
+from analysis.store.db import DatabaseFault, DatabaseUnusable, move_aside, read_connection
 from dashboard.data import db_path
 from dashboard.sidebar import PageContext, current_context
 
@@ -20,6 +20,11 @@ def render(ctx: PageContext) -> None:
     t = ctx.t
     st.title(t("ingest"))
     folder = Path(settings.get("digest_dir"))
+    fault = st.session_state.get("_database_fault")
+    if isinstance(fault, DatabaseUnusable) and st.button(t("move_aside"), type="primary"):
+        st.success(t("moved_aside", path=str(move_aside(db_path()))))
+        st.session_state.pop("_database_fault", None)
+        st.rerun()
     max_mb = settings.get_float("max_file_mb")
     uploads = st.file_uploader(
         t("upload"),
@@ -28,51 +33,66 @@ def render(ctx: PageContext) -> None:
         key="uploads",
     )
     if uploads and st.button(t("ingest"), type="primary"):
-        saved = []
+        saved, created = [], []
         for upload in uploads:
             try:
-                saved.append(
-                    str(
-                        save_upload(
-                            folder, upload.name, upload.getvalue(), max_bytes=int(max_mb * 1e6)
-                        )
-                    )
-                )
+                data, limit = upload.getvalue(), int(max_mb * 1e6)
+                is_new = not upload_target(folder, upload.name, data, max_bytes=limit).exists()
+                path = save_upload(folder, upload.name, data, max_bytes=limit)
             except UploadRejected as exc:
                 st.error(t("upload_rejected", name=upload.name, why=str(exc)))
+                continue
+            except OSError as exc:
+                st.error(t("upload_rejected", name=upload.name, why=exc.strerror or str(exc)))
+                continue
+            saved.append(str(path))
+            if is_new:
+                created.append(path)
         if saved:
-            _run(ctx, saved)
+            summary = _run(ctx, saved)
+            for path in discard_rejected(created, summary.failures):
+                st.info(t("discarded_upload", name=path.name))
     if st.button(t("rescan")):
-        _run(ctx, [str(folder)])
+        _run(ctx, [str(folder)], prune=True)
     st.subheader(t("error_log"))
     try:
         with read_connection(db_path()) as con:
             errors = con.execute("""SELECT source_path, line, reason, severity, seen_at FROM ingest_errors
                                     ORDER BY seen_at DESC, source_path, line LIMIT 500""").df()
-    except DatabaseBusy:
-        st.warning(t("db_busy"))
-        return
+    except DatabaseFault:
+        return  # the page's header already says what is wrong
     if errors.empty:
         st.success("✓")
     else:
         _problem_table(ctx, errors)
 
 
-def _run(ctx: PageContext, paths: list[str]) -> None:
+def _run(ctx: PageContext, paths: list[str], prune: bool = False):
     t = ctx.t
     bar = st.progress(0.0)
     summary = ingest_paths(
-        paths, db_path(), workers=1, progress=lambda done, total: bar.progress(done / max(total, 1))
+        paths,
+        db_path(),
+        workers=1,
+        prune=prune,
+        progress=lambda done, total: bar.progress(done / max(total, 1)),
     )
-    if summary.items_added:
+    if summary.items_added and summary.fault is None:
         step = st.progress(0.0)
-        enrich_all(
-            db_path(),
-            progress=lambda name, done, total: step.progress(
-                min(done / max(total, 1), 1.0), text=name
-            ),
-        )
-    st.success(t("ingest_done", line=summary.line()))
+        try:
+            enrich_all(
+                db_path(),
+                progress=lambda name, done, total: step.progress(
+                    min(done / max(total, 1), 1.0), text=name
+                ),
+            )
+        except DatabaseFault as fault:
+            summary.fault = fault
+    if summary.fault is not None:
+        st.error(t("db_fault", message=summary.fault.message))
+        st.warning(t("ingest_done", line=summary.line()))
+    else:
+        st.success(t("ingest_done", line=summary.line()))
     if summary.failures:
         st.subheader(t("ingest_errors"))
         _problem_table(
@@ -89,6 +109,7 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
                 ]
             ),
         )
+    return summary
 
 
 def _problem_table(ctx: PageContext, problems: pd.DataFrame) -> None:

@@ -15,7 +15,10 @@ from analysis.ingest.pipeline import discover, ingest_paths
 from analysis.ingest.uploads import UploadRejected, discard_rejected, safe_file_name, save_upload
 from analysis.records import Problem
 
-HEAD = "# 2026.03.01.08 过去4小时全球AI发生了什么？\n\n1. [OpenAI发布新模型-宝玉](https://x.com/dotey/status/1)\n\n   摘要。\n\n"
+HEAD = (
+    "# 2026.03.01.08 过去4小时全球AI发生了什么？\n\n"
+    "1. [OpenAI发布新模型-宝玉](https://x.com/dotey/status/1)\n\n   摘要。\n\n"
+)
 
 
 def headlines(text: str) -> list[str]:
