@@ -121,20 +121,24 @@ def can_mount() -> bool:
     return os.geteuid() == 0 and shutil.which("mount") is not None
 
 
-@pytest.fixture
-def tiny_tmpfs(tmp_path):
-    mount_point = tmp_path / "tiny"
+def mounted_tmpfs(tmp_path: Path, size: str):
+    mount_point = tmp_path / f"tmpfs-{size}"
     mount_point.mkdir()
-    if (
-        not can_mount()
-        or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
-            capture_output=True,
-        ).returncode
-    ):
+    command = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)]
+    if not can_mount() or subprocess.run(command, capture_output=True).returncode:
         pytest.skip("needs root and tmpfs to make a small or read-only file system")
     yield mount_point
     subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+@pytest.fixture
+def tiny_tmpfs(tmp_path):
+    yield from mounted_tmpfs(tmp_path, "400k")
+
+
+@pytest.fixture
+def roomy_tmpfs(tmp_path):
+    yield from mounted_tmpfs(tmp_path, "64m")
 
 
 def test_disk_full_on_a_tiny_file_system(tiny_tmpfs, tmp_path):
@@ -150,17 +154,16 @@ def test_disk_full_on_a_tiny_file_system(tiny_tmpfs, tmp_path):
 
 
 def test_read_only_file_system(roomy_tmpfs, good_folder):
-    tiny_tmpfs = roomy_tmpfs
-    db = str(tiny_tmpfs / "ro.duckdb")
+    db = str(roomy_tmpfs / "ro.duckdb")
     assert ingest_paths([str(DATA / "bullets.md")], db).fault is None
-    subprocess.run(["mount", "-o", "remount,ro", str(tiny_tmpfs)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(roomy_tmpfs)], check=True)
     done = run_cli("ingest", str(good_folder), "--no-enrich", "--db", db)
     assert done.returncode == EXIT_READ_ONLY, done.stderr
     assert_one_error_line(done.stderr, "read-only")
     assert "not ingested" in done.stdout
     stats = run_cli("stats", "--db", db)  # reading still works
     assert stats.returncode == 0 and "digests:    1" in stats.stdout
-    fresh = run_cli("ingest", str(good_folder), "--db", str(tiny_tmpfs / "new.duckdb"))
+    fresh = run_cli("ingest", str(good_folder), "--db", str(roomy_tmpfs / "new.duckdb"))
     assert fresh.returncode == EXIT_READ_ONLY
     assert_one_error_line(fresh.stderr, "read-only")
 
