@@ -18,7 +18,8 @@ from analysis.present.export import (
     figure_image_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50

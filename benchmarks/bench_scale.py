@@ -545,7 +545,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
     buckets = Q.items_over_time(con, f)
     full = buckets[~buckets["partial"]]
     bucket_start = (full if not full.empty else buckets)["bucket"].iloc[-1]
-    bucket_end = Q._bucket_end(bucket_start, f.granularity)
+    bucket_end = bucket_start + f.granularity_facts.length
     b_lo = max(bucket_start.to_pydatetime(), lo_t or bucket_start.to_pydatetime())
     b_hi = min(bucket_end.to_pydatetime(), hi_t or bucket_end.to_pydatetime())
     bucket_items = (
@@ -556,7 +556,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
         "SELECT min(item_id), max(item_id) FROM items WHERE published_at >= ? AND published_at < ?",
         [b_lo, b_hi],
     ).fetchone()
-    window_end = f.end or K._last_data_day(con, f)
+    window_end = f.end or Q.data_extent_days(con, f.zone)[1]
     rising_lo = window_end - timedelta(days=7 - 1 + 28)
     rising_f = f.with_range(rising_lo, window_end)
     r_lo_t, r_hi_t = rising_f.start_instant(), rising_f.end_instant()
@@ -725,7 +725,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
 
 def dashboard_filters(con) -> dict[str, Filters]:
     """The dashboard's default view (last 30 days of data, day buckets) and all data by week."""
-    last = K._last_data_day(con, Filters())
+    last = Q.data_extent_days(con, Filters().zone)[1]
     return {
         "30d/day": Filters(start=last - timedelta(days=29), end=last, granularity="day"),
         "all/week": Filters(granularity="week"),

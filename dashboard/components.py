@@ -164,7 +164,7 @@ def time_chart(
         key_kind=kind,
         key=key if kind else None,
     )
-    when = _format_bucket(bucket, ctx.filters.granularity)
+    when = ctx.filters.granularity_facts.label(bucket)
     if kind:
         what = label_of(key) if label_of else key
         st.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
@@ -174,14 +174,6 @@ def time_chart(
         st.info(ctx.t("drill_none"))
     else:
         items_table(ctx, frame, key=f"drill-{view}")
-
-
-def _format_bucket(bucket: pd.Timestamp, granularity: str) -> str:
-    if granularity == "4h":
-        return bucket.strftime("%Y-%m-%d %H:%M")
-    if granularity == "month":
-        return bucket.strftime("%Y-%m")
-    return bucket.strftime("%Y-%m-%d")
 
 
 def no_data(ctx: PageContext, frame) -> bool:

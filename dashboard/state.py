@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
 MEASURES = ("share", "count")
