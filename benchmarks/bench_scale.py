@@ -51,6 +51,7 @@ import pandas as pd  # noqa: E402
 import pyarrow as pa  # noqa: E402
 from common import CORPUS_CACHE, corpus, print_table  # noqa: E402  (puts the project on sys.path)
 
+from analysis.query import database as D  # noqa: E402
 from analysis.query import entities as E  # noqa: E402
 from analysis.query import keywords as K  # noqa: E402
 from analysis.query import series as Q  # noqa: E402
@@ -556,7 +557,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
         "SELECT min(item_id), max(item_id) FROM items WHERE published_at >= ? AND published_at < ?",
         [b_lo, b_hi],
     ).fetchone()
-    window_end = f.end or Q.data_extent_days(con, f.zone)[1]
+    window_end = f.end or D.data_extent_days(con, f.zone)[1]
     rising_lo = window_end - timedelta(days=7 - 1 + 28)
     rising_f = f.with_range(rising_lo, window_end)
     r_lo_t, r_hi_t = rising_f.start_instant(), rising_f.end_instant()
@@ -725,7 +726,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
 
 def dashboard_filters(con) -> dict[str, Filters]:
     """The dashboard's default view (last 30 days of data, day buckets) and all data by week."""
-    last = Q.data_extent_days(con, Filters().zone)[1]
+    last = D.data_extent_days(con, Filters().zone)[1]
     return {
         "30d/day": Filters(start=last - timedelta(days=29), end=last, granularity="day"),
         "all/week": Filters(granularity="week"),

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.query import sql as fragments
+from analysis.query.database import data_extent_days
 from analysis.query.filters import Filters, filtered_items
-from analysis.query.series import data_extent_days, keyed_series, series_from_bucketed
+from analysis.query.series import keyed_series, series_from_bucketed
 from analysis.query.sql import Sql, sql
 
 # G² above 10.83 has p < 0.001 for one degree of freedom: a rise, not noise.

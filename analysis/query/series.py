@@ -12,15 +12,15 @@ display time zone and returned as tz-aware timestamps in that zone.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 import duckdb
 import pandas as pd
 
 from analysis.query import sql as fragments
+from analysis.query.database import data_extent
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.sql import Sql, sql
-from analysis.timezones import parse_tz
 
 SERIES_COLUMNS = ["bucket", "key", "count", "items", "share", "partial"]
 CADENCE = timedelta(hours=4)
@@ -116,21 +116,6 @@ def _finish_series(con, f: Filters, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _to_display_tz(series: pd.Series, f: Filters) -> pd.Series:
     return pd.to_datetime(series, utc=True).dt.tz_convert(f.zone)
-
-
-def data_extent(con) -> tuple[datetime | None, datetime | None]:
-    """The first and last publication instants, or (None, None) without items."""
-    return fragments.EXTENT.run(con).fetchone()
-
-
-def data_extent_days(con, tz: str | tzinfo) -> tuple[date | None, date | None]:
-    """The first and last publication days in the display zone `tz` (a name or a tzinfo)."""
-    first, last = data_extent(con)
-    zone = parse_tz(tz) if isinstance(tz, str) else tz
-    return (
-        first.astimezone(zone).date() if first else None,
-        last.astimezone(zone).date() if last else None,
-    )
 
 
 def partial_buckets(con, f: Filters, buckets: pd.Series) -> pd.Series:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +30,16 @@ def test_every_setting_is_documented_in_the_readme():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     for setting in SETTINGS.values():
         assert f"`{setting.env}`" in readme, setting.env
+
+
+def test_the_dashboard_holds_no_sql():
+    statements = re.compile(
+        r"\b(SELECT|INSERT|DELETE|UPDATE)\s+\S.*\b(FROM|INTO|SET)\b|\.execute\("
+    )
+    offenders = [
+        f"{path.relative_to(PROJECT)}:{number}"
+        for path in (PROJECT / "dashboard").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if statements.search(line)
+    ]
+    assert offenders == []
