@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,32 @@ def empty_db(tmp_path) -> str:
     with write_connection(db):
         pass
     return db
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def trendboard(capsys):
+    """Run the `trendboard` command in this process: trendboard("stats", "--db", path)."""
+    from analysis.cli import main
+
+    def run(*argv: str) -> CliRun:
+        capsys.readouterr()
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def embedding_backend():
+    """The default embedding backend, loaded once per test session (get_backend caches it)."""
+    from analysis.enrich.embeddings import get_backend
+
+    return get_backend()
