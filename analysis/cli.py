@@ -263,9 +263,10 @@ def _run_enrichment(
     summary = enrich_keywords(db, model=model, progress=bars)
     if quiet_if_idle and not summary.keyword_items:
         return
+    cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
-        f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)"
+        f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
 
 

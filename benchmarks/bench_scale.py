@@ -1,4 +1,7 @@
-"""Ingest and dashboard-query scaling: `uv run python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--repeats 5]`.
+"""Ingest and dashboard-query scaling.
+
+    uv run python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--repeats 5]
+
 
 For each size it generates (or reuses) a corpus with `common.corpus(items)` and
 measures, as medians of several runs:
@@ -541,7 +544,6 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
         return _cross(*scans), range_params * params_per_items_scan
 
     top_company = E.top_companies(con, f, limit=1)["company"].tolist()
-    top_keyword = K.top_keywords(con, f, limit=1)["keyword_norm"].tolist()
     # The drill-down clicks on the last full bucket of the items chart.
     buckets = Q.items_over_time(con, f)
     full = buckets[~buckets["partial"]]

@@ -2392,9 +2392,9 @@ def _plan_events(t0, n_slots):
 
     events = []
     n_launch = max(3, min(len(LAUNCHES), int(span_days // 20)))
-    fixed = [l for l in LAUNCHES if l[2] is not None]
-    extra = [l for l in LAUNCHES if l[2] is None][: n_launch - len(fixed)]
-    fracs = [l[2] for l in fixed]
+    fixed = [launch for launch in LAUNCHES if launch[2] is not None]
+    extra = [launch for launch in LAUNCHES if launch[2] is None][: n_launch - len(fixed)]
+    fracs = [launch[2] for launch in fixed]
     if extra:
         # spread the extra launches evenly over the span, away from the fixed ones
         k = len(extra)

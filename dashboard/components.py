@@ -100,7 +100,10 @@ def csv_button(ctx: PageContext, frame: pd.DataFrame, *, view: str) -> None:
 
 def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
     """HTML always; PNG and SVG rendered on the server when a Chromium is there, else disabled with the reason."""
-    name = lambda ext: export_file_name(view, ctx.filters.start, ctx.filters.end, ext)  # noqa: E731
+
+    def name(ext: str) -> str:
+        return export_file_name(view, ctx.filters.start, ctx.filters.end, ext)
+
     reason = image_export_unavailable_reason()
     with st.popover(f"⬇ {ctx.t('export_chart')}"):
         st.download_button(

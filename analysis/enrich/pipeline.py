@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
@@ -40,7 +40,6 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
-    steps: list[str] = field(default_factory=list)
 
 
 def _meta(con, key: str) -> str | None:

@@ -52,7 +52,9 @@ EXPECTED_ITEMS_CSV = (
     + """item_id,published_at,headline,author,url,summary,companies
 4,2026-02-04T12:00:00+08:00,宇树科技发布G2人形机器人,小互,https://x.com/imxiaohu/status/2012000000000000001,"宇树科技发布新一代G2人形机器人，售价9.9万元。
 第二段：支持全身遥操作与自主导航。",Unitree
-5,2026-02-04T12:00:00+08:00,Figure AI展示家务机器人,Brett Adcock,https://x.com/adcock_brett/status/2012000000000000002,Figure AI在视频中展示了Figure 03完成洗碗任务。,Figure AI
+5,2026-02-04T12:00:00+08:00,Figure AI展示家务机器人,Brett Adcock,"""
+    + "https://x.com/adcock_brett/status/2012000000000000002,"
+    + """Figure AI在视频中展示了Figure 03完成洗碗任务。,Figure AI
 """
 )
 

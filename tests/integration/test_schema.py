@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 import pytest
-
 from conftest import PROJECT
 
 from analysis.store.schema import TABLES, arrow_schema, ensure_schema
