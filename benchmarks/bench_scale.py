@@ -46,20 +46,18 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 
-import duckdb  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
-from common import CORPUS_CACHE, corpus, print_table  # noqa: E402  (puts the project on sys.path)
-
-from analysis.query import database as D  # noqa: E402
-from analysis.query import entities as E  # noqa: E402
-from analysis.query import keywords as K  # noqa: E402
-from analysis.query import series as Q  # noqa: E402
-from analysis.query.filters import Filters  # noqa: E402
-from analysis.timezones import parse_tz  # noqa: E402
+from analysis.query import database as D
+from analysis.query import entities as E
+from analysis.query import keywords as K
+from analysis.query import series as Q
+from analysis.query.filters import Filters
+from analysis.timezones import parse_tz
+from benchmarks.common import CORPUS_CACHE, corpus, print_table
 
 DB_FORMAT = "2"  # bump when the database build below changes, so kept databases are rebuilt
 MAX_QUERY_MS = 150.0
@@ -875,6 +873,7 @@ def _size_label(size: int) -> str:
 
 
 def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

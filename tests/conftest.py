@@ -46,13 +46,9 @@ GOOD_FIXTURES = [
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> str:
     """A database built from 21 days of the generated corpus, fully enriched, shared by the UI tests."""
-    import sys
-
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
-
     from analysis.enrich.pipeline import enrich_all
     from analysis.ingest.pipeline import ingest_paths
+    from benchmarks.generate_corpus import generate
 
     root = tmp_path_factory.mktemp("sample")
     generate(root / "digests", days=21)
