@@ -16,17 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import pyarrow as pa
-import pyarrow.compute as pc
+from dataclasses import dataclass
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
-from analysis.store.write import rollback_quietly
+from analysis.store.schema import arrow_schema
+from analysis.store.write import insert_columns, rollback_quietly
 
 ENTITY_BATCH = 20_000
 # Real items are a few hundred characters; segmentation and embedding cost grows with
@@ -42,12 +40,11 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
-    steps: list[str] = field(default_factory=list)
 
 
 def _meta(con, key: str) -> str | None:
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _set_meta(con, key: str, value: str) -> None:
@@ -69,36 +66,33 @@ def write_above_watermark(
     db_path: str | None,
     key: str,
     batch_ids: list[int],
-    rows: dict[str, pa.Table],
+    rows: dict[str, dict[str, list]],
     *,
-    cache_rows: pa.Table | None = None,
+    cache_rows: dict[str, list] | None = None,
     before_insert: Callable | None = None,
 ) -> int:
     """Store one batch of enrichment rows and advance watermark `key`, in ONE transaction.
 
-    The batch covers the items `batch_ids` (ascending). The watermark is read inside the
-    transaction, so when another process has meanwhile covered some of these items
-    their rows are dropped here: two enrichments at once write each row once.
-    `before_insert(con, item_ids)` runs first, on the ids about to be written.
+    The batch covers the items `batch_ids` (ascending); `rows` maps each table to its
+    columns. The watermark is read inside the transaction, so when another process
+    has meanwhile covered some of these items their rows are dropped here: two
+    enrichments at once write each row once. `before_insert(con, item_ids)` runs
+    first, on the ids about to be written; cache entries already stored are skipped.
     Returns the watermark now stored, where the caller continues.
     """
     with write_connection(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             stored = int(_meta(con, key) or 0)
-            fresh = {
-                table: table_rows.filter(pc.greater(table_rows["item_id"], stored))
-                for table, table_rows in rows.items()
-            }
             fresh_ids = [i for i in batch_ids if i > stored]
             if before_insert is not None and fresh_ids:
                 before_insert(con, fresh_ids)
-            # DuckDB finds `incoming_rows` (an Arrow table) among this frame's local variables.
-            for table, incoming_rows in fresh.items():  # noqa: B007
-                con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
-            if cache_rows is not None and cache_rows.num_rows:
-                incoming_rows = cache_rows  # noqa: F841
-                con.execute("INSERT OR IGNORE INTO enrichment_cache SELECT * FROM incoming_rows")
+            for table, columns in rows.items():
+                insert_columns(
+                    con, table, _rows_where(columns, [i > stored for i in columns["item_id"]])
+                )
+            if cache_rows is not None and cache_rows["content_sha256"]:
+                insert_columns(con, "enrichment_cache", _new_cache_rows(con, cache_rows))
             upto = max(stored, batch_ids[-1])
             _set_meta(con, key, str(upto))
             con.execute("COMMIT")
@@ -106,6 +100,33 @@ def write_above_watermark(
             rollback_quietly(con)
             raise
     return upto
+
+
+def _rows_where(columns: dict[str, list], keep: list[bool]) -> dict[str, list]:
+    return {
+        name: [v for v, k in zip(values, keep, strict=True) if k]
+        for name, values in columns.items()
+    }
+
+
+def _new_cache_rows(con, cache_rows: dict[str, list]) -> dict[str, list]:
+    """The cache rows whose key (content, model, kind) is neither stored nor repeated."""
+    keys = list(
+        zip(cache_rows["content_sha256"], cache_rows["model"], cache_rows["kind"], strict=True)
+    )
+    seen = {
+        tuple(row)
+        for row in con.execute(
+            "SELECT content_sha256, model, kind FROM enrichment_cache "
+            "WHERE list_contains(?, content_sha256)",
+            [sorted({k[0] for k in keys})],
+        ).fetchall()
+    }
+    keep = []
+    for k in keys:
+        keep.append(k not in seen)
+        seen.add(k)
+    return _rows_where(cache_rows, keep)
 
 
 def enrich_entities(
@@ -165,35 +186,11 @@ def enrich_entities(
                     strict=False,
                 ):
                     sources[key].append(value)
-        company_rows = pa.table(
-            companies,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("company", pa.string()),
-                    ("mention", pa.string()),
-                    ("start", pa.int32()),
-                    ("via_product", pa.bool_()),
-                ]
-            ),
-        )
-        source_rows = pa.table(
-            sources,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("source", pa.string()),
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("affiliation", pa.string()),
-                ]
-            ),
-        )
         watermark = write_above_watermark(
             db_path,
             "entities_upto",
             [row[0] for row in batch],
-            {"item_companies": company_rows, "item_sources": source_rows},
+            {"item_companies": companies, "item_sources": sources},
         )
         done += len(batch)
         if progress:
@@ -212,34 +209,6 @@ def enrich_all(
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
     return summary
-
-
-_KEYWORD_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("keyword", pa.string()),
-        ("keyword_norm", pa.string()),
-        ("score", pa.float64()),
-        ("origin", pa.string()),
-        ("model", pa.string()),
-    ]
-)
-_CATEGORY_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("category", pa.string()),
-        ("score", pa.float64()),
-        ("method", pa.string()),
-    ]
-)
-_CACHE_COLUMNS = pa.schema(
-    [
-        ("content_sha256", pa.string()),
-        ("model", pa.string()),
-        ("kind", pa.string()),
-        ("payload", pa.string()),
-    ]
-)
 
 
 def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
@@ -326,8 +295,10 @@ def enrich_keywords(
                         new_cache[column].append(value)
         else:
             new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
-        keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
-        category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+        keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
+        category_rows: dict[str, list] = {
+            name: [] for name in arrow_schema("item_categories").names
+        }
         for index, row in enumerate(batch):
             for keyword, norm, score, origin in keyword_cache[row[4]]:
                 values = (
@@ -345,9 +316,6 @@ def enrich_keywords(
                     category_rows, (row[0], category, score, method), strict=False
                 ):
                     category_rows[column].append(value)
-        incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
-        incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
-        incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
 
         def replace_older_rows(con, fresh_ids: list[int], model: str = backend.name) -> None:
             # Bold rows belong to no model, and categories to the latest model: replace both.
@@ -361,8 +329,8 @@ def enrich_keywords(
             db_path,
             watermark_key,
             [row[0] for row in batch],
-            {"item_keywords": incoming_keywords, "item_categories": incoming_categories},
-            cache_rows=incoming_cache,
+            {"item_keywords": keyword_rows, "item_categories": category_rows},
+            cache_rows=new_cache,
             before_insert=replace_older_rows,
         )
         summary.keyword_items += len(batch)

@@ -11,8 +11,8 @@ from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, discard_rejected, save_upload, upload_target
-from analysis.store.db import DatabaseFault, DatabaseUnusable, move_aside, read_connection
-from dashboard.data import db_path
+from analysis.store.db import DatabaseFault, DatabaseUnusable, move_aside
+from dashboard.data import db_path, ingest_problems
 from dashboard.sidebar import PageContext, current_context
 
 
@@ -55,12 +55,11 @@ def render(ctx: PageContext) -> None:
     if st.button(t("rescan")):
         _run(ctx, [str(folder)], prune=True)
     st.subheader(t("error_log"))
-    try:
-        with read_connection(db_path()) as con:
-            errors = con.execute("""SELECT source_path, line, reason, severity, seen_at FROM ingest_errors
-                                    ORDER BY seen_at DESC, source_path, line LIMIT 500""").df()
-    except DatabaseFault:
-        return  # the page's header already says what is wrong
+    errors = ingest_problems()
+    if errors is None:
+        if fault is None:  # a fault is already shown in the page's header
+            st.warning(t("db_busy"))
+        return
     if errors.empty:
         st.success("✓")
     else:

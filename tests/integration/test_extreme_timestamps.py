@@ -4,7 +4,6 @@ renders and every export runs."""
 from __future__ import annotations
 
 import pytest
-from test_cli import run_cli
 from test_dashboard import PAGES, assert_no_exception, open_app
 
 from analysis.enrich.pipeline import enrich_entities
@@ -51,15 +50,14 @@ def test_every_page_renders_with_extreme_stored_timestamps(monkeypatch, extreme_
 
 
 @pytest.mark.parametrize("table", ["companies", "items", "keywords", "sources", "categories"])
-def test_export_runs_with_extreme_stored_timestamps(extreme_db, tmp_path, table):
+def test_export_runs_with_extreme_stored_timestamps(extreme_db, tmp_path, table, trendboard):
     out = tmp_path / f"{table}.csv"
-    done = run_cli("export", table, "--db", extreme_db, "--out", str(out))
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
+    done = trendboard("export", table, "--db", extreme_db, "--out", str(out))
+    assert done.code == 0, done.err
     assert out.exists()
 
 
-def test_stats_runs_with_extreme_stored_timestamps(extreme_db):
-    done = run_cli("stats", "--db", extreme_db)
-    assert done.returncode == 0, done.stderr
-    assert "items:      20" in done.stdout
+def test_stats_runs_with_extreme_stored_timestamps(extreme_db, trendboard):
+    done = trendboard("stats", "--db", extreme_db)
+    assert done.code == 0, done.err
+    assert "items:      20" in done.out

@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import DATA, PROJECT
-from test_cli import run_cli
 from test_dashboard import PAGES, assert_no_exception, open_app
 
 from analysis import cli
@@ -49,21 +48,21 @@ def assert_one_error_line(stderr: str, *needles: str) -> None:
         assert needle in errors[0], errors[0]
 
 
-def test_unusable_database_file_on_every_command(good_folder, tmp_path):
+def test_unusable_database_file_on_every_command(good_folder, tmp_path, trendboard):
     for name, db in damaged_files(tmp_path, good_folder).items():
         before = db.read_bytes()
-        done = run_cli("ingest", str(good_folder), "--no-enrich", "--db", str(db))
-        assert done.returncode == EXIT_UNUSABLE, (name, done.stdout, done.stderr)
-        assert_one_error_line(done.stderr, "move it aside")
-        assert "9 file(s) not ingested" in done.stdout, (name, done.stdout)
+        done = trendboard("ingest", str(good_folder), "--no-enrich", "--db", str(db))
+        assert done.code == EXIT_UNUSABLE, (name, done.out, done.err)
+        assert_one_error_line(done.err, "move it aside")
+        assert "9 file(s) not ingested" in done.out, (name, done.out)
         for command in (["stats"], ["export", "companies", "--out", str(tmp_path / "x.csv")]):
-            other = run_cli(*command, "--db", str(db))
-            assert other.returncode == EXIT_UNUSABLE, (name, command, other.stderr)
-            assert_one_error_line(other.stderr, "not a trendboard database")
+            other = trendboard(*command, "--db", str(db))
+            assert other.code == EXIT_UNUSABLE, (name, command, other.err)
+            assert_one_error_line(other.err, "not a trendboard database")
         assert db.read_bytes() == before, name  # never modified, never deleted
 
 
-def test_busy_database(good_folder, tmp_path):
+def test_busy_database(good_folder, tmp_path, trendboard, monkeypatch):
     db = str(tmp_path / "busy.duckdb")
     ingest_paths([str(good_folder)], db)
     holder = subprocess.Popen(
@@ -77,15 +76,14 @@ def test_busy_database(good_folder, tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        done = run_cli(
-            "ingest", str(good_folder), "--db", db, env={"TRENDBOARD_LOCK_RETRY_SECONDS": "0.5"}
-        )
+        monkeypatch.setenv("TRENDBOARD_LOCK_RETRY_SECONDS", "0.5")
+        done = trendboard("ingest", str(good_folder), "--db", db)
     finally:
         holder.kill()
         holder.wait()
-    assert done.returncode == EXIT_BUSY, done.stderr
-    assert_one_error_line(done.stderr, "busy", "try again")
-    assert "not ingested" in done.stdout
+    assert done.code == EXIT_BUSY, done.err
+    assert_one_error_line(done.err, "busy", "try again")
+    assert "not ingested" in done.out
 
 
 def simulated(monkeypatch, message: str) -> None:
@@ -141,31 +139,31 @@ def roomy_tmpfs(tmp_path):
     yield from mounted_tmpfs(tmp_path, "64m")
 
 
-def test_disk_full_on_a_tiny_file_system(tiny_tmpfs, tmp_path):
+def test_disk_full_on_a_tiny_file_system(tiny_tmpfs, tmp_path, trendboard):
     sys.path.insert(0, str(PROJECT / "benchmarks"))
     from generate_corpus import generate
 
     generate(tmp_path / "many", days=40)
     db = str(tiny_tmpfs / "full.duckdb")
-    done = run_cli("ingest", str(tmp_path / "many"), "--no-enrich", "--db", db)
-    assert done.returncode == EXIT_DISK_FULL, (done.stdout, done.stderr)
-    assert_one_error_line(done.stderr, "full", "free some space")
-    assert "files:" in done.stdout and "not ingested" in done.stdout
+    done = trendboard("ingest", str(tmp_path / "many"), "--no-enrich", "--db", db)
+    assert done.code == EXIT_DISK_FULL, (done.out, done.err)
+    assert_one_error_line(done.err, "full", "free some space")
+    assert "files:" in done.out and "not ingested" in done.out
 
 
-def test_read_only_file_system(roomy_tmpfs, good_folder):
+def test_read_only_file_system(roomy_tmpfs, good_folder, trendboard):
     db = str(roomy_tmpfs / "ro.duckdb")
     assert ingest_paths([str(DATA / "bullets.md")], db).fault is None
     subprocess.run(["mount", "-o", "remount,ro", str(roomy_tmpfs)], check=True)
-    done = run_cli("ingest", str(good_folder), "--no-enrich", "--db", db)
-    assert done.returncode == EXIT_READ_ONLY, done.stderr
-    assert_one_error_line(done.stderr, "read-only")
-    assert "not ingested" in done.stdout
-    stats = run_cli("stats", "--db", db)  # reading still works
-    assert stats.returncode == 0 and "digests:    1" in stats.stdout
-    fresh = run_cli("ingest", str(good_folder), "--db", str(roomy_tmpfs / "new.duckdb"))
-    assert fresh.returncode == EXIT_READ_ONLY
-    assert_one_error_line(fresh.stderr, "read-only")
+    done = trendboard("ingest", str(good_folder), "--no-enrich", "--db", db)
+    assert done.code == EXIT_READ_ONLY, done.err
+    assert_one_error_line(done.err, "read-only")
+    assert "not ingested" in done.out
+    stats = trendboard("stats", "--db", db)  # reading still works
+    assert stats.code == 0 and "digests:    1" in stats.out
+    fresh = trendboard("ingest", str(good_folder), "--db", str(roomy_tmpfs / "new.duckdb"))
+    assert fresh.code == EXIT_READ_ONLY
+    assert_one_error_line(fresh.err, "read-only")
 
 
 @pytest.mark.parametrize("page", PAGES)

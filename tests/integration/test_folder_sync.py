@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import DATA, PROJECT
-from test_cli import run_cli
 from test_watch import wait_for
 
 from analysis.ingest.pipeline import ingest_paths
@@ -95,13 +94,6 @@ def steps(folder: Path):
     yield "delete everything", lambda: [p.unlink() for p in folder.rglob("*.md")], ["removed"]
 
 
-def cli_ingest_prune(folder: Path, db: str) -> str:
-    done = run_cli("ingest", str(folder), "--prune", "--no-enrich", "--db", db)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done.stdout
-
-
 def api_ingest_prune(folder: Path, db: str) -> str:
     summary = ingest_paths([str(folder)], db, prune=True, workers=1)
     return "\n".join(
@@ -111,12 +103,14 @@ def api_ingest_prune(folder: Path, db: str) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    "ingest",
-    [api_ingest_prune, pytest.param(cli_ingest_prune, marks=pytest.mark.slow)],
-    ids=["api", "cli"],
-)
-def test_prune_follows_renames_edits_moves_and_deletions(tmp_path, ingest):
+@pytest.mark.parametrize("runner", ["api", "cli"])
+def test_prune_follows_renames_edits_moves_and_deletions(tmp_path, runner, trendboard):
+    def cli_ingest_prune(folder: Path, db: str) -> str:
+        done = trendboard("ingest", str(folder), "--prune", "--no-enrich", "--db", db)
+        assert done.code == 0, done.err
+        return done.out
+
+    ingest = cli_ingest_prune if runner == "cli" else api_ingest_prune
     folder = start_folder(tmp_path)
     db = str(tmp_path / "live.duckdb")
     ingest(folder, db)
