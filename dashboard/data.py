@@ -13,9 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.query import catalog
+from analysis.query import catalog, database
 from analysis.query.filters import Filters
-from analysis.query import database
 from analysis.store.db import DatabaseBusy, DatabaseFault, read_connection, resolve_db_path
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 
@@ -15,7 +15,7 @@ from analysis.query.filters import Filters
 from analysis.query.granularity import GRANULARITIES
 from dashboard.data import data_extent, filter_options
 from dashboard.i18n import LANGUAGES, translate
-from dashboard.state import ViewState, params_from_state, state_from_params
+from dashboard.state import ViewState, clamp_to_data, params_from_state, read_params
 
 PRESET_KEYS = ["7", "30", "90", "all", "custom"]
 
@@ -41,7 +41,18 @@ def _seed_widgets_from_url() -> None:
     """Widgets own their values after the first run; the URL only seeds them."""
     if st.session_state.get("_seeded"):
         return
-    state = state_from_params({k: st.query_params.get_all(k) for k in st.query_params})
+    state, notices = read_params({k: st.query_params.get_all(k) for k in st.query_params})
+    if state.start and state.end:
+        first_day, last_day = data_extent(settings.get("display_tz"))
+        kept, note = clamp_to_data(state.start, state.end, first_day, last_day)
+        if note:
+            notices.append(note)
+        state = (
+            replace(state, start=kept[0], end=kept[1])
+            if kept
+            else replace(state, preset="30", start=None, end=None)
+        )
+    st.session_state["_url_notices"] = notices
     st.session_state.update(
         {
             "w_lang": state.language,
@@ -59,6 +70,7 @@ def _seed_widgets_from_url() -> None:
 
 
 def _reset() -> None:
+    st.session_state.pop("_url_notices", None)
     for key in (
         "w_preset",
         "w_granularity",
@@ -97,6 +109,8 @@ def render_sidebar() -> PageContext:
         )
         t = partial(translate, language=language)
         st.session_state["_busy_message"] = t("db_busy")
+        for notice in st.session_state.get("_url_notices", []):
+            st.warning(t("url_notice", what=notice))
         st.header(t("filters"))
         first_day, last_day = data_extent(tz)
         preset = st.selectbox(
@@ -109,6 +123,8 @@ def render_sidebar() -> PageContext:
                 if last_day
                 else (date.today(), date.today())
             )
+            # The data may have shrunk since the range was picked: the widget refuses out-of-range values.
+            default = clamp_to_data(*default, first_day, last_day)[0] or (first_day, last_day)
             picked = st.date_input(
                 t("date_range"),
                 value=default,

@@ -67,36 +67,111 @@ def _split(value: str | list[str] | None) -> tuple[str, ...]:
     return tuple(v for v in values if v)
 
 
+MAX_TEXT = 200
+MAX_LIST_VALUES = 20
+MAX_VALUE_CHARS = 200
+KNOWN_PARAMS = ("range", "start", "end", "g", "m", "lang", "q", "cat", "co", "src")
+
+
+def _clean(text: str) -> str:
+    """Text from a URL without control characters (NUL, bidi overrides are kept out of widgets)."""
+    return "".join(
+        ch for ch in text if ch.isprintable() and ch not in "\u202a\u202b\u202c\u202d\u202e"
+    )
+
+
+def _shown(name: str, value: object) -> str:
+    """`name=value` for a notice, shortened, as a code span so that the page never renders it."""
+    text = _clean(str(value)).replace("`", "'")
+    return f"`{name}={text[:40]}{'…' if len(text) > 40 else ''}`"
+
+
 def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     """Read a view from the URL; unknown or malformed values fall back to defaults."""
+    return read_params(params)[0]
+
+
+def read_params(params: dict[str, str | list[str]]) -> tuple[ViewState, list[str]]:
+    """The view a URL asks for, and what of it was dropped or cut (`name=value`, for a notice)."""
+    notices: list[str] = []
 
     def one(name: str) -> str | None:
         value = params.get(name)
         return value[-1] if isinstance(value, list) and value else value  # type: ignore[return-value]
 
-    preset = one("range") or "30"
+    def choice(name: str, allowed, default: str) -> str:
+        value = one(name)
+        if value is None or value == "":
+            return default
+        if value in allowed:
+            return value
+        notices.append(_shown(name, value))
+        return default
+
+    preset = choice("range", [*PRESETS, "custom"], "30")
     start, end = _parse_date(one("start")), _parse_date(one("end"))
+    for name, parsed in (("start", start), ("end", end)):
+        if one(name) and parsed is None:
+            notices.append(_shown(name, one(name)))
     if preset == "custom" and not (start and end):
-        preset = "30"
-    if preset not in PRESETS and preset != "custom":
+        notices.append("range=custom (without a valid start and end)")
         preset = "30"
     if start and end and start > end:
         start, end = end, start
-    granularity = one("g") if one("g") in GRANULARITIES else "day"
-    measure = one("m") if one("m") in MEASURES else "share"
-    language = one("lang") if one("lang") in ("en", "zh") else "en"
-    return ViewState(
+    granularity = choice("g", GRANULARITIES, "day")
+    measure = choice("m", MEASURES, "share")
+    language = choice("lang", ("en", "zh"), "en")
+    text = _clean(one("q") or "")
+    if len(text) > MAX_TEXT:
+        notices.append(f"q (cut to {MAX_TEXT} characters)")
+        text = text[:MAX_TEXT]
+
+    def values(name: str) -> tuple[str, ...]:
+        found = [_clean(v) for v in _split(params.get(name))]
+        kept = tuple(dict.fromkeys(v for v in found if v and len(v) <= MAX_VALUE_CHARS))
+        if len(kept) < len(found) or len(kept) > MAX_LIST_VALUES:
+            notices.append(
+                f"{name} (kept {min(len(kept), MAX_LIST_VALUES)} of {len(found)} values)"
+            )
+        return kept[:MAX_LIST_VALUES]
+
+    categories, companies, sources = values("cat"), values("co"), values("src")
+    notices.extend(
+        _shown(name[:40], "")[:-2] + "` (unknown)"
+        for name in params
+        if name and name not in KNOWN_PARAMS
+    )
+    state = ViewState(
         preset=preset,
         start=start if preset == "custom" else None,
         end=end if preset == "custom" else None,
         granularity=granularity,
         measure=measure,
-        categories=_split(params.get("cat")),
-        companies=_split(params.get("co")),
-        sources=_split(params.get("src")),
-        text=(one("q") or "")[:200],
+        categories=categories,
+        companies=companies,
+        sources=sources,
+        text=text,
         language=language,
     )
+    return state, notices
+
+
+def clamp_to_data(
+    start: date, end: date, first_day: date | None, last_day: date | None
+) -> tuple[tuple[date, date] | None, str]:
+    """A custom range inside the data's days: (range or None when it misses the data, notice or "")."""
+    if first_day is None or last_day is None:
+        return (start, end), ""
+    asked = f"{start.isoformat()} .. {end.isoformat()}"
+    if end < first_day or start > last_day:
+        return (
+            None,
+            f"{asked} lies outside the data ({first_day} .. {last_day}); showing the default range",
+        )
+    clamped = (max(start, first_day), min(end, last_day))
+    if clamped != (start, end):
+        return clamped, f"{asked} clamped to the data: {clamped[0]} .. {clamped[1]}"
+    return clamped, ""
 
 
 def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
