@@ -116,7 +116,9 @@ def store_files(
                 item_rows[name].append(row[name])
             next_item += 1
         next_digest += 1
-    problems = [p for f in files if f.result is not None and not f.moved_from for p in f.result.problems]
+    problems = [
+        p for f in files if f.result is not None and not f.moved_from for p in f.result.problems
+    ]
     con.execute("BEGIN TRANSACTION")
     try:
         for digest_id in replaced_ids:

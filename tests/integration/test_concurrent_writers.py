@@ -36,7 +36,9 @@ def fingerprint(db: str) -> dict[str, tuple[int, str]]:
     """(row count, checksum over the sorted rows) per table."""
     result = {}
     with duckdb.connect(db, read_only=True) as con:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
         assert set(CONTENT_QUERIES) <= tables
         for table, sql in CONTENT_QUERIES.items():
             rows = sorted(repr(row) for row in con.execute(sql).fetchall())
