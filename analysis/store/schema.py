@@ -88,6 +88,14 @@ TABLES: dict[str, str] = {
             kind           VARCHAR NOT NULL,
             payload        VARCHAR NOT NULL
         )""",
+    # Sentences a digest series repeats (footers, empty-channel notes), as masked templates;
+    # recomputed from the items at every enrichment (analysis/enrich/boilerplate.py).
+    "boilerplate": """
+        CREATE TABLE IF NOT EXISTS boilerplate (
+            series   VARCHAR NOT NULL,
+            template VARCHAR NOT NULL,
+            digests  INTEGER NOT NULL
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,
