@@ -80,6 +80,7 @@ __all__ = [
     "strip_item_boilerplate",
     "HEADLINE_SUBJECT_PATTERN",
     "MAX_KEYWORD_WORDS",
+    "rank_tier",
 ]
 
 ORIGIN_KEYBERT = "keybert"
@@ -509,7 +510,7 @@ def _doc_candidates(doc: ItemText, text: str, table: AliasTable) -> tuple[list[s
     return chosen, norms
 
 
-def _rank_tier(keyword: Keyword, table: AliasTable) -> int:
+def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
     """0 for what a trend is made of, 2 for what rarely is; rows are ordered by it.
 
     0: a bold term or a versioned / product name (`GPT-5.3-Codex`, `Claude Code`, `HunyuanImage`);
@@ -518,7 +519,7 @@ def _rank_tier(keyword: Keyword, table: AliasTable) -> int:
        English word, a two-character Chinese word.
     """
     text = keyword.keyword
-    hit = table.surface_forms.get(text)
+    hit = (table or load_alias_table()).surface_forms.get(text)
     if hit is not None and not hit[1]:
         return 2
     if keyword.origin == ORIGIN_BOLD or (hit is not None and hit[1]):
@@ -619,6 +620,6 @@ def extract_keywords(
             seen.add(norm)
             rows.append(Keyword(word, norm, float(score), ORIGIN_KEYBERT))
         rows.extend(_bold_keywords(doc, table))
-        rows.sort(key=lambda row: (_rank_tier(row, table), -row.score))
+        rows.sort(key=lambda row: (rank_tier(row, table), -row.score))
         out.append(rows)
     return out

@@ -217,6 +217,7 @@ def enrich_keywords(
     progress: Progress | None = None,
 ) -> EnrichSummary:
     """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
+    from analysis.enrich.background import refresh_keyword_background
     from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
     from analysis.enrich.categorize import assign_categories
     from analysis.enrich.embeddings import get_backend
@@ -347,6 +348,15 @@ def enrich_keywords(
         done += len(batch)
         if progress:
             progress("keywords & categories", done, total)
+    with write_connection(db_path) as con:
+        stale = (
+            done
+            or not con.execute(
+                "SELECT count(*) FROM keyword_background WHERE model = ?", [backend.name]
+            ).fetchone()[0]
+        )
+        if stale:
+            refresh_keyword_background(con, backend.name)
     return summary
 
 

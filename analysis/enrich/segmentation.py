@@ -888,15 +888,14 @@ def _name_run_tokens(run: list[tuple[int, int]], group, res: _Resources) -> list
             out_pieces.extend([[head], piece[1:]])
         else:
             out_pieces.append(piece)
-    # Role words and generic words split a name wherever they are: `Boston Dynamics CTO`,
-    # `Windsurf CEO Varun Mohan`, `API Tinker`.
+    # Role words split a name wherever they are: `Boston Dynamics CTO`, `Windsurf CEO Varun Mohan`.
     final: list[list[tuple[int, int]]] = []
     for piece in out_pieces:
         current: list[tuple[int, int]] = []
         for unit in piece:
             single = unit[0] == unit[1]
             word = words[unit[0]]
-            if single and (word in _ROLE_WORDS or word.casefold() in res.generic):
+            if single and word in _ROLE_WORDS:
                 if current:
                     final.append(current)
                 final.append([unit])
@@ -1055,6 +1054,8 @@ def _compounds(tokens: list[Token], res: _Resources):
                 previous_cjk is not None
                 and previous_cjk.end == token.start
                 and len(previous_cjk.text) == 1
+                and previous_cjk.text not in _FUNCTION_CHARS
+                and previous_cjk.text not in res.stopwords
             )
             chain = [token] if nounish and not glued else []
         previous_cjk = token if token.kind == "cjk" else None
