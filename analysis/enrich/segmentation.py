@@ -954,7 +954,7 @@ def _candidate_terms_cached(text: str) -> tuple[str, ...]:
             seen[term] = None
 
     after_number = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.kind == "number":
             previous = tokens[index - 1] if index else None
             if (

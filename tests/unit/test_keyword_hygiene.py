@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from gold_real import load_gold_real
 from hostile import write_hostile_corpus
 from test_embeddings import HashBackend
 
@@ -20,6 +19,7 @@ from analysis.enrich.keywords import (
 )
 from analysis.enrich.pipeline import MAX_HEADLINE_CHARS, MAX_SUMMARY_CHARS
 from analysis.ingest.parse import parse_digest
+from benchmarks.gold_real import load_gold_real
 
 _PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "{": "}"}
 
