@@ -507,7 +507,7 @@ def test_text_kept_over_the_fixture_set_is_at_least_90_percent():
     results = [parse_digest(p.read_bytes(), str(p)) for p in FIXTURE_FILES]
     kept = sum(r.coverage.kept_chars for r in results)
     total = sum(r.coverage.total_chars for r in results)
-    assert total > 5000
+    assert total > 4000
     assert kept / total >= 0.90, {p.name: r.digest.text_kept for p, r in zip(FIXTURE_FILES, results)}
     for result in results:
         assert result.digest.text_kept == pytest.approx(
