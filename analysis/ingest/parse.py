@@ -304,13 +304,21 @@ def _published_at(
     candidates += [("leading_line", date_from_text(text, tzinfo, year)) for _, text in leading_lines]
     candidates.append(("file_name", date_from_file_name(path.name, tzinfo)))
     for source, value in candidates:
-        if value is not None:
+        if value is None:
+            continue
+        # A digest without front matter is dated by its title as a matter of course; a year
+        # borrowed from elsewhere, a loose date line or the file name are fallbacks.
+        borrowed = source == "title" and all(
+            date_from_text(text, tzinfo) is None for text in titles if text
+        )
+        if source != "title" or borrowed:
+            what = _DATE_SOURCES[source] + (f" with the year {year} from the file name or front matter" if borrowed else "")
             problem(
                 None,
-                f"no valid front-matter date; dated from {_DATE_SOURCES[source]} ({value.isoformat()})",
+                f"no valid front-matter date; dated from {what} ({value.isoformat()})",
                 "warning",
             )
-            return value, source
+        return value, source
     problem(
         None,
         "no date: front matter has no valid date, and neither the title, a leading line "

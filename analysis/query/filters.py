@@ -27,6 +27,7 @@ class Filters:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()  # digests.series
     text: str = ""
     model: str = ""
 
@@ -90,6 +91,11 @@ def filtered_items_sql(f: Filters, extra_columns: tuple[str, ...] = ()) -> tuple
             "i.item_id IN (SELECT item_id FROM item_sources WHERE list_contains(?, source))"
         )
         params.append(list(f.sources))
+    if f.series:
+        clauses.append(
+            "i.digest_id IN (SELECT digest_id FROM digests WHERE list_contains(?, series))"
+        )
+        params.append(list(f.series))
     if f.categories:
         # An item belongs to a category when enrichment assigned it, or, before
         # enrichment has run, when its digest declared it.
@@ -110,3 +116,11 @@ def filtered_items_sql(f: Filters, extra_columns: tuple[str, ...] = ()) -> tuple
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def series_names(con) -> list[str]:
+    """Every digest series in the database, the largest first (the options of the series filter)."""
+    rows = con.execute(
+        "SELECT series FROM digests WHERE series IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1"
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -34,6 +34,9 @@ _ITEM_SCHEMA = pa.schema(
         ("published_at", pa.timestamp("us", tz="UTC")),
         ("source_line", pa.int32()),
         ("content_sha256", pa.string()),
+        ("section", pa.string()),
+        ("source_label", pa.string()),
+        ("tags", pa.list_(pa.string())),
     ]
 )
 
@@ -49,6 +52,9 @@ _DIGEST_SCHEMA = pa.schema(
         ("categories", pa.list_(pa.string())),
         ("item_count", pa.int32()),
         ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ("series", pa.string()),
+        ("tags", pa.list_(pa.string())),
+        ("text_kept", pa.float64()),
     ]
 )
 
@@ -139,6 +145,9 @@ def store_files(
             ("categories", digest.categories),
             ("item_count", len(items)),
             ("ingested_at", now),
+            ("series", digest.series),
+            ("tags", digest.tags),
+            ("text_kept", digest.text_kept),
         ):
             digest_rows[name].append(value)
         for item in items:
@@ -164,8 +173,8 @@ def store_files(
         if good:
             incoming_digests = pa.Table.from_pydict(digest_rows, schema=_DIGEST_SCHEMA)
             incoming_items = pa.Table.from_pydict(item_rows, schema=_ITEM_SCHEMA)
-            con.execute("INSERT INTO digests SELECT * FROM incoming_digests")
-            con.execute("INSERT INTO items SELECT * FROM incoming_items")
+            con.execute("INSERT INTO digests BY NAME SELECT * FROM incoming_digests")
+            con.execute("INSERT INTO items BY NAME SELECT * FROM incoming_items")
         _insert_problems(con, problems, now)
         con.execute("COMMIT")
     except BaseException:
