@@ -18,6 +18,7 @@ from analysis.present.export import (
     figure_image_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
+from analysis.query.coverage import text_kept_by_series
 from analysis.query.filters import GRANULARITIES, Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
@@ -53,6 +54,12 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
         "--source", action="append", default=[], help="only items from this source (repeatable)"
     )
     parser.add_argument(
+        "--series",
+        action="append",
+        default=[],
+        help="only items of digests in this series (repeatable; see `trendboard stats`)",
+    )
+    parser.add_argument(
         "--search", default="", help="only items whose headline or summary contains this text"
     )
     parser.add_argument(
@@ -68,6 +75,7 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         categories=tuple(args.category),
         companies=tuple(args.company),
         sources=tuple(args.source),
+        series=tuple(args.series),
         text=args.search,
     )
 
@@ -148,8 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
-    stats = commands.add_parser("stats", help="print counts and the date range")
+    stats = commands.add_parser(
+        "stats", help="print counts, the date range and how much text each series kept"
+    )
     _add_db(stats)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="show how a digest file is read: its date, series, items and every block not kept",
+    )
+    inspect.add_argument("file", metavar="FILE")
+    inspect.add_argument(
+        "--tz",
+        default=None,
+        help="zone for dates written without an offset (default: $TRENDBOARD_DISPLAY_TZ or "
+        f"{settings.SETTINGS['display_tz'].default})",
+    )
     return parser
 
 
@@ -166,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "inspect":
+            return _inspect(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -349,6 +373,7 @@ def _stats(args: argparse.Namespace) -> int:
             table: con.execute(f"SELECT count(DISTINCT item_id) FROM {table}").fetchone()[0]
             for table in ("item_keywords", "item_companies", "item_categories")
         }
+        kept = text_kept_by_series(con)
     print(f"database:   {path}")
     print(f"digests:    {digests}")
     print(f"items:      {items}")
@@ -356,6 +381,28 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"failed files on record: {errors}")
     for table, count in enriched.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
+    if not kept.empty:
+        print("text kept per series (share of each file's text that reached an item):")
+        for row in kept.itertuples():
+            print(
+                f"  {row.series or '(none)'}: {row.files} files, median {row.median_kept:.0%}, "
+                f"lowest {row.min_kept:.0%}, {row.files_under_70} under 70%"
+            )
+        if int(kept["files_under_70"].sum()):
+            print("  run `trendboard inspect FILE` on a low one to see what was not kept")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from analysis.present.inspect import inspect_report
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(inspect_report(data, str(path), args.tz or settings.get("display_tz")))
     return 0
 
 

@@ -17,7 +17,7 @@ from analysis.query import entities as entity_queries
 from analysis.query import keywords as keyword_queries
 from analysis.query import peaks
 from analysis.query import series as queries
-from analysis.query.filters import Filters
+from analysis.query.filters import Filters, series_names
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 from analysis.timezones import parse_tz
 
@@ -124,14 +124,15 @@ def _options(version: tuple, path: str) -> dict[str, list[str]]:
                 "SELECT source FROM item_sources GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400"
             ).fetchall()
         ]
-    return {"categories": categories, "companies": companies, "sources": sources}
+        series = series_names(con)
+    return {"categories": categories, "companies": companies, "sources": sources, "series": series}
 
 
 def filter_options() -> dict[str, list[str]]:
     try:
         return _options(db_version(), db_path())
     except DatabaseBusy:
-        return {"categories": [], "companies": [], "sources": []}
+        return {"categories": [], "companies": [], "sources": [], "series": []}
 
 
 def item_total() -> int:

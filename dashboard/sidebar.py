@@ -51,6 +51,7 @@ def _seed_widgets_from_url() -> None:
             "w_categories": list(state.categories),
             "w_companies": list(state.companies),
             "w_sources": list(state.sources),
+            "w_series": list(state.series),
             "w_custom": (state.start, state.end) if state.start and state.end else None,
             "_seeded": True,
         }
@@ -66,6 +67,7 @@ def _reset() -> None:
         "w_categories",
         "w_companies",
         "w_sources",
+        "w_series",
         "w_custom",
     ):
         st.session_state.pop(key, None)
@@ -78,6 +80,7 @@ def _reset() -> None:
             "w_categories": [],
             "w_companies": [],
             "w_sources": [],
+            "w_series": [],
             "w_custom": None,
         }
     )
@@ -146,6 +149,9 @@ def render_sidebar() -> PageContext:
             t("filter_companies"), options["companies"], "w_companies", t("choose")
         )
         sources = _multiselect(t("filter_sources"), options["sources"], "w_sources", t("choose"))
+        series = _multiselect(
+            t("filter_series"), options.get("series", []), "w_series", t("choose")
+        )
         st.button(t("reset"), on_click=_reset)
         st.caption(t("tz_note", tz=tz))
     state = ViewState(
@@ -157,6 +163,7 @@ def render_sidebar() -> PageContext:
         categories=tuple(categories),
         companies=tuple(companies),
         sources=tuple(sources),
+        series=tuple(series),
         text=text.strip(),
         language=language,
     )

@@ -711,7 +711,8 @@ class ItemReader:
             text = block.code.strip() if block.kind in ("code", "fence") else block.text
             if not text:
                 continue
-            unkept.append(Block(block.line, block.end_line, kind, text, block.chars))
+            counted = 0 if kind in ("title", "date") else block.chars
+            unkept.append(Block(block.line, block.end_line, kind, text, counted))
         return items, Coverage(min(kept, blocks_text_total), blocks_text_total, unkept)
 
     def _build(self, position: int, builder: _Builder) -> Item:

@@ -134,7 +134,12 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     )
     for index, _ in leading_lines:
         reader.fates[index] = "date"
-    total = sum(block.chars for block in blocks)
+    # The title and date lines are the digest's own metadata, like front matter: not counted.
+    total = sum(
+        block.chars
+        for index, block in enumerate(blocks)
+        if reader.fates.get(index) not in ("title", "date")
+    )
     items, coverage = reader.items(total)
     categories = _categories(meta.get("categories"), problem)
     tags = _front_matter_list(meta, ("tags", "topics"), problem)

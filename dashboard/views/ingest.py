@@ -11,6 +11,7 @@ from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
+from analysis.query.coverage import least_kept_files, text_kept_by_series
 from analysis.store.db import DatabaseBusy, read_connection
 from dashboard.data import db_path
 from dashboard.sidebar import PageContext, current_context
@@ -44,6 +45,15 @@ def render(ctx: PageContext) -> None:
             _run(ctx, saved)
     if st.button(t("rescan")):
         _run(ctx, [str(folder)])
+    try:
+        with read_connection(db_path()) as con:
+            kept = text_kept_by_series(con)
+            least = least_kept_files(con, limit=20)
+    except DatabaseBusy:
+        st.warning(t("db_busy"))
+        return
+    if not kept.empty:
+        _text_kept_tables(ctx, kept, least)
     st.subheader(t("error_log"))
     try:
         with read_connection(db_path()) as con:
@@ -88,6 +98,29 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
                     for p in summary.failures
                 ]
             ),
+        )
+
+
+def _text_kept_tables(ctx: PageContext, kept: pd.DataFrame, least: pd.DataFrame) -> None:
+    t = ctx.t
+    st.subheader(t("text_kept"), help=t("text_kept_help"))
+    percent = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
+    st.dataframe(
+        kept,
+        hide_index=True,
+        width="stretch",
+        column_config={"median_kept": percent, "min_kept": percent},
+    )
+    low = least[least["text_kept"] < 0.9]
+    if not low.empty:
+        st.caption(t("least_kept"))
+        st.dataframe(
+            low.assign(file=low["source_path"].map(lambda p: Path(p).name))[
+                ["file", "series", "text_kept", "item_count", "date_source", "source_path"]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"text_kept": percent, "source_path": t("path")},
         )
 
 
