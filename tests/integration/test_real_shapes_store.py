@@ -6,8 +6,8 @@ import shutil
 
 import duckdb
 from conftest import DATA
-from test_cli import run_cli
 
+from analysis.cli import main as cli
 from analysis.ingest.pipeline import ingest_paths
 from analysis.query.filters import Filters, filtered_items_sql, series_names
 from analysis.store.db import read_connection, upgrade_schema, write_connection
@@ -64,34 +64,31 @@ def test_low_text_kept_is_a_warning_naming_file_and_line(tmp_path):
     assert "largest block not kept is at line 3" in low[0].reason
 
 
-def test_inspect_prints_date_series_items_and_blocks_not_kept():
-    result = run_cli("inspect", str(SHAPES / "ai-daily" / "cn_2025-12_2025-12-24.md"))
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+def test_inspect_prints_date_series_items_and_blocks_not_kept(capsys):
+    assert cli(["inspect", str(SHAPES / "ai-daily" / "cn_2025-12_2025-12-24.md")]) == 0
+    out = capsys.readouterr().out
     assert "date:       2025-12-24T00:00:00+08:00  (from the title)" in out
     assert "series:     AI资讯日报" in out
     assert "items: 6" in out
     assert "     17  前沿研究" in out and "NVIDIA 发布了新一代推理芯片 B300" in out
     assert "not kept: 10 blocks" in out
     assert "       31  promo" in out and "    11-13  code" in out
-    missing = run_cli("inspect", "/no/such/file.md")
-    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert cli(["inspect", "/no/such/file.md"]) == 2
+    assert "cannot read" in capsys.readouterr().err
 
 
-def test_stats_and_export_know_the_series(tmp_path):
+def test_stats_and_export_know_the_series(tmp_path, capsys):
     db = str(tmp_path / "t.duckdb")
     folder = tmp_path / "shapes"
     shutil.copytree(SHAPES, folder)
-    assert run_cli("ingest", str(folder), "--no-enrich", "--db", db).returncode == 0
-    stats = run_cli("stats", "--db", db)
-    assert "text kept per series" in stats.stdout
-    assert "  AI资讯日报: 2 files, median" in stats.stdout
+    assert cli(["ingest", str(folder), "--no-enrich", "--db", db]) == 0
+    assert cli(["stats", "--db", db]) == 0
+    stats = capsys.readouterr().out
+    assert "text kept per series" in stats
+    assert "  AI资讯日报: 2 files, median" in stats
     out = tmp_path / "items.csv"
-    export = run_cli(
-        "export", "items", "--series", "AI早报", "--db", db, "--out", str(out), "--no-bom"
-    )
-    assert export.returncode == 0, export.stderr
-    assert "6 rows of items" in export.stdout
+    assert cli(["export", "items", "--series", "AI早报", "--db", db, "--out", str(out)]) == 0
+    assert "6 rows of items" in capsys.readouterr().out
 
 
 def test_an_older_database_gets_the_new_columns(tmp_path):

@@ -94,6 +94,20 @@ AI_DAILY_1224 = [
         "违规最高可被处以全球营业额 3% 的罚款，OpenAI 与 Mistral 已表示将配合执行。",
         source_label=DETAILS,
     ),
+    expect(
+        "行业动态",
+        "百度 发布文心 5.0 原生全模态大模型",
+        "https://www.aihub.cn/news/ernie-5",
+        "参数规模达到 2.4 万亿，支持文本、图像、音频和视频的统一理解与生成，已在文心一言 App 和千帆平台上线。",
+        source_label=DETAILS,
+    ),
+    expect(
+        "行业动态",
+        "亚马逊 AWS 发布 Trainium 3 芯片",
+        "https://www.aihub.cn/news/trainium-3",
+        "采用 3 纳米工艺，单芯片算力是上一代的 4.4 倍，能效提升 40%，Anthropic 将用它训练下一代 Claude 模型。",
+        source_label=DETAILS,
+    ),
 ]
 
 AI_DAILY_1225 = [
@@ -168,6 +182,22 @@ FRONTIER_BRIEF = [
         source_label="@MistralAI",
     ),
     expect(
+        "Models",
+        "Meta releases Llama 4.5 Scout",
+        "https://ai.meta.com/blog/llama-4-5/",
+        "a 109B mixture-of-experts model with a 10M-token context window, released under the Llama "
+        "community license with weights on Hugging Face.",
+        source_label="Meta AI blog",
+    ),
+    expect(
+        "Models",
+        "NVIDIA announced Nemotron 3 Nano",
+        "https://blogs.nvidia.com/blog/nemotron-3/",
+        "a 30B open model tuned for agents, together with the training data and recipes used to build "
+        "it. It runs at twice the speed of similar models on a single H100.",
+        source_label="Source",
+    ),
+    expect(
         "Research",
         "Anthropic published a study of how its models behave when they are told they will be shut down",
         "https://www.anthropic.com/research/shutdown-honesty",
@@ -182,6 +212,23 @@ FRONTIER_BRIEF = [
         "https://x.com/percyliang/status/1999000000000000002",
         "",
         source_label="@percyliang",
+    ),
+    expect(
+        "Research",
+        "DeepMind researchers showed that a single transformer can learn to play 40 Atari games from "
+        "pixels with no game-specific tuning",
+        "https://deepmind.google/research/atari-40/",
+        "The model and evaluation code are open source, and the authors report human-level scores on "
+        "31 of the games.",
+        source_label="Source",
+    ),
+    expect(
+        "Research",
+        "Researchers at Tsinghua released a benchmark of 1,200 long-horizon agent tasks drawn from real "
+        "software projects",
+        "https://x.com/thu_nlp/status/1999000000000000003",
+        "The best model finishes only 38% of them, and most failures come from losing track of earlier steps.",
+        source_label="@thu_nlp",
     ),
 ]
 
@@ -215,6 +262,21 @@ GITHUB_TRENDING = [
         "https://github.com/ollama/ollama/releases/tag/v0.13.0",
         "新版本支持在本地运行 Qwen3-VL 与 DeepSeek-OCR，并改进了 Apple Silicon 上的显存调度，启动速度提升约 40%。",
         author="ollama",
+    ),
+    expect(
+        None,
+        "Tencent-Hunyuan/HunyuanWorld-Mirror",
+        "https://github.com/Tencent-Hunyuan/HunyuanWorld-Mirror",
+        "腾讯混元开源的前馈式 3D 重建模型，输入多张照片或一段视频即可在数秒内输出点云、深度图和相机参数，"
+        "支持把已知的相机位姿作为先验输入。",
+        author="Tencent-Hunyuan",
+    ),
+    expect(
+        None,
+        "browser-use/browser-use",
+        "https://github.com/browser-use/browser-use",
+        "让大模型直接操作浏览器的 Python 库，本周发布的新版本把单步操作延迟降低了一半，并新增了云端并发会话和失败自动重试。",
+        author="browser-use",
     ),
 ]
 
@@ -263,6 +325,20 @@ DISCORD_RECAP = [
         "支持接入本地的 vLLM 服务与 Claude、Gemini 等闭源模型。",
         source_label="OpenHands",
     ),
+    expect(
+        "#showcase",
+        "有人用 Claude 搭了一个自动整理论文的 Telegram 机器人",
+        "https://github.com/example/paper-bot",
+        "机器人每天抓取 arXiv 上 cs.CL 与 cs.LG 的新论文，按成员订阅的关键词生成中文摘要并推送，源码与部署脚本都已公开。",
+        source_label="paper-bot",
+    ),
+    expect(
+        "#showcase",
+        "本地跑 Qwen3-VL 的显存实测",
+        None,
+        "成员对比了 4B、8B 与 32B 三个尺寸在 RTX 4090 上的表现：8B 量化后只需 9GB 显存，"
+        "看图问答速度约为每秒 40 个 Token，32B 则需要双卡才能流畅运行。",
+    ),
 ]
 
 AI_ZAOBAO = [
@@ -307,6 +383,20 @@ AI_ZAOBAO = [
         "Figure 公布 Helix 家务演示",
         "https://www.figure.ai/news/helix-home",
         "机器人在陌生厨房里完成了装洗碗机和叠毛巾等任务，全程由单一视觉语言动作模型控制，没有遥操作介入。",
+        source_label="来源",
+    ),
+    expect(
+        "应用与产品",
+        "微软 Copilot 上线 Mico 虚拟形象与群聊功能",
+        "https://www.microsoft.com/en-us/microsoft-copilot/blog/copilot-fall-release/",
+        "最多 32 人可以在同一个对话中与 Copilot 协作，新增的“真实对话”模式会在用户观点有误时主动提出反对意见。",
+        source_label="来源",
+    ),
+    expect(
+        "应用与产品",
+        "阶跃星辰开源 Step-Audio 2 端到端语音模型",
+        "https://github.com/stepfun-ai/Step-Audio2",
+        "在语音识别、副语言理解和语音对话多项评测中超过同类开源模型，支持在对话中调用搜索工具获取实时信息。",
         source_label="来源",
     ),
 ]
@@ -372,10 +462,26 @@ AI_WEEKLY = [
         "双方将共同推出售价 299 美元的桌面机器人 Reachy Mini，所有软件与硬件设计全部开源。",
         source_label="HF 博客",
     ),
+    expect(
+        "本周要闻",
+        "Anthropic 发布 Claude Haiku 4.5",
+        "https://www.anthropic.com/news/claude-haiku-4-5",
+        "小模型在 SWE-bench Verified 上得分 73.3%，与五个月前的 Sonnet 4 相当，价格只有其三分之一，速度快一倍以上。",
+        source_label="Anthropic",
+    ),
+    expect(
+        "本周要闻",
+        "OpenAI 推出 Sora 2 与同名社交应用",
+        "https://openai.com/index/sora-2/",
+        "新模型可以生成带同步对白和音效的视频，物理效果明显更真实，用户还能在应用里授权他人使用自己的形象。",
+        source_label="OpenAI",
+    ),
     expect("数字速览", "英伟达本季度数据中心收入达到 512 亿美元，同比增长 66%，占公司总收入的九成", None, ""),
     expect("数字速览", "ChatGPT 周活跃用户突破 8 亿，其中企业付费席位超过 700 万个", None, ""),
     expect("数字速览", "中国大模型备案数量累计超过 500 个，其中本周新增 23 个", None, ""),
     expect("数字速览", "Hugging Face 上的开源模型数量突破 200 万，本周新增约 4.6 万个", None, ""),
+    expect("数字速览", "本周全球 AI 领域共披露融资 86 笔，总金额约 214 亿美元，其中机器人公司占三成", None, ""),
+    expect("数字速览", "arXiv 本周新增机器学习相关论文 4,300 余篇，环比增长 12%", None, ""),
 ]
 
 # file → (published_at, date_source, series, items)
@@ -480,9 +586,15 @@ def test_heading_items_meta_line_tags_and_reference_links():
         "https://github.com/karpathy/nanochat/discussions/1",
         "https://x.com/karpathy/status/1977755427569111362",
     ]
-    assert [it.tags for it in items[1:]] == [["TTS", "语音"], ["Agent", "MCP"], ["本地部署"]]
-    assert [it.author_site for it in items] == ["GitHub"] * 4
-    assert [it.source_line for it in items] == [9, 27, 37, 45]
+    assert [it.tags for it in items[1:]] == [
+        ["TTS", "语音"],
+        ["Agent", "MCP"],
+        ["本地部署"],
+        ["3D", "重建"],
+        ["Agent", "浏览器"],
+    ]
+    assert [it.author_site for it in items] == ["GitHub"] * 6
+    assert [it.source_line for it in items] == [9, 27, 37, 45, 53, 61]
 
 
 def test_x_handle_source_labels_keep_the_handle_of_the_url():
@@ -496,7 +608,7 @@ def test_not_kept_blocks_are_reported_with_lines():
     assert unkept[1] == "title"
     assert unkept[7] == "table of contents"
     assert unkept[31] == "promo"
-    assert unkept[39] == "footer" and unkept[41] == "footer"
+    assert unkept[43] == "footer" and unkept[45] == "footer"
     assert all(block.line > 0 and block.text for block in result.coverage.unkept)
 
 
