@@ -44,9 +44,9 @@ def test_every_shape_is_stored_with_its_new_fields(tmp_path):
         kept = con.execute("SELECT min(text_kept), max(text_kept) FROM digests").fetchone()
         assert 0.7 <= kept[0] <= kept[1] <= 1.0
         sql, params = filtered_items_sql(Filters(series=("AI资讯日报",)))
-        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 11
+        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 17
         sql, params = filtered_items_sql(Filters(series=("AI早报", "AI 周报")))
-        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 13
+        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 21
 
 
 def test_low_text_kept_is_a_warning_naming_file_and_line(tmp_path):
@@ -69,7 +69,7 @@ def test_inspect_prints_date_series_items_and_blocks_not_kept(capsys):
     out = capsys.readouterr().out
     assert "date:       2025-12-24T00:00:00+08:00  (from the title)" in out
     assert "series:     AI资讯日报" in out
-    assert "items: 6" in out
+    assert "items: 10" in out
     assert "     17  前沿研究" in out and "NVIDIA 发布了新一代推理芯片 B300" in out
     assert "not kept: 10 blocks" in out
     assert "       31  promo" in out and "    11-13  code" in out
@@ -88,7 +88,7 @@ def test_stats_and_export_know_the_series(tmp_path, capsys):
     assert "  AI资讯日报: 2 files, median" in stats
     out = tmp_path / "items.csv"
     assert cli(["export", "items", "--series", "AI早报", "--db", db, "--out", str(out)]) == 0
-    assert "6 rows of items" in capsys.readouterr().out
+    assert "8 rows of items" in capsys.readouterr().out
 
 
 def test_an_older_database_gets_the_new_columns(tmp_path):

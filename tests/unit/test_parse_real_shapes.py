@@ -108,6 +108,22 @@ AI_DAILY_1224 = [
         "采用 3 纳米工艺，单芯片算力是上一代的 4.4 倍，能效提升 40%，Anthropic 将用它训练下一代 Claude 模型。",
         source_label=DETAILS,
     ),
+    expect(
+        "行业动态",
+        "xAI 发布 Grok 4.1",
+        "https://www.aihub.cn/news/grok-4-1",
+        "新版本在情感理解和创意写作评测中排名第一，幻觉率较上一版下降约三分之二，已向全部 Grok 用户免费开放，"
+        "API 同步上线快速推理版本。",
+        source_label=DETAILS,
+    ),
+    expect(
+        "行业动态",
+        "Hugging Face 推出 AI Sheets",
+        "https://www.aihub.cn/news/ai-sheets",
+        "这款开源的表格工具可以用自然语言调用上千个开源模型批量生成、清洗和标注数据，支持本地部署，"
+        "也能直接导出到 Hub 作为数据集发布。",
+        source_label=DETAILS,
+    ),
 ]
 
 AI_DAILY_1225 = [
@@ -145,6 +161,20 @@ AI_DAILY_1225 = [
         "Notion 发布 AI 会议记录 2.0",
         "https://www.notion.com/releases/2025-12-25",
         "新功能可以自动区分发言人、提取待办事项并同步到数据库，支持中文在内的 16 种语言，商业版用户无需额外付费。",
+        source_label="链接",
+    ),
+    expect(
+        "产品与应用",
+        "快手可灵上线 2.5 Turbo 视频模型",
+        "https://klingai.com/release-notes/2-5-turbo",
+        "新版本在运动流畅度和文字理解上明显提升，1080p 视频的生成价格下降约三成，已向全球用户开放。",
+        source_label="消息来源",
+    ),
+    expect(
+        "产品与应用",
+        "谷歌 NotebookLM 新增视频概览功能",
+        "https://blog.google/technology/google-labs/notebooklm-video-overviews/",
+        "用户上传资料后可以一键生成带旁白和插图的讲解视频，目前支持中文在内的 80 种语言，免费用户每天可生成 3 个。",
         source_label="链接",
     ),
 ]
@@ -229,6 +259,22 @@ FRONTIER_BRIEF = [
         "https://x.com/thu_nlp/status/1999000000000000003",
         "The best model finishes only 38% of them, and most failures come from losing track of earlier steps.",
         source_label="@thu_nlp",
+    ),
+    expect(
+        "Research",
+        "Apple researchers found that reasoning models collapse on puzzles beyond a certain size",
+        "https://machinelearning.apple.com/research/illusion-of-thinking",
+        "Accuracy drops to zero on Tower of Hanoi with more than ten disks, even when the models are "
+        "given the algorithm in the prompt.",
+        source_label="Source",
+    ),
+    expect(
+        "Research",
+        "OpenAI and AMD signed a deal for six gigawatts of Instinct GPUs",
+        "https://openai.com/index/openai-amd-strategic-partnership/",
+        "The first gigawatt goes live in the second half of 2026, and AMD granted OpenAI warrants for up "
+        "to 160 million of its shares.",
+        source_label="Source",
     ),
 ]
 
@@ -339,6 +385,14 @@ DISCORD_RECAP = [
         "成员对比了 4B、8B 与 32B 三个尺寸在 RTX 4090 上的表现：8B 量化后只需 9GB 显存，"
         "看图问答速度约为每秒 40 个 Token，32B 则需要双卡才能流畅运行。",
     ),
+    expect(
+        "#showcase",
+        "开源语音克隆项目 IndexTTS 2 上手体验",
+        "https://discord.com/channels/1072196207201501266/1072196207201501270/1409000000000000009",
+        "多位成员测试后认为它在中文情感表达和时长控制上明显好于同类项目，只需 5 秒参考音频即可克隆音色，"
+        "不过显存占用较高，推理需要至少 12GB。",
+        source_label="Discord 原帖",
+    ),
 ]
 
 AI_ZAOBAO = [
@@ -437,6 +491,13 @@ AI_HOTSPOT = [
         "投后估值达到 1830 亿美元，由 ICONIQ 领投，资金将用于扩充算力与国际业务。",
         source_label="此处",
     ),
+    expect(
+        None,
+        "Runway 发布 Gen-4.5 视频模型",
+        "https://x.com/runwayml/status/2001800000000000006",
+        "在第三方盲测榜单上超过 Veo 3 位列第一，支持更精确的镜头运动控制，付费用户本周起可用。",
+        source_label="@runwayml",
+    ),
 ]
 
 AI_WEEKLY = [
@@ -475,6 +536,20 @@ AI_WEEKLY = [
         "https://openai.com/index/sora-2/",
         "新模型可以生成带同步对白和音效的视频，物理效果明显更真实，用户还能在应用里授权他人使用自己的形象。",
         source_label="OpenAI",
+    ),
+    expect(
+        "本周要闻",
+        "DeepSeek 发布 V3.2 并大幅降价",
+        "https://api-docs.deepseek.com/news/news250929",
+        "新版本引入稀疏注意力机制，长文本推理成本下降一半以上，API 输入价格降至每百万 Token 0.2 元，输出价格下调 75%。",
+        source_label="DeepSeek 官方",
+    ),
+    expect(
+        "本周要闻",
+        "Figure 完成 10 亿美元 C 轮融资",
+        "https://www.figure.ai/news/series-c",
+        "投后估值达到 390 亿美元，资金将用于扩大人形机器人的量产规模，并建设用于训练 Helix 模型的 GPU 集群。",
+        source_label="Figure 官网",
     ),
     expect("数字速览", "英伟达本季度数据中心收入达到 512 亿美元，同比增长 66%，占公司总收入的九成", None, ""),
     expect("数字速览", "ChatGPT 周活跃用户突破 8 亿，其中企业付费席位超过 700 万个", None, ""),
@@ -599,7 +674,9 @@ def test_heading_items_meta_line_tags_and_reference_links():
 
 def test_x_handle_source_labels_keep_the_handle_of_the_url():
     items = parse("ai-hotspot/hotspot-2025-no51.md").items
-    assert [it.handle for it in items] == ["ylecun", "adcock_brett", "SakanaAILabs", None, None]
+    assert [it.handle for it in items] == [
+        "ylecun", "adcock_brett", "SakanaAILabs", None, None, "runwayml"
+    ]
 
 
 def test_not_kept_blocks_are_reported_with_lines():
@@ -608,7 +685,7 @@ def test_not_kept_blocks_are_reported_with_lines():
     assert unkept[1] == "title"
     assert unkept[7] == "table of contents"
     assert unkept[31] == "promo"
-    assert unkept[43] == "footer" and unkept[45] == "footer"
+    assert unkept[47] == "footer" and unkept[49] == "footer"
     assert all(block.line > 0 and block.text for block in result.coverage.unkept)
 
 
