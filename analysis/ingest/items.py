@@ -39,7 +39,7 @@ from analysis.ingest.blocks import (
     MARKDOWN as _MARKDOWN,
 )
 from analysis.ingest.dates import date_from_text
-from analysis.ingest.vocabulary import boilerplate_kind, is_generic_link_text
+from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text
 from analysis.records import Block, Coverage, Item
 
 _AUTHOR_SEPARATORS = "-－–—"
@@ -419,6 +419,31 @@ def tag_line(block: MdBlock) -> list[str] | None:
     return tags or None
 
 
+_MARKER_LEAD = 16  # a marker this close to the start labels the block (`📢 广告 |`, `订阅：`)
+_SHORT_BLOCK = 80
+
+
+def _boilerplate_block(block: MdBlock) -> str | None:
+    """`promo` or `footer` for an ad, a subscription or voice-version note outside an item.
+
+    A block led by a headline (a link or bold text longer than the marker) is news that
+    mentions the word (`苹果启动招聘`); otherwise a quoted block, a marker in the lead, or a
+    short loose paragraph carrying one is boilerplate.
+    """
+    marker = boilerplate_marker(block.text)
+    if marker is None or block.inline is None:
+        return None
+    kind, match = marker
+    head = read_head(block.inline)
+    if head.author_allowed and content_chars(head.headline) > content_chars(match.group()) + 4:
+        return None
+    if block.quoted or match.start() < _MARKER_LEAD:
+        return kind
+    if not block.entries and block.chars <= _SHORT_BLOCK:
+        return kind
+    return None
+
+
 def section_name(block: MdBlock) -> str:
     return _strip_number(block.text).rstrip(":： ").strip()
 
@@ -535,10 +560,15 @@ class ItemReader:
                 if before_items and not block.http_links() and date_from_text(block.text, UTC) and not self._heading_role(index) == "item":
                     self.fates[index] = "title"
                     continue
-                marker = boilerplate_kind(block.text)
-                if marker and not block.http_links():
-                    boiler = (block.level, marker)
-                    self.fates[index] = marker
+                marker = boilerplate_marker(block.text)
+                # `## 💼 Sponsor`, `## 招聘`: the marker is the heading; `## 广告与营销趋势` is news.
+                if (
+                    marker
+                    and not block.http_links()
+                    and content_chars(marker[1].group()) * 2 >= block.chars
+                ):
+                    boiler = (block.level, marker[0])
+                    self.fates[index] = marker[0]
                     continue
                 role = self._heading_role(index)
                 if role == "item":
@@ -595,9 +625,9 @@ class ItemReader:
         if is_navigation(block):
             self.fates[index] = "navigation"
             return current if entry is None and current is not None and False else None
-        marker = boilerplate_kind(block.text)
-        if marker and (block.chars <= 120 or block.quoted):
-            self.fates[index] = marker
+        kind = _boilerplate_block(block)
+        if kind:
+            self.fates[index] = kind
             return None
         if entry is not None:
             if not (block.first_in_entry and len(block.entries) == 1):

@@ -57,10 +57,16 @@ def _boilerplate() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(patterns)
 
 
-def boilerplate_kind(text: str) -> str | None:
-    """`promo` or `footer` when the text carries one of the markers, else None."""
+def boilerplate_marker(text: str) -> tuple[str, re.Match] | None:
+    """(`promo` or `footer`, where the first marker is) when the text carries one, else None."""
     folded = unicodedata.normalize("NFKC", text)
-    for kind, pattern in _boilerplate():
-        if pattern.search(folded):
-            return kind
-    return None
+    found = [(m.start(), kind, m) for kind, p in _boilerplate() if (m := p.search(folded))]
+    if not found:
+        return None
+    _, kind, match = min(found, key=lambda entry: entry[0])
+    return kind, match
+
+
+def boilerplate_kind(text: str) -> str | None:
+    marker = boilerplate_marker(text)
+    return marker[0] if marker else None

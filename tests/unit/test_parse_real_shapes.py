@@ -721,3 +721,20 @@ def test_reference_format_is_read_completely(tmp_path: Path):
     result = parse_digest((DATA / "reference_copy.md").read_bytes(), "reference_copy.md")
     assert result.digest.text_kept >= 0.99
     assert result.coverage.unkept == []
+
+
+def test_news_that_mentions_a_boilerplate_word_is_still_news():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "## 广告与营销\n\n"
+        "1.  [苹果启动77人规模招聘，重点投入computer use-Rowan Cheung](https://x.com/rowancheung/status/1)\n\n"
+        "    苹果宣布启动77人规模的招聘计划。\n\n"
+        "2.  **OpenAI 推出广告投放平台**：广告主可以在 ChatGPT 中投放赞助回答，[来源](https://openai.com/ads)。\n\n"
+        "📢 **广告**：极客云 GPU 5 折，[立即抢购](https://geekcloud.example.com)\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.section, it.headline, it.author) for it in result.items] == [
+        ("广告与营销", "苹果启动77人规模招聘，重点投入computer use", "Rowan Cheung"),
+        ("广告与营销", "OpenAI 推出广告投放平台", None),
+    ]
+    assert [b.kind for b in result.coverage.unkept] == ["title", "promo"]
