@@ -76,7 +76,9 @@ class Link:
     image: bool  # the link holds an image and no text
 
     def text_in(self, inline: Inline) -> str:
-        return " ".join(inline.text[self.start : self.end].replace("**", "").split())
+        # ASCII whitespace only: a U+2028 inside a headline is the digest's, not layout.
+        text = inline.text[self.start : self.end].replace("**", "")
+        return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v")
 
     @property
     def anchor(self) -> bool:

@@ -49,7 +49,8 @@ _NAME_SHORT_DATE = re.compile(r"(?<![\d])(?P<y>\d{2})[-_.](?P<m>\d{2})[-_.](?P<d
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def offset_zone(text: str | None, default: tzinfo) -> tzinfo:
+def offset_zone(text: str | None, default: tzinfo) -> tzinfo | None:
+    """The zone of `Z`, `+0000`, `+08:00`; None for an impossible offset (`+99:00`)."""
     if not text:
         return default
     if text.upper() == "Z":
@@ -57,6 +58,8 @@ def offset_zone(text: str | None, default: tzinfo) -> tzinfo:
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 23 or minutes > 59:
+        return None
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
@@ -72,6 +75,8 @@ def _make(tz: tzinfo, y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int 
 def _from_groups(match: re.Match, tz: tzinfo) -> datetime | None:
     groups = match.groupdict()
     zone = offset_zone(groups.get("offset"), tz)
+    if zone is None:
+        return None
     return _make(
         zone,
         int(groups["y"]),

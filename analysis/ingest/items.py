@@ -48,6 +48,7 @@ _SITE_SUFFIX = re.compile(r"^(?P<name>.+?)\s*[(（](?P<site>[^()（）]+)[)）]\
 _SENTENCE_PUNCTUATION = set("，。：；！？、“”《》,;!?")
 _QUOTES = "\"'“”‘’「」『』《》"
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.、)）](?!\d)\s*")
+_LEAD_NUMBER = re.compile(r"^\s*\d{1,6}[.、)）](?!\d)\s*")
 _X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
 _NOT_HANDLES = {"i", "home", "search", "intent", "share", "hashtag", "explore"}
 
@@ -268,7 +269,7 @@ def _cut_headline(text: str) -> tuple[str, str]:
 
 
 def _strip_number(text: str) -> str:
-    return ITEM_NUMBER.sub("", strip_leading_symbols(text), count=1)
+    return _LEAD_NUMBER.sub("", strip_leading_symbols(text), count=1)
 
 
 def _lead_start(inline: Inline) -> int:
@@ -277,7 +278,7 @@ def _lead_start(inline: Inline) -> int:
     index = 0
     while index < len(text) and _is_symbol(text[index]) and text[index] != "*":
         index += 1
-    number = ITEM_NUMBER.match(text[index:])
+    number = _LEAD_NUMBER.match(text[index:])
     if number:
         index += number.end()
         while index < len(text) and _is_symbol(text[index]) and text[index] != "*":
@@ -353,7 +354,9 @@ def _first_http(inline: Inline, body: _Text) -> Link | None:
     for link in body.source_links:
         if not link.image:
             return link
-    return next((lk for lk in inline.links if not lk.anchor and not lk.image), None)
+    return next((lk for lk in inline.links if not lk.anchor and not lk.image), None) or next(
+        (lk for lk in inline.links if not lk.anchor and not lk.text_in(inline)), None
+    )
 
 
 # ---------------------------------------------------------------- block shapes
@@ -377,9 +380,14 @@ def links_only(block: MdBlock) -> bool:
     return other <= 2 or (len(inline.links) >= 2 and other <= 8 and other * 2 < linked)
 
 
+_ROW_SEPARATOR = re.compile(r"\s[|｜·•/]\s")
+
+
 def is_navigation(block: MdBlock) -> bool:
     """A row of short links (`首页 | 往期 | RSS`)."""
     links = block.http_links()
+    if block.entries and not _ROW_SEPARATOR.search(block.text):
+        return False  # `- [headline](a)[mirror](b)`: an item with an extra link
     return (
         len(links) >= 2
         and links_only(block)
@@ -633,11 +641,19 @@ class ItemReader:
             if not (block.first_in_entry and len(block.entries) == 1):
                 self.fates[index] = "text"
                 return current
-            if block.chars == 0:
-                return current
             has_link = bool(block.http_links())
+            if block.chars == 0 and not has_link:
+                return current
             substantial = content_chars(block.text) >= 20
             if has_link or entry.ordered or self.list_has_links.get(entry.list_id) or substantial:
+                if not has_link and entry.ordered and self.list_has_links.get(entry.list_id):
+                    # Among linked entries, one without a link is usually a broken link.
+                    self.problem(
+                        entry.line,
+                        "numbered list entry has no link (is its link broken?); "
+                        "kept as an item without a url",
+                        "warning",
+                    )
                 return self._start(index, block, "list", section, section_index)
             self.fates[index] = "text"
             return current

@@ -280,7 +280,7 @@ def _published_at(
 ) -> tuple[datetime | None, str]:
     raw = meta.get("date")
     if raw is not None:
-        parsed = _datetime_from_value(raw, tzinfo)
+        parsed = _datetime_from_value(raw)
         if parsed is None:
             problem(
                 1,
@@ -341,23 +341,17 @@ def _front_matter_year(meta: dict) -> int | None:
     return None
 
 
-def _datetime_from_value(value: object, tzinfo) -> datetime | None:
+def _datetime_from_value(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):  # a bare date
         return datetime.combine(value, time())
     if not isinstance(value, _SCALARS):
         return None
-    text = str(value).strip()
     try:
-        return datetime.fromisoformat(text)
+        return datetime.fromisoformat(str(value).strip())  # also `Z` and `+0000`
     except ValueError:
-        pass
-    # `2025年12月24日`, `2025/12/24 08:00`: read in the display zone unless an offset is given
-    parsed = date_from_text(text, tzinfo)
-    if parsed is not None and len(text) <= 40:
-        return parsed
-    return None
+        return None
 
 
 def _in_range(value: datetime) -> bool:
