@@ -212,7 +212,12 @@ def _truncated() -> Iterator[_File]:
                 fields={
                     k: {"url": None},
                     **(
-                        {k - 1: {"headline": fields[k - 1]["headline"], "url": fields[k - 1]["url"]}}
+                        {
+                            k - 1: {
+                                "headline": fields[k - 1]["headline"],
+                                "url": fields[k - 1]["url"],
+                            }
+                        }
                         if k > 1
                         else {}
                     ),

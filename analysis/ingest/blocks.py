@@ -282,7 +282,11 @@ def read_blocks(body: str, line_offset: int, problem) -> list[MdBlock]:
             add(block)
         elif kind in ("code_block", "fence"):
             first, last = lines(token)
-            add(MdBlock("code" if kind == "code_block" else "fence", first, last, code=token.content))
+            add(
+                MdBlock(
+                    "code" if kind == "code_block" else "fence", first, last, code=token.content
+                )
+            )
         elif kind == "hr":
             first, last = lines(token)
             add(MdBlock("hr", first, last))

@@ -20,23 +20,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC
 from dataclasses import dataclass, field
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from analysis.ingest.blocks import (
-    _is_symbol,
-    strip_leading_symbols_text as strip_leading_symbols,
+    MARKDOWN as _MARKDOWN,
+)
+from analysis.ingest.blocks import (
     Inline,
     Link,
     MdBlock,
+    _is_symbol,
     clean_text,
     content_chars,
     display_width,
     read_inline,
 )
 from analysis.ingest.blocks import (
-    MARKDOWN as _MARKDOWN,
+    strip_leading_symbols_text as strip_leading_symbols,
 )
 from analysis.ingest.dates import date_from_text
 from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text
@@ -62,14 +64,14 @@ _OPENERS = "(（[【「"
 _CLOSERS = ")）]】」"
 _TERMINATORS = "。！？!?.;；"
 _LABEL_BEFORE_LINK = re.compile(r"(?:^|(?<=[。！？!?.\s]))[^\s。！？!?.,，]{1,8}\s*[:：]\s*$")
-_DATE_SEGMENT = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s.*)?$")
+_DATE_SEGMENT = re.compile(
+    r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s.*)?$"
+)
 _META_SEPARATORS = re.compile(r"\s+[·•|｜]\s+")
 _META_LABEL = re.compile(r"^(?:[^:：]{1,6}[:：]\s*|by\s+)", re.IGNORECASE)
 _TAG_LINE = re.compile(r"^\s*(?:\*\*)?[^*:：]{1,12}(?:\*\*)?\s*[:：](?:\*\*)?\s*(?P<tags>.+)$")
 _TAG = re.compile(r"#?([^\s#,，、`]+)")
 _LEADING_SYMBOLS = re.compile(r"^[\s\W_]*?(?=[\w*\[(（【「\"“'#@])", re.UNICODE)
-
-
 
 
 # ---------------------------------------------------------------- author and links
@@ -322,7 +324,9 @@ def read_head(inline: Inline) -> _Head:
         if body.source_links and label is None:
             label = body.source_links[0].text_in(inline)
         # A rest that is only more links (`[镜像](…)`) is extra links, not a summary.
-        rest_links = [lk for lk in inline.links if lk.start >= after and lk not in body.source_links]
+        rest_links = [
+            lk for lk in inline.links if lk.start >= after and lk not in body.source_links
+        ]
         link_chars = sum(content_chars(lk.text_in(inline)) for lk in rest_links)
         if rest and link_chars >= content_chars(rest):
             rest = ""
@@ -332,8 +336,14 @@ def read_head(inline: Inline) -> _Head:
     bold = re.match(r"\*\*(?P<bold>[^*]+?)\*\*", lead_text)
     if bold:
         following = text[start + bold.end() :]
-        stands_apart = not following.strip() or following.lstrip()[:1] in ":：|｜—–-\n" or (
-            following[:1] in " \n" and following.strip()[:1] == "[" and not following.strip()[1:2] == "!"
+        stands_apart = (
+            not following.strip()
+            or following.lstrip()[:1] in ":：|｜—–-\n"
+            or (
+                following[:1] in " \n"
+                and following.strip()[:1] == "["
+                and following.strip()[1:2] != "!"
+            )
         )
         if stands_apart and content_chars(bold.group("bold")):
             rest = _strip_separators(body.piece(start + bold.end()))
@@ -473,15 +483,13 @@ class _Builder:
     author_site: str | None = None
     tags: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
-    code_parts: list[str] = field(default_factory=list)
     bold_sources: list[str] = field(default_factory=list)
     read_texts: list[str] = field(default_factory=list)  # every block text it consumed
-    summary_parts_order: list[tuple[str, bool]] = field(default_factory=list)
+    summary_parts: list[tuple[str, bool]] = field(default_factory=list)
 
     def add_summary(self, text: str, code: bool = False) -> None:
         if text:
-            self.summary_parts_order.append((text, code))
+            self.summary_parts.append((text, code))
 
     def take(self, inline: Inline, text: str) -> None:
         self.bold_sources.append(inline.source)
@@ -530,9 +538,13 @@ class ItemReader:
                 starts += 1
             elif block.top_entry is not None:
                 has_structure = True
-                if block.first_in_entry and len(block.entries) == 1 and not is_anchor_only(block):
-                    if block.http_links() or block.top_entry.ordered:
-                        starts += 1
+                top_level_start = block.first_in_entry and len(block.entries) == 1
+                if (
+                    top_level_start
+                    and not is_anchor_only(block)
+                    and (block.http_links() or block.top_entry.ordered)
+                ):
+                    starts += 1
             elif block.kind == "paragraph" and block.http_links() and not links_only(block):
                 linked_paragraphs += 1
         if starts or linked_paragraphs >= 2:
@@ -565,7 +577,12 @@ class ItemReader:
                     title_seen = True
                     self.fates[index] = "title"
                     continue
-                if before_items and not block.http_links() and date_from_text(block.text, UTC) and not self._heading_role(index) == "item":
+                if (
+                    before_items
+                    and not block.http_links()
+                    and date_from_text(block.text, UTC)
+                    and self._heading_role(index) != "item"
+                ):
                     self.fates[index] = "title"
                     continue
                 marker = boilerplate_marker(block.text)
@@ -591,10 +608,14 @@ class ItemReader:
             if block.kind == "hr":
                 current = None
                 continue
-            if block.kind == "fence" or (block.kind == "code" and not block.entries and current is None):
+            if block.kind == "fence" or (
+                block.kind == "code" and not block.entries and current is None
+            ):
                 in_item = current is not None and (
                     current.kind == "heading"
-                    or (block.top_entry is not None and block.top_entry.entry_id == current.entry_id)
+                    or (
+                        block.top_entry is not None and block.top_entry.entry_id == current.entry_id
+                    )
                 )
                 if in_item and block.code.strip():
                     current.add_summary(block.code.strip(), code=True)
@@ -609,7 +630,17 @@ class ItemReader:
                 # indented by 4 spaces falls out of the item as an indented code block.
                 for token in _MARKDOWN.parseInline(block.code.strip()):
                     inline = read_inline(token)
-                    self._add_body(current, MdBlock("paragraph", block.line, block.end_line, inline=inline, text=clean_text(inline.text)), index)
+                    self._add_body(
+                        current,
+                        MdBlock(
+                            "paragraph",
+                            block.line,
+                            block.end_line,
+                            inline=inline,
+                            text=clean_text(inline.text),
+                        ),
+                        index,
+                    )
                 continue
             current = self._paragraph(index, block, current, section, section_index)
         return self.builders
@@ -632,7 +663,7 @@ class ItemReader:
             return None
         if is_navigation(block):
             self.fates[index] = "navigation"
-            return current if entry is None and current is not None and False else None
+            return None
         kind = _boilerplate_block(block)
         if kind:
             self.fates[index] = kind
@@ -659,7 +690,9 @@ class ItemReader:
             return current
         # A paragraph outside lists.
         has_link = bool(block.http_links()) and not links_only(block)
-        leads = block.inline is not None and block.inline.text[_lead_start(block.inline) :].startswith(("**", "["))
+        leads = block.inline is not None and block.inline.text[
+            _lead_start(block.inline) :
+        ].startswith(("**", "["))
         if has_link and (current is None or current.kind == "paragraph" or leads):
             return self._start(index, block, "paragraph", section, section_index)
         if current is not None:
@@ -680,7 +713,11 @@ class ItemReader:
         )
         if section_index is not None and section:
             self.sections_used[section_index] = section
-        headline = _strip_number(head.headline) if kind == "heading" or head.author_allowed else head.headline
+        headline = (
+            _strip_number(head.headline)
+            if kind == "heading" or head.author_allowed
+            else head.headline
+        )
         builder.headline = headline
         builder.author_allowed = head.author_allowed
         builder.url = head.url_link.href if head.url_link else None
@@ -721,7 +758,9 @@ class ItemReader:
             link = _first_http(inline, body)
             builder.url = link.href if link else None
         builder.take(inline, block.text)
-        builder.add_summary(_strip_separators(body.piece(0)) if block.first_in_entry else body.piece(0))
+        builder.add_summary(
+            _strip_separators(body.piece(0)) if block.first_in_entry else body.piece(0)
+        )
 
     # -- results
 
@@ -735,7 +774,7 @@ class ItemReader:
                 ch
                 for text in (
                     item.headline,
-                    *[t for t, code in builder.summary_parts_order if not code],
+                    *[t for t, code in builder.summary_parts if not code],
                     item.author or "",
                     item.author_site or "",
                     item.source_label or "",
@@ -787,7 +826,7 @@ class ItemReader:
                         bold.setdefault(inner)
         if not headline:
             self.problem(builder.line, "item has an empty headline", "warning")
-        summary = "\n".join(text for text, _ in builder.summary_parts_order)
+        summary = "\n".join(text for text, _ in builder.summary_parts)
         return Item(
             position,
             headline,

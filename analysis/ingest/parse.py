@@ -83,7 +83,8 @@ _ISSUE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(
-    r"(?:星期|周|週|礼拜)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?", re.IGNORECASE
+    r"(?:星期|周|週|礼拜)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?",
+    re.IGNORECASE,
 )
 _SERIES_SEPARATORS = " \t|｜/·•:：-—–_,，()（）[]【】"
 SERIES_MAX_LENGTH = 32
@@ -130,7 +131,12 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     reader.read()
     leading_lines = _leading_date_lines(blocks, reader)
     published_at, date_source = _published_at(
-        meta, [title, heading] if title_from_text else [], leading_lines, source_path, tzinfo, problem
+        meta,
+        [title, heading] if title_from_text else [],
+        leading_lines,
+        source_path,
+        tzinfo,
+        problem,
     )
     for index, _ in leading_lines:
         reader.fates[index] = "date"
@@ -200,7 +206,9 @@ def _warn_low_coverage(coverage: Coverage, problem) -> None:
     where = ""
     if largest is not None and largest.chars:
         preview = " ".join(largest.text.split())[:40]
-        where = f"; the largest block not kept is at line {largest.line} ({largest.kind}: {preview!r})"
+        where = (
+            f"; the largest block not kept is at line {largest.line} ({largest.kind}: {preview!r})"
+        )
     problem(
         largest.line if largest is not None and largest.chars else None,
         f"only {coverage.share:.0%} of the file's text reached an item{where}; "
@@ -268,8 +276,6 @@ def _first_heading(body: str) -> str:
     return ""
 
 
-
-
 def _published_at(
     meta: dict,
     titles: list[str],
@@ -306,7 +312,9 @@ def _published_at(
     candidates: list[tuple[str, datetime | None]] = [
         ("title", date_from_text(text, tzinfo, year)) for text in titles if text
     ]
-    candidates += [("leading_line", date_from_text(text, tzinfo, year)) for _, text in leading_lines]
+    candidates += [
+        ("leading_line", date_from_text(text, tzinfo, year)) for _, text in leading_lines
+    ]
     candidates.append(("file_name", date_from_file_name(path.name, tzinfo)))
     for source, value in candidates:
         if value is None:
@@ -317,7 +325,9 @@ def _published_at(
             date_from_text(text, tzinfo) is None for text in titles if text
         )
         if source != "title" or borrowed:
-            what = _DATE_SOURCES[source] + (f" with the year {year} from the file name or front matter" if borrowed else "")
+            what = _DATE_SOURCES[source] + (
+                f" with the year {year} from the file name or front matter" if borrowed else ""
+            )
             problem(
                 None,
                 f"no valid front-matter date; dated from {what} ({value.isoformat()})",
@@ -371,7 +381,9 @@ def _series(meta: dict, title: str, source_path: str) -> str | None:
     if title:
         marked = strip_dates(_WEEKDAY.sub(" ", _ISSUE_NUMBER.sub("\x00", title)))
         marked = re.sub(r"\s{2,}", "\x00", marked.strip())
-        parts = [strip_leading_symbols_text(p).strip(_SERIES_SEPARATORS) for p in marked.split("\x00")]
+        parts = [
+            strip_leading_symbols_text(p).strip(_SERIES_SEPARATORS) for p in marked.split("\x00")
+        ]
         parts = [p for p in parts if any(ch.isalnum() for ch in p)]
         name = parts[0] if parts else ""
         if name and len(name) <= SERIES_MAX_LENGTH:
@@ -389,6 +401,7 @@ def _front_matter_list(meta: dict, keys: tuple[str, ...], problem) -> list[str]:
         if meta.get(key) is not None:
             values.update(dict.fromkeys(_categories(meta.get(key), problem, key)))
     return list(values)
+
 
 def _categories(raw: object, problem, key: str = "categories") -> list[str]:
     if raw is None:
@@ -413,7 +426,6 @@ def _categories(raw: object, problem, key: str = "categories") -> list[str]:
             "warning",
         )
     return list(seen)
-
 
 
 def _safe_url(url: str | None, line: int, problem) -> str | None:

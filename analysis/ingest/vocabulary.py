@@ -29,7 +29,9 @@ def _fold(text: str) -> str:
 @cache
 def generic_link_texts() -> frozenset[str]:
     lines = LINK_TEXTS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(_fold(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return frozenset(
+        _fold(line) for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 def is_generic_link_text(text: str, handle: str | None = None) -> bool:

@@ -73,7 +73,9 @@ def inspect_report(data: bytes, source_path: str, default_tz: str) -> str:
     lines.append("")
     lines.append(f"not kept: {len(coverage.unkept)} blocks")
     for block in coverage.unkept:
-        where = f"{block.line}" if block.end_line <= block.line else f"{block.line}-{block.end_line}"
+        where = (
+            f"{block.line}" if block.end_line <= block.line else f"{block.line}-{block.end_line}"
+        )
         lines.append(f"  {where:>7}  {_fit(block.kind, 18)}  {_fit(block.text, 70)}")
     if result.problems:
         lines.append("")

@@ -100,9 +100,18 @@ def test_month_day_title_takes_the_year_from_the_front_matter():
         ("OpenAI ships GPT-5.2-Codex-XMas", ("OpenAI ships GPT-5.2-Codex-XMas", None)),
         ("阿里开源Qwen3-Coder-480B", ("阿里开源Qwen3-Coder-480B", None)),
         ("Qwen3-Coder-480B", ("Qwen3-Coder-480B", None)),
-        ("英伟达发布Rubin芯片架构-歸藏(guizang.ai)", ("英伟达发布Rubin芯片架构", "歸藏(guizang.ai)")),
-        ("Google DeepMind与Boston Dynamics达成合作 - Demis Hassabis", ("Google DeepMind与Boston Dynamics达成合作", "Demis Hassabis")),
-        ("Google DeepMind与Boston Dynamics达成合作-Demis Hassabis", ("Google DeepMind与Boston Dynamics达成合作", "Demis Hassabis")),
+        (
+            "英伟达发布Rubin芯片架构-歸藏(guizang.ai)",
+            ("英伟达发布Rubin芯片架构", "歸藏(guizang.ai)"),
+        ),
+        (
+            "Google DeepMind与Boston Dynamics达成合作 - Demis Hassabis",
+            ("Google DeepMind与Boston Dynamics达成合作", "Demis Hassabis"),
+        ),
+        (
+            "Google DeepMind与Boston Dynamics达成合作-Demis Hassabis",
+            ("Google DeepMind与Boston Dynamics达成合作", "Demis Hassabis"),
+        ),
         ("Meta releases Llama 5 - @ylecun", ("Meta releases Llama 5", "@ylecun")),
         ("新工具hf-mem上线-Clement Delangue", ("新工具hf-mem上线", "Clement Delangue")),
         ("新工具hf-mem上线", ("新工具hf-mem上线", None)),

@@ -291,7 +291,8 @@ GITHUB_TRENDING = [
         None,
         "microsoft/VibeVoice",
         "https://github.com/microsoft/VibeVoice",
-        "⭐️ 8.0/10\n微软开源的长篇语音合成框架，可以一次生成 90 分钟、最多 4 个说话人的播客式对话音频，支持中英文混合朗读。",
+        "⭐️ 8.0/10\n微软开源的长篇语音合成框架，可以一次生成 90 分钟、最多 4 个说话人的播客式对话音频，"
+        "支持中英文混合朗读。",
         author="microsoft",
     ),
     expect(
@@ -321,7 +322,8 @@ GITHUB_TRENDING = [
         None,
         "browser-use/browser-use",
         "https://github.com/browser-use/browser-use",
-        "让大模型直接操作浏览器的 Python 库，本周发布的新版本把单步操作延迟降低了一半，并新增了云端并发会话和失败自动重试。",
+        "让大模型直接操作浏览器的 Python 库，本周发布的新版本把单步操作延迟降低了一半，"
+        "并新增了云端并发会话和失败自动重试。",
         author="browser-use",
     ),
 ]
@@ -375,7 +377,8 @@ DISCORD_RECAP = [
         "#showcase",
         "有人用 Claude 搭了一个自动整理论文的 Telegram 机器人",
         "https://github.com/example/paper-bot",
-        "机器人每天抓取 arXiv 上 cs.CL 与 cs.LG 的新论文，按成员订阅的关键词生成中文摘要并推送，源码与部署脚本都已公开。",
+        "机器人每天抓取 arXiv 上 cs.CL 与 cs.LG 的新论文，按成员订阅的关键词生成中文摘要并推送，"
+        "源码与部署脚本都已公开。",
         source_label="paper-bot",
     ),
     expect(
@@ -551,11 +554,21 @@ AI_WEEKLY = [
         "投后估值达到 390 亿美元，资金将用于扩大人形机器人的量产规模，并建设用于训练 Helix 模型的 GPU 集群。",
         source_label="Figure 官网",
     ),
-    expect("数字速览", "英伟达本季度数据中心收入达到 512 亿美元，同比增长 66%，占公司总收入的九成", None, ""),
+    expect(
+        "数字速览",
+        "英伟达本季度数据中心收入达到 512 亿美元，同比增长 66%，占公司总收入的九成",
+        None,
+        "",
+    ),
     expect("数字速览", "ChatGPT 周活跃用户突破 8 亿，其中企业付费席位超过 700 万个", None, ""),
     expect("数字速览", "中国大模型备案数量累计超过 500 个，其中本周新增 23 个", None, ""),
     expect("数字速览", "Hugging Face 上的开源模型数量突破 200 万，本周新增约 4.6 万个", None, ""),
-    expect("数字速览", "本周全球 AI 领域共披露融资 86 笔，总金额约 214 亿美元，其中机器人公司占三成", None, ""),
+    expect(
+        "数字速览",
+        "本周全球 AI 领域共披露融资 86 笔，总金额约 214 亿美元，其中机器人公司占三成",
+        None,
+        "",
+    ),
     expect("数字速览", "arXiv 本周新增机器学习相关论文 4,300 余篇，环比增长 12%", None, ""),
 ]
 
@@ -675,7 +688,12 @@ def test_heading_items_meta_line_tags_and_reference_links():
 def test_x_handle_source_labels_keep_the_handle_of_the_url():
     items = parse("ai-hotspot/hotspot-2025-no51.md").items
     assert [it.handle for it in items] == [
-        "ylecun", "adcock_brett", "SakanaAILabs", None, None, "runwayml"
+        "ylecun",
+        "adcock_brett",
+        "SakanaAILabs",
+        None,
+        None,
+        "runwayml",
     ]
 
 
@@ -701,7 +719,9 @@ def test_text_kept_over_the_fixture_set_is_at_least_90_percent():
     kept = sum(r.coverage.kept_chars for r in results)
     total = sum(r.coverage.total_chars for r in results)
     assert total > 4000
-    assert kept / total >= 0.90, {p.name: r.digest.text_kept for p, r in zip(FIXTURE_FILES, results)}
+    assert kept / total >= 0.90, {
+        p.name: r.digest.text_kept for p, r in zip(FIXTURE_FILES, results, strict=True)
+    }
     for result in results:
         assert result.digest.text_kept == pytest.approx(
             result.coverage.kept_chars / result.coverage.total_chars
