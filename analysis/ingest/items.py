@@ -219,7 +219,7 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         apart = not stripped_before.replace("**", "") or stripped_before[-1] in (
             _SEPARATORS + _TERMINATORS + _OPENERS
         )
-        label = _LABEL_BEFORE_LINK.search(before)
+        label = _LABEL_BEFORE_LINK.search(text[:start])
         last_sentence_done = (
             not before.strip()
             or before.rstrip()[-1] in _TERMINATORS + _CLOSERS
@@ -228,10 +228,7 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         short = display_width(link.text_in(inline)) <= 24
         generic = _is_source_name(inline, link)
         if (generic and (apart or wrapped)) or (at_end and short and last_sentence_done):
-            cut_start = start
-            if label is not None and at_end:
-                cut_start = len(inline.text[: link.start]) - (len(before) - label.start())
-                cut_start = min(cut_start, start)
+            cut_start = label.start() if label is not None and at_end else start
             if wrapped:
                 opener = len(stripped_before) - 1
                 closer = end + (len(text[end:]) - len(text[end:].lstrip()))
