@@ -692,7 +692,9 @@ class ItemReader:
         ].startswith(("**", "["))
         if has_link and (current is None or current.kind == "paragraph" or leads):
             return self._start(index, block, "paragraph", section, section_index)
-        if current is not None:
+        if current is not None and block.chars:
+            # A loose paragraph after a list item continues it; a bare image (a banner, a
+            # QR code) after the list does not.
             self._add_body(current, block, index)
             return current
         self.fates[index] = "text"

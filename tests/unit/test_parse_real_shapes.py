@@ -687,6 +687,7 @@ def test_heading_items_meta_line_tags_and_reference_links():
 
 def test_x_handle_source_labels_keep_the_handle_of_the_url():
     items = parse("ai-hotspot/hotspot-2025-no51.md").items
+    assert all(it.extra_urls == [] for it in items)  # the QR-code banner below is no item's
     assert [it.handle for it in items] == [
         "ylecun",
         "adcock_brett",
