@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 from conftest import DATA
 
 from analysis.cli import main as cli
@@ -104,3 +105,35 @@ def test_an_older_database_gets_the_new_columns(tmp_path):
         assert {"series", "tags", "text_kept"} <= names
         names = {r[0] for r in con.execute("DESCRIBE items").fetchall()}
         assert {"section", "source_label", "tags"} <= names
+
+
+@pytest.mark.slow
+def test_dashboard_filters_by_series_and_shows_text_kept(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.enrich.pipeline import enrich_entities
+
+    db = str(tmp_path / "t.duckdb")
+    ingest_paths([str(SHAPES)], db, workers=1)
+    enrich_entities(db)
+    monkeypatch.setenv("TRENDBOARD_DB", db)
+    app = str(DATA.parent.parent / "dashboard" / "app.py")
+
+    def page(name: str, params: dict) -> AppTest:
+        at = AppTest.from_file(app, default_timeout=120)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page(f"views/{name}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    ingest = page("ingest", {})
+    assert any(h.value == "Text kept per series" for h in ingest.subheader)
+    kept = ingest.dataframe[0].value
+    assert set(kept["series"]) >= {"AI资讯日报", "Frontier AI Brief"}
+    chosen = page("items", {"range": "all", "series": "AI早报"})
+    assert chosen.multiselect(key="w_series").value == ["AI早报"]
+    assert not any("No items match" in info.value for info in chosen.info)
+    nothing = page("items", {"range": "all", "series": "no such series"})
+    assert any("No items match" in info.value for info in nothing.info)
