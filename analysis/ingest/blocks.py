@@ -46,7 +46,7 @@ MARKDOWN.block.tokenize = _block_tokenize_noting_depth
 _SYMBOL_CATEGORIES = {"So", "Sk", "Cf", "Co", "Zs", "Zl", "Zp", "Mn"}
 
 
-def _is_symbol(ch: str) -> bool:
+def is_symbol(ch: str) -> bool:
     # Emoji and pictographs (So), modifiers, format characters, spaces; not `<`, `|` or `+`.
     return unicodedata.category(ch) in _SYMBOL_CATEGORIES or ch in "\ufe0f\u200d" or ch.isspace()
 
@@ -54,7 +54,7 @@ def _is_symbol(ch: str) -> bool:
 def strip_leading_symbols_text(text: str) -> str:
     """`🔥 AI 热点` → `AI 热点`: emoji, arrows and spaces in front carry no text."""
     index = 0
-    while index < len(text) and _is_symbol(text[index]):
+    while index < len(text) and is_symbol(text[index]):
         index += 1
     return text[index:]
 

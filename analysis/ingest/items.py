@@ -25,20 +25,17 @@ from datetime import UTC
 from urllib.parse import urlsplit
 
 from analysis.ingest.blocks import (
-    MARKDOWN as _MARKDOWN,
-)
-from analysis.ingest.blocks import (
+    MARKDOWN,
+    Entry,
     Inline,
     Link,
     MdBlock,
-    _is_symbol,
     clean_text,
     content_chars,
     display_width,
+    is_symbol,
     read_inline,
-)
-from analysis.ingest.blocks import (
-    strip_leading_symbols_text as strip_leading_symbols,
+    strip_leading_symbols_text,
 )
 from analysis.ingest.dates import date_from_text
 from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text
@@ -63,6 +60,7 @@ _SEPARATORS = " \t\n:：,，;；-—–|｜·•>》→"
 _OPENERS = "(（[【「"
 _CLOSERS = ")）]】」"
 _TERMINATORS = "。！？!?.;；"
+_ATTRIBUTION = re.compile(r"[(（]\s*[^()（）\[\]]{1,10}?\s*$")
 _LABEL_BEFORE_LINK = re.compile(r"(?:^|(?<=[。！？!?.\s]))[^\s。！？!?.,，]{1,8}\s*[:：]\s*$")
 _DATE_SEGMENT = re.compile(
     r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/]\d{1,2})(?:\s.*)?$"
@@ -206,11 +204,13 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         while text[end : end + 2] == "**":
             end += 2
         stripped_before = text[:start].rstrip()
-        wrapped = (
-            stripped_before[-1:] in _OPENERS and text[end:].lstrip()[:1] in _CLOSERS
-            if stripped_before
-            else False
-        )
+        closes = text[end:].lstrip()[:1] in _CLOSERS
+        wrapped = bool(stripped_before) and stripped_before[-1] in _OPENERS and closes
+        # `(via [The Verge](…))`, `（来源：[量子位](…)）` at the end: an attribution in brackets.
+        attribution = _ATTRIBUTION.search(text[:start]) if closes else None
+        attributed = bool(attribution) and not any(ch.isalnum() for ch in text[end:].lstrip()[1:])
+        if attributed:
+            wrapped, stripped_before = True, text[: attribution.start() + 1]
         if link.image:
             result.cut.append((start, end))
             continue
@@ -227,7 +227,11 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         )
         short = display_width(link.text_in(inline)) <= 24
         generic = _is_source_name(inline, link)
-        if (generic and (apart or wrapped)) or (at_end and short and last_sentence_done):
+        if (
+            (generic and (apart or wrapped))
+            or (at_end and short and last_sentence_done)
+            or (attributed and short)
+        ):
             cut_start = label.start() if label is not None and at_end else start
             if wrapped:
                 opener = len(stripped_before) - 1
@@ -268,19 +272,19 @@ def _cut_headline(text: str) -> tuple[str, str]:
 
 
 def _strip_number(text: str) -> str:
-    return _LEAD_NUMBER.sub("", strip_leading_symbols(text), count=1)
+    return _LEAD_NUMBER.sub("", strip_leading_symbols_text(text), count=1)
 
 
 def _lead_start(inline: Inline) -> int:
     """Where the text starts after emoji, an item number and spaces."""
     text = inline.text
     index = 0
-    while index < len(text) and _is_symbol(text[index]) and text[index] != "*":
+    while index < len(text) and is_symbol(text[index]) and text[index] != "*":
         index += 1
     number = _LEAD_NUMBER.match(text[index:])
     if number:
         index += number.end()
-        while index < len(text) and _is_symbol(text[index]) and text[index] != "*":
+        while index < len(text) and is_symbol(text[index]) and text[index] != "*":
             index += 1
     return index
 
@@ -346,7 +350,7 @@ def read_head(inline: Inline) -> _Head:
             rest = _strip_separators(body.piece(start + bold.end()))
             url = _first_http(inline, body)
             return _Head(clean_text(bold.group("bold")), True, url, rest, label, body.source_links)
-    running = body.piece(start)
+    running = _strip_separators(body.piece(start))
     headline, rest = _cut_headline(running)
     headline = headline.rstrip("。.!！?？;；,，:： ")
     return _Head(headline, False, _first_http(inline, body), rest, label, body.source_links)
@@ -459,6 +463,36 @@ def _boilerplate_block(block: MdBlock) -> str | None:
     return None
 
 
+_LABEL_CHARS = 30
+_BOLD_LINE = re.compile(r"^\*\*[^*]+\*\*\s*[:：]?$")
+
+
+def _label_entries(blocks: list[MdBlock]) -> set[int]:
+    """Top-level entries that only label nested linked entries (`- **#general**` + sub-bullets)."""
+    first: dict[int, MdBlock] = {}
+    with_linked_children: set[int] = set()
+    for block in blocks:
+        if not block.entries:
+            continue
+        top = block.entries[0].entry_id
+        if len(block.entries) == 1 and block.first_in_entry and not block.entries[0].ordered:
+            first[top] = block
+        elif (
+            len(block.entries) == 2
+            and block.first_in_entry
+            and block.http_links()
+            and not links_only(block)  # `- [论文](…)` under a headline is its reference list
+        ):
+            with_linked_children.add(top)
+    return {
+        entry_id
+        for entry_id in with_linked_children
+        if entry_id in first
+        and not first[entry_id].http_links()
+        and first[entry_id].chars <= _LABEL_CHARS
+    }
+
+
 def section_name(block: MdBlock) -> str:
     return _strip_number(block.text).rstrip(":： ").strip()
 
@@ -505,11 +539,26 @@ class ItemReader:
         self.builders: list[_Builder] = []
         self.fates: dict[int, str] = {}  # block index → why it is not an item's
         self.sections_used: dict[int, str] = {}  # heading block index → section name
+        self.label_entries = _label_entries(blocks)
         self.list_has_links: dict[int, bool] = {}
         for block in blocks:
-            entry = block.top_entry
+            entry = self.item_entry(block)
             if entry is not None and block.http_links():
                 self.list_has_links[entry.list_id] = True
+
+    def item_entry(self, block: MdBlock) -> Entry | None:
+        """The list entry an item would start at: the top one, or the one under a label entry."""
+        if not block.entries:
+            return None
+        top = block.entries[0]
+        if top.entry_id in self.label_entries and len(block.entries) >= 2:
+            return block.entries[1]
+        return top
+
+    def _starts_entry(self, block: MdBlock) -> bool:
+        """The first block of the entry an item would start at."""
+        entry = self.item_entry(block)
+        return entry is not None and block.first_in_entry and block.entries[-1] is entry
 
     # -- headings
 
@@ -535,11 +584,10 @@ class ItemReader:
                 starts += 1
             elif block.top_entry is not None:
                 has_structure = True
-                top_level_start = block.first_in_entry and len(block.entries) == 1
                 if (
-                    top_level_start
+                    self._starts_entry(block)
                     and not is_anchor_only(block)
-                    and (block.http_links() or block.top_entry.ordered)
+                    and (block.http_links() or self.item_entry(block).ordered)
                 ):
                     starts += 1
             elif block.kind == "paragraph" and block.http_links() and not links_only(block):
@@ -553,6 +601,25 @@ class ItemReader:
         if linked_paragraphs == 1 and not has_structure:
             return "item"
         return "section"
+
+    def _is_pseudo_heading(self, index: int) -> bool:
+        block = self.blocks[index]
+        if block.kind != "paragraph" or block.http_links() or block.quoted:
+            return False
+        entry = block.entries[0] if block.entries else None
+        if entry is not None:
+            return (
+                entry.entry_id in self.label_entries
+                and block.first_in_entry
+                and len(block.entries) == 1
+            )
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        return (
+            _BOLD_LINE.match(block.inline.text.strip()) is not None
+            and block.chars <= _LABEL_CHARS
+            and following is not None
+            and bool(following.entries)
+        )
 
     # -- the walk
 
@@ -602,6 +669,12 @@ class ItemReader:
             if boiler is not None:
                 self.fates[index] = boiler[1]
                 continue
+            if self._is_pseudo_heading(index):
+                # `**模型发布**` above a list, or the `- **#general**` entry over nested items
+                current = None
+                section, section_index = section_name(block).strip("*").strip() or None, index
+                self.fates[index] = "heading"
+                continue
             if block.kind == "hr":
                 current = None
                 continue
@@ -611,7 +684,8 @@ class ItemReader:
                 in_item = current is not None and (
                     current.kind == "heading"
                     or (
-                        block.top_entry is not None and block.top_entry.entry_id == current.entry_id
+                        self.item_entry(block) is not None
+                        and self.item_entry(block).entry_id == current.entry_id
                     )
                 )
                 if in_item and block.code.strip():
@@ -625,7 +699,7 @@ class ItemReader:
                     continue
                 # `10.  [title](url)` puts the list content at column 5, so a summary
                 # indented by 4 spaces falls out of the item as an indented code block.
-                for token in _MARKDOWN.parseInline(block.code.strip()):
+                for token in MARKDOWN.parseInline(block.code.strip()):
                     inline = read_inline(token)
                     self._add_body(
                         current,
@@ -643,7 +717,7 @@ class ItemReader:
         return self.builders
 
     def _paragraph(self, index, block, current, section, section_index):
-        entry = block.top_entry
+        entry = self.item_entry(block)
         if block.chars == 0 and not block.http_links():
             return current
         if entry is not None and current is not None and current.entry_id == entry.entry_id:
@@ -666,7 +740,7 @@ class ItemReader:
             self.fates[index] = kind
             return None
         if entry is not None:
-            if not (block.first_in_entry and len(block.entries) == 1):
+            if not self._starts_entry(block):
                 self.fates[index] = "text"
                 return current
             has_link = bool(block.http_links())
@@ -703,9 +777,9 @@ class ItemReader:
     def _start(self, index, block, kind, section, section_index) -> _Builder:
         inline = block.inline
         head = read_head(inline)
-        entry = block.top_entry
+        entry = self.item_entry(block)
         builder = _Builder(
-            block.entries[0].line if kind == "list" and entry else block.line,
+            entry.line if kind == "list" and entry else block.line,
             kind,
             section,
             entry.entry_id if entry and kind == "list" else None,
@@ -738,6 +812,9 @@ class ItemReader:
             self.fates[index] = "label"
             return
         if links_only(block):
+            if builder.url is None:
+                link = _first_http(inline, _Text(inline))
+                builder.url = link.href if link else None
             self.fates[index] = "links only"
             return
         tags = tag_line(block)

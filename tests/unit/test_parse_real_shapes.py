@@ -759,3 +759,60 @@ def test_news_that_mentions_a_boilerplate_word_is_still_news():
         ("广告与营销", "OpenAI 推出广告投放平台", None),
     ]
     assert [b.kind for b in result.coverage.unkept] == ["title", "promo"]
+
+
+def test_a_handle_link_in_front_and_an_attribution_in_brackets_are_source_labels():
+    text = (
+        "# 测试 2026/01/05\n\n"
+        "- [@karpathy](https://x.com/karpathy/status/1)：发布了新的 nanochat 教程，"
+        "从零训练一个小模型只需 100 美元。\n"
+        "- OpenAI Inc. released o5 to U.S. users. It is 2x faster. (via [The Verge](https://www.theverge.com/o5))\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary, it.source_label, it.url) for it in items] == [
+        (
+            "发布了新的 nanochat 教程，从零训练一个小模型只需 100 美元",
+            "",
+            "@karpathy",
+            "https://x.com/karpathy/status/1",
+        ),
+        (
+            "OpenAI Inc. released o5 to U.S. users",
+            "It is 2x faster.",
+            "The Verge",
+            "https://www.theverge.com/o5",
+        ),
+    ]
+
+
+def test_bold_lines_and_label_entries_are_sections():
+    text = (
+        "# Recap 2025-08-25\n\n"
+        "**模型发布**\n\n"
+        "- 阿里开源 Qwen3-Next 模型。 [来源](https://qwen.ai/next)\n\n"
+        "- **#general**\n"
+        "  - 成员讨论 Claude Code 的 Hooks 用法。 [原帖](https://discord.com/channels/1/2/3)\n"
+        "  - 有人分享了 MCP 服务器清单。 [链接](https://github.com/example/mcp-list)\n"
+        "- **#papers**\n"
+        "  - HRM 复现结果与原论文有出入。 [GitHub](https://github.com/example/hrm)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.section, it.headline, it.url) for it in items] == [
+        ("模型发布", "阿里开源 Qwen3-Next 模型", "https://qwen.ai/next"),
+        ("#general", "成员讨论 Claude Code 的 Hooks 用法", "https://discord.com/channels/1/2/3"),
+        ("#general", "有人分享了 MCP 服务器清单", "https://github.com/example/mcp-list"),
+        ("#papers", "HRM 复现结果与原论文有出入", "https://github.com/example/hrm"),
+    ]
+
+
+def test_a_bold_headline_with_a_nested_reference_list_stays_one_item():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "- **OpenAI 发布 GPT-6**\n"
+        "  - [论文](https://openai.com/gpt-6.pdf)\n"
+        "  - [博客](https://openai.com/gpt-6)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.url, it.extra_urls) for it in items] == [
+        ("OpenAI 发布 GPT-6", "https://openai.com/gpt-6.pdf", ["https://openai.com/gpt-6"])
+    ]
