@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -61,7 +62,7 @@ def strip_leading_symbols_text(text: str) -> str:
 
 def content_chars(text: str) -> int:
     """Letters, digits and CJK characters: what the text-kept share counts."""
-    return sum(1 for ch in text if ch.isalnum())
+    return sum(map(str.isalnum, text))
 
 
 def display_width(text: str) -> int:
@@ -127,7 +128,7 @@ class MdBlock:
     label: bool = False  # the text of a `<summary>` fold label
     text: str = field(default="")
 
-    @property
+    @cached_property
     def chars(self) -> int:
         return 0 if self.kind in ("code", "fence") else content_chars(self.text)
 

@@ -847,19 +847,21 @@ class ItemReader:
             item = self._build(position, builder)
             items.append(item)
             stored = Counter(
-                ch
-                for text in (
-                    item.headline,
-                    *[t for t, code in builder.summary_parts if not code],
-                    item.author or "",
-                    item.author_site or "",
-                    item.source_label or "",
-                    *item.tags,
+                filter(
+                    str.isalnum,
+                    "".join(
+                        (
+                            item.headline,
+                            *[t for t, code in builder.summary_parts if not code],
+                            item.author or "",
+                            item.author_site or "",
+                            item.source_label or "",
+                            *item.tags,
+                        )
+                    ),
                 )
-                for ch in text
-                if ch.isalnum()
             )
-            read = Counter(ch for text in builder.read_texts for ch in text if ch.isalnum())
+            read = Counter(filter(str.isalnum, "".join(builder.read_texts)))
             kept += sum(min(count, read[ch]) for ch, count in stored.items())
         kept += sum(content_chars(name) for name in self.sections_used.values())
         unkept = []
