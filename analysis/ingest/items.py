@@ -592,11 +592,14 @@ class ItemReader:
                     starts += 1
             elif block.kind == "paragraph" and block.http_links() and not links_only(block):
                 linked_paragraphs += 1
-        if starts or linked_paragraphs >= 2:
+        numbered = ITEM_NUMBER.match(heading.text) is not None
+        # Paragraphs with links are items of their own only under a plain heading; under
+        # `### 3. 标题` they are the item's summary.
+        if starts or (linked_paragraphs >= 2 and not numbered):
             return "section"
         if heading.level == 1:
             return "section"
-        if ITEM_NUMBER.match(heading.text):
+        if numbered:
             return "item"
         if linked_paragraphs == 1 and not has_structure:
             return "item"

@@ -816,3 +816,28 @@ def test_a_bold_headline_with_a_nested_reference_list_stays_one_item():
     assert [(it.headline, it.url, it.extra_urls) for it in items] == [
         ("OpenAI 发布 GPT-6", "https://openai.com/gpt-6.pdf", ["https://openai.com/gpt-6"])
     ]
+
+
+def test_numbered_heading_with_linked_paragraphs_is_one_item_under_the_enclosing_section():
+    text = (
+        "---\ntitle: Weekly AI 2026-01-05\n---\n\n"
+        "## 1. Top stories\n\n"
+        "1. OpenAI 发布 [GPT-5](https://openai.com/gpt-5)，性能大幅提升。\n\n"
+        "### 2. 谷歌发布 Gemini 4\n\n"
+        "谷歌今天发布了 [Gemini 4](https://blog.google/g4)，支持百万上下文。\n\n"
+        "开发者可以在 [AI Studio](https://aistudio.google.com) 免费试用。\n\n"
+        "### 3. Anthropic 融资\n\n"
+        "Anthropic 完成新一轮融资。\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.section, it.headline, it.url, it.summary) for it in items] == [
+        ("Top stories", "OpenAI 发布 GPT-5，性能大幅提升", "https://openai.com/gpt-5", ""),
+        (
+            "Top stories",
+            "谷歌发布 Gemini 4",
+            "https://blog.google/g4",
+            "谷歌今天发布了 Gemini 4，支持百万上下文。\n开发者可以在 AI Studio 免费试用。",
+        ),
+        ("Top stories", "Anthropic 融资", None, "Anthropic 完成新一轮融资。"),
+    ]
+    assert items[1].extra_urls == ["https://aistudio.google.com"]
