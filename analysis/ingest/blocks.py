@@ -18,8 +18,9 @@ from functools import cached_property
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# The commonmark preset with raw HTML off: `<script>` in a digest stays text.
-MARKDOWN = MarkdownIt("commonmark", {"html": False})
+# The commonmark preset with raw HTML off (`<script>` in a digest stays text), plus
+# GFM tables, which trending-style digests use for their lists.
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 # Accept every link target so an item with a `javascript:` link is still
 # recognised as an item; the scheme is judged when the url is stored.
 MARKDOWN.validateLink = lambda url: True
@@ -116,7 +117,7 @@ class Entry:
 
 @dataclass
 class MdBlock:
-    kind: str  # heading, paragraph, code, fence, hr
+    kind: str  # heading, paragraph, code, fence, hr, table_header
     line: int  # first line in the file, 1-based
     end_line: int
     level: int = 0  # heading level
@@ -225,6 +226,22 @@ def read_inline(token: Token) -> Inline:
     return Inline("".join(parts), links, token.content)
 
 
+def join_cells(cells: list[Inline]) -> Inline:
+    """One inline for a table row: its cells joined by ` | `, leading cells without letters
+    (a rank, an emoji) left out so that the row reads like a list entry."""
+    while len(cells) > 1 and not any(ch.isalpha() for ch in cells[0].text):
+        cells = cells[1:]
+    text, links, sources = "", [], []
+    for cell in cells:
+        if text:
+            text += " | "
+        offset = len(text)
+        links += [Link(lk.start + offset, lk.end + offset, lk.href, lk.image) for lk in cell.links]
+        text += cell.text
+        sources.append(cell.source)
+    return Inline(text, links, " | ".join(sources))
+
+
 def read_blocks(body: str, line_offset: int, problem) -> list[MdBlock]:
     tokens = tokenize(without_comments(body), line_offset, problem)
     blocks: list[MdBlock] = []
@@ -247,9 +264,42 @@ def read_blocks(body: str, line_offset: int, problem) -> list[MdBlock]:
         block.quoted = quoted > 0
         blocks.append(block)
 
+    row: list[Inline] | None = None
+    row_lines = (0, 0)
+    table_id = 0
+    in_header = False
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "table_open":
+            next_id += 1
+            table_id = next_id
+        elif kind in ("thead_open", "thead_close"):
+            in_header = kind == "thead_open"
+        elif kind == "tr_open":
+            row, row_lines = [], lines(token)
+        elif kind in ("th_open", "td_open") and row is not None:
+            inline_token = tokens[index + 1] if index + 1 < len(tokens) else None
+            if inline_token is not None and inline_token.type == "inline":
+                row.append(read_inline(inline_token))
+        elif kind == "tr_close" and row is not None:
+            inline = join_cells(row) if row else Inline("", [], "")
+            block = MdBlock(
+                "table_header" if in_header else "paragraph",
+                *row_lines,
+                inline=inline,
+                text=clean_text(inline.text),
+            )
+            if not in_header:
+                # A row is an entry of the table, as a bullet is of its list.
+                next_id += 1
+                entries.append(Entry(next_id, table_id, False, row_lines[0]))
+                fresh_entries.add(next_id)
+                add(block)
+                fresh_entries.discard(entries.pop().entry_id)
+            else:
+                add(block)
+            row = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             next_id += 1
             lists.append((next_id, kind == "ordered_list_open"))
         elif kind in ("bullet_list_close", "ordered_list_close"):

@@ -55,7 +55,7 @@ HEADLINE_WIDTH = 80  # display columns: 40 CJK characters or 80 Latin ones
 _LONG_SENTENCE_WIDTH = 160
 _MIN_CLAUSE_WIDTH = 16
 _SENTENCE_END = re.compile(r"[。！？!?](?![\d%])|(?<=[a-z0-9)\"”%])[.](?=\s+[A-Z0-9\"“(]|\s*$)|\n")
-_CLAUSE_END = re.compile(r"[，；：;]|,(?=\s)|:(?=\s)")
+_CLAUSE_END = re.compile(r"[，；：;]|,(?=\s)|:(?=\s)|\s[|｜]\s")  # ` | `: table cells
 _SEPARATORS = " \t\n:：,，;；-—–|｜·•>》→"
 _OPENERS = "(（[【「"
 _CLOSERS = ")）]】」"
@@ -680,6 +680,10 @@ class ItemReader:
                 continue
             if block.kind == "hr":
                 current = None
+                continue
+            if block.kind == "table_header":
+                current = None
+                self.fates[index] = "table header"
                 continue
             if block.kind == "fence" or (
                 block.kind == "code" and not block.entries and current is None

@@ -841,3 +841,29 @@ def test_numbered_heading_with_linked_paragraphs_is_one_item_under_the_enclosing
         ("Top stories", "Anthropic 融资", None, "Anthropic 完成新一轮融资。"),
     ]
     assert items[1].extra_urls == ["https://aistudio.google.com"]
+
+
+def test_table_rows_with_links_are_items():
+    text = (
+        "# GitHub 热榜 2025-12-22\n\n"
+        "| # | 项目 | 简介 | Stars |\n"
+        "|---|---|---|---|\n"
+        "| 1 | [karpathy/nanochat](https://github.com/karpathy/nanochat) | 八千行代码的全栈 ChatGPT 复刻 | ⭐ 32.1k |\n"
+        "| 2 | [microsoft/VibeVoice](https://github.com/microsoft/VibeVoice) | 长篇多人语音合成 | ⭐ 8.4k |\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.headline, it.url, it.summary, it.source_line) for it in result.items] == [
+        (
+            "karpathy/nanochat",
+            "https://github.com/karpathy/nanochat",
+            "八千行代码的全栈 ChatGPT 复刻 | ⭐ 32.1k",
+            5,
+        ),
+        (
+            "microsoft/VibeVoice",
+            "https://github.com/microsoft/VibeVoice",
+            "长篇多人语音合成 | ⭐ 8.4k",
+            6,
+        ),
+    ]
+    assert [b.kind for b in result.coverage.unkept] == ["title", "table header"]
