@@ -123,12 +123,20 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     tzinfo = parse_tz(default_tz)
     if meta.get("title") is not None and not isinstance(meta.get("title"), _SCALARS):
         problem(1, "front-matter title is not text; ignored", "warning")
-    heading = _first_heading(body)
-    title = _as_text(meta.get("title")) or heading or PurePath(source_path).stem
-    title_from_text = bool(_as_text(meta.get("title")) or heading)
     blocks = _read_blocks_totally(body, body_line_offset, problem)
     reader = ItemReader(blocks, problem, _safe_url_reporter(problem))
     reader.read()
+    # The first `#` heading, else a dated heading of another level read as the title.
+    heading = _first_heading(body) or next(
+        (
+            b.text
+            for i, b in enumerate(blocks)
+            if b.kind == "heading" and reader.fates.get(i) == "title"
+        ),
+        "",
+    )
+    title = _as_text(meta.get("title")) or heading or PurePath(source_path).stem
+    title_from_text = bool(_as_text(meta.get("title")) or heading)
     leading_lines = _leading_date_lines(blocks, reader)
     published_at, date_source = _published_at(
         meta,
@@ -228,7 +236,9 @@ def _leading_date_lines(blocks: list[MdBlock], reader: ItemReader) -> list[tuple
             continue
         line = _DATE_LINE_LABEL.sub("", strip_leading_symbols_text(block.text)).strip()
         value = date_from_text(line, UTC)
-        if value is not None and len(line) <= 32 and sum(ch.isalpha() for ch in line) <= 3:
+        # Nothing but the date (and a weekday): `2025年12月24日 星期三`, `Updated: 2025-08-25`.
+        rest = strip_dates(_WEEKDAY.sub(" ", line))
+        if value is not None and len(line) <= 40 and sum(ch.isalnum() for ch in rest) <= 3:
             found.append((index, line))
     return found
 

@@ -121,3 +121,18 @@ def test_month_day_title_takes_the_year_from_the_front_matter():
 )
 def test_author_is_split_only_when_the_tail_looks_like_a_name(text, expected):
     assert split_author(text) == expected
+
+
+def test_front_matter_date_with_a_space_before_the_offset():
+    result = parse_digest(f"---\ndate: 2025-12-24 08:00:00 +0800\n---{ITEM}", "x.md")
+    assert result.digest.published_at == datetime(2025, 12, 24, 8, tzinfo=CST)
+    assert result.digest.date_source == "front_matter"
+
+
+def test_a_labelled_date_line_with_a_weekday_and_a_date_in_a_lower_heading():
+    result = parse_digest(f"# 日报\n\n**日期**：2025年12月24日 星期三{ITEM}", "/d/x.md")
+    assert result.digest.published_at == datetime(2025, 12, 24, tzinfo=CST)
+    assert result.digest.date_source == "leading_line"
+    result = parse_digest(f"## AI 日报 2025/12/24{ITEM}", "/d/x.md")
+    assert result.digest.published_at == datetime(2025, 12, 24, tzinfo=CST)
+    assert result.digest.date_source == "title"
