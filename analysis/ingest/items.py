@@ -578,6 +578,7 @@ class ItemReader:
             return "item"
         starts = 0
         linked_paragraphs = 0
+        link_lines = 0
         has_structure = False
         for block in body:
             if block.kind == "heading" and (block.http_links() or ITEM_NUMBER.match(block.text)):
@@ -590,8 +591,11 @@ class ItemReader:
                     and (block.http_links() or self.item_entry(block).ordered)
                 ):
                     starts += 1
-            elif block.kind == "paragraph" and block.http_links() and not links_only(block):
-                linked_paragraphs += 1
+            elif block.kind == "paragraph" and block.http_links():
+                if links_only(block):
+                    link_lines += 1  # `[Read more →](…)` under a headline
+                else:
+                    linked_paragraphs += 1
         numbered = ITEM_NUMBER.match(heading.text) is not None
         # Paragraphs with links are items of their own only under a plain heading; under
         # `### 3. 标题` they are the item's summary.
@@ -601,7 +605,7 @@ class ItemReader:
             return "section"
         if numbered:
             return "item"
-        if linked_paragraphs == 1 and not has_structure:
+        if not has_structure and (linked_paragraphs == 1 or (link_lines and not linked_paragraphs)):
             return "item"
         return "section"
 

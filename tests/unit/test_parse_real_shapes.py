@@ -867,3 +867,20 @@ def test_table_rows_with_links_are_items():
         ),
     ]
     assert [b.kind for b in result.coverage.unkept] == ["title", "table header"]
+
+
+def test_plain_heading_with_a_read_more_line_is_an_item():
+    text = (
+        "# The Batch 2026-01-05\n\n"
+        "### Anthropic opens Claude to government agencies\n\n"
+        "Agencies can now buy Claude through a new program with data kept in the US.\n\n"
+        "[Read more →](https://www.anthropic.com/news/gov)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.url, it.summary) for it in items] == [
+        (
+            "Anthropic opens Claude to government agencies",
+            "https://www.anthropic.com/news/gov",
+            "Agencies can now buy Claude through a new program with data kept in the US.",
+        )
+    ]
