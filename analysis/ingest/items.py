@@ -467,6 +467,10 @@ _LABEL_CHARS = 30
 _BOLD_LINE = re.compile(r"^\*\*[^*]+\*\*\s*[:：]?$")
 
 
+def _fold_headline(text: str) -> str:
+    return "".join(ch.lower() for ch in split_author(text)[0] if ch.isalnum())
+
+
 def _label_entries(blocks: list[MdBlock]) -> set[int]:
     """Top-level entries that only label nested linked entries (`- **#general**` + sub-bullets)."""
     first: dict[int, MdBlock] = {}
@@ -516,15 +520,18 @@ class _Builder:
     urls: list[str] = field(default_factory=list)
     bold_sources: list[str] = field(default_factory=list)
     read_texts: list[str] = field(default_factory=list)  # every block text it consumed
+    block_indexes: list[int] = field(default_factory=list)
+    section_index: int | None = None  # the heading block its section came from
     summary_parts: list[tuple[str, bool]] = field(default_factory=list)
 
     def add_summary(self, text: str, code: bool = False) -> None:
         if text:
             self.summary_parts.append((text, code))
 
-    def take(self, inline: Inline, text: str) -> None:
+    def take(self, index: int, inline: Inline, text: str) -> None:
         self.bold_sources.append(inline.source)
         self.read_texts.append(text)
+        self.block_indexes.append(index)
 
 
 def _link_urls(inline: Inline) -> list[str]:
@@ -796,7 +803,7 @@ class ItemReader:
             entry.entry_id if entry and kind == "list" else None,
         )
         if section_index is not None and section:
-            self.sections_used[section_index] = section
+            builder.section_index = section_index
         headline = (
             _strip_number(head.headline)
             if kind == "heading" or head.author_allowed
@@ -807,7 +814,7 @@ class ItemReader:
         builder.url = head.url_link.href if head.url_link else None
         builder.source_label = head.source_label
         builder.urls.extend(_link_urls(inline))
-        builder.take(inline, block.text)
+        builder.take(index, inline, block.text)
         builder.add_summary(head.rest)
         self.builders.append(builder)
         return builder
@@ -831,12 +838,12 @@ class ItemReader:
         tags = tag_line(block)
         if tags:
             builder.tags.extend(t for t in tags if t not in builder.tags)
-            builder.take(inline, block.text)
+            builder.take(index, inline, block.text)
             return
         meta = meta_line(block) if builder.author is None else None
         if meta is not None:
             builder.author, builder.author_site = meta
-            builder.take(inline, block.text)
+            builder.take(index, inline, block.text)
             return
         body = _remove_source_links(inline)
         if body.source_links and builder.source_label is None:
@@ -844,14 +851,37 @@ class ItemReader:
         if builder.url is None:
             link = _first_http(inline, body)
             builder.url = link.href if link else None
-        builder.take(inline, block.text)
+        builder.take(index, inline, block.text)
         builder.add_summary(
             _strip_separators(body.piece(0)) if block.first_in_entry else body.piece(0)
         )
 
     # -- results
 
+    def _drop_contents_lists(self) -> None:
+        """Entries without a link that repeat a linked item's headline are a table of contents
+        (`1. OpenAI 发布 GPT-5` at the top, the item with its link below)."""
+        linked = [_fold_headline(b.headline) for b in self.builders if b.url]
+        kept = []
+        for builder in self.builders:
+            folded = _fold_headline(builder.headline)
+            repeats = (
+                builder.url is None
+                and len(folded) >= 6
+                and any(folded in other or other in folded for other in linked if len(other) >= 6)
+            )
+            if repeats:
+                for index in builder.block_indexes:
+                    self.fates[index] = "table of contents"
+            else:
+                kept.append(builder)
+        self.builders = kept
+        self.sections_used = {
+            b.section_index: b.section for b in kept if b.section_index is not None and b.section
+        }
+
     def items(self, blocks_text_total: int) -> tuple[list[Item], Coverage]:
+        self._drop_contents_lists()
         items: list[Item] = []
         kept = 0
         for position, builder in enumerate(self.builders, start=1):

@@ -884,3 +884,26 @@ def test_plain_heading_with_a_read_more_line_is_an_item():
             "Agencies can now buy Claude through a new program with data kept in the US.",
         )
     ]
+
+
+def test_a_list_of_headlines_without_links_above_the_items_is_a_table_of_contents():
+    text = (
+        "# AI 日报 2026/01/05\n\n"
+        "**今日要点**\n\n"
+        "1. OpenAI 发布 GPT-5.5\n"
+        "2. 谷歌开源 Gemma 4\n\n"
+        "## 正文\n\n"
+        "1. **OpenAI 发布 GPT-5.5**：工具调用更稳定。[来源](https://openai.com/gpt-5-5)\n"
+        "2. **谷歌开源 Gemma 4**：提供三个尺寸。[来源](https://blog.google/gemma-4)\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.section, it.headline) for it in result.items] == [
+        ("正文", "OpenAI 发布 GPT-5.5"),
+        ("正文", "谷歌开源 Gemma 4"),
+    ]
+    assert [(b.line, b.kind) for b in result.coverage.unkept] == [
+        (1, "title"),
+        (3, "heading"),
+        (5, "table of contents"),
+        (6, "table of contents"),
+    ]
