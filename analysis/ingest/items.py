@@ -862,6 +862,9 @@ class ItemReader:
         """Entries without a link that repeat a linked item's headline are a table of contents
         (`1. OpenAI 发布 GPT-5` at the top, the item with its link below)."""
         linked = [_fold_headline(b.headline) for b in self.builders if b.url]
+        unlinked = sum(1 for b in self.builders if b.url is None)
+        if not linked or not unlinked or len(linked) * unlinked > 1_000_000:
+            return  # nothing to compare, or a pathological file: quadratic work
         kept = []
         for builder in self.builders:
             folded = _fold_headline(builder.headline)
