@@ -879,12 +879,14 @@ class ItemReader:
             else:
                 kept.append(builder)
         self.builders = kept
-        self.sections_used = {
-            b.section_index: b.section for b in kept if b.section_index is not None and b.section
-        }
 
     def items(self, blocks_text_total: int) -> tuple[list[Item], Coverage]:
         self._drop_contents_lists()
+        self.sections_used = {
+            b.section_index: b.section
+            for b in self.builders
+            if b.section_index is not None and b.section
+        }
         items: list[Item] = []
         kept = 0
         for position, builder in enumerate(self.builders, start=1):
