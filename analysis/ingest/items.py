@@ -3,9 +3,10 @@
 The rules (docs/parsing.md) work on shapes, not on any one digest's words:
 
 - An item starts at a top-level list entry (numbered, or a bullet with a link or
-  real text), at a heading that carries a link or a number and has no items of its
-  own below it, or at a top-level paragraph that carries a link.
-- A heading with items below it is a section; its text is stored on those items.
+  real text) or table row with a link, at a heading that carries a link or a number
+  and has no items of its own below it, or at a top-level paragraph that carries a link.
+- A heading with items below it is a section, and so is a bold-only line above a
+  list or a short bullet over nested items; its text is stored on those items.
 - Headline: a leading link's text, else a leading bold span that stands apart
   (followed by a colon, a dash or nothing), else the first sentence, cut at a
   clause when it is long. Link texts that name a source (`来源`, `Source`,
