@@ -136,3 +136,35 @@ def test_a_labelled_date_line_with_a_weekday_and_a_date_in_a_lower_heading():
     result = parse_digest(f"## AI 日报 2025/12/24{ITEM}", "/d/x.md")
     assert result.digest.published_at == datetime(2025, 12, 24, tzinfo=CST)
     assert result.digest.date_source == "title"
+
+
+@pytest.mark.parametrize(
+    "text, path, series",
+    [
+        (
+            f"---\nseries: Frontier AI Brief\ntitle: Issue 3\n---{ITEM}",
+            "/d/2026-01-07.md",
+            "Frontier AI Brief",
+        ),
+        (f"# AI早报 | 12月20日 周六{ITEM}", "/d/25-12-20.md", "AI早报"),
+        (f"# AI 周报 第 51 期{ITEM}", "/d/2026-01-07.md", "AI 周报"),
+        (
+            f"# Frontier AI Brief #118: Codex goes festive{ITEM}",
+            "/d/2026-01-07.md",
+            "Frontier AI Brief",
+        ),
+        (
+            f"# 2026.01.07.00 过去4小时全球AI发生了什么？{ITEM}",
+            "/d/x.md",
+            "过去4小时全球AI发生了什么？",
+        ),
+        (ITEM, "/digests/my-series/2026-01-07.md", "my-series"),
+        (
+            f"# OpenAI 发布 GPT-6，谷歌发布 Gemini 4，Anthropic 发布 Claude 5 以及更多本周新闻{ITEM}",
+            "/digests/weekly/2026-01-07.md",
+            "weekly",
+        ),
+    ],
+)
+def test_series_from_front_matter_title_pattern_or_folder(text, path, series):
+    assert parse_digest(text, path).digest.series == series
