@@ -62,7 +62,7 @@ _YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 class _YamlHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> object:
-        return yaml.load(fm, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fm, Loader=_YamlLoader)  # safe: _YamlLoader is a SafeLoader subclass
 
 
 _FRONT_MATTER_HANDLERS = [_YamlHandler(), _TomlHandler()]
@@ -161,7 +161,8 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
         problem(
             None, "no news items found (expected a numbered or bulleted list of linked headlines)"
         )
-    _warn_low_coverage(coverage, problem)
+    if items:  # without items the error above says it all
+        _warn_low_coverage(coverage, problem)
     if published_at is None:
         return ParseResult(None, items, problems, coverage)
     # Other keys are kept when they are plain values or flat lists of them: a value

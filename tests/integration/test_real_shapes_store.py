@@ -10,7 +10,8 @@ from conftest import DATA
 
 from analysis.cli import main as cli
 from analysis.ingest.pipeline import ingest_paths
-from analysis.query.filters import Filters, filtered_items_sql, series_names
+from analysis.query.database import filter_options
+from analysis.query.filters import Filters, filtered_items
 from analysis.store.db import read_connection, upgrade_schema, write_connection
 
 SHAPES = DATA / "real_shapes"
@@ -21,7 +22,7 @@ def test_every_shape_is_stored_with_its_new_fields(tmp_path):
     summary = ingest_paths([str(SHAPES)], db, workers=1)
     assert (summary.new, summary.failed) == (8, 0)
     with read_connection(db) as con:
-        assert series_names(con) == [
+        assert filter_options(con)["series"] == [
             "AI资讯日报",
             "AI 周报",
             "AI 热点速递",
@@ -44,10 +45,10 @@ def test_every_shape_is_stored_with_its_new_fields(tmp_path):
         ).fetchone()[0] == ["LLM", "训练", "教程"]
         kept = con.execute("SELECT min(text_kept), max(text_kept) FROM digests").fetchone()
         assert 0.7 <= kept[0] <= kept[1] <= 1.0
-        sql, params = filtered_items_sql(Filters(series=("AI资讯日报",)))
-        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 17
-        sql, params = filtered_items_sql(Filters(series=("AI早报", "AI 周报")))
-        assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0] == 21
+        chosen = filtered_items(Filters(series=("AI资讯日报",)))
+        assert len(chosen.run(con).fetchall()) == 17
+        chosen = filtered_items(Filters(series=("AI早报", "AI 周报")))
+        assert len(chosen.run(con).fetchall()) == 21
 
 
 def test_low_text_kept_is_a_warning_naming_file_and_line(tmp_path):
