@@ -126,4 +126,3 @@ def filtered_items(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
