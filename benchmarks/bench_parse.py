@@ -21,21 +21,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
-BENCH_ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH_ROOT.parent))
+from analysis.ingest.blocks import MARKDOWN
+from analysis.ingest.dates import date_from_file_name
+from analysis.ingest.decoding import decode_bytes
+from analysis.ingest.parse import parse_digest
+from analysis.ingest.pipeline import discover
+from analysis.ingest.vocabulary import is_generic_link_text
+from analysis.timezones import parse_tz
 
-from analysis.ingest.blocks import MARKDOWN  # noqa: E402
-from analysis.ingest.dates import date_from_file_name  # noqa: E402
-from analysis.ingest.decoding import decode_bytes  # noqa: E402
-from analysis.ingest.parse import parse_digest  # noqa: E402
-from analysis.ingest.pipeline import discover  # noqa: E402
-from analysis.ingest.vocabulary import is_generic_link_text  # noqa: E402
-from analysis.timezones import parse_tz  # noqa: E402
+BENCH_ROOT = Path(__file__).resolve().parent
 
 DEFAULT_FOLDERS = [
     BENCH_ROOT.parent / "tests" / "data" / "real_shapes",
