@@ -55,6 +55,12 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
         "--source", action="append", default=[], help="only items from this source (repeatable)"
     )
     parser.add_argument(
+        "--series",
+        action="append",
+        default=[],
+        help="only items of digests in this series (repeatable; see `trendboard stats`)",
+    )
+    parser.add_argument(
         "--search", default="", help="only items whose headline or summary contains this text"
     )
     parser.add_argument(
@@ -70,6 +76,7 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         categories=tuple(args.category),
         companies=tuple(args.company),
         sources=tuple(args.source),
+        series=tuple(args.series),
         text=args.search,
     )
 
@@ -150,8 +157,22 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
-    stats = commands.add_parser("stats", help="print counts and the date range")
+    stats = commands.add_parser(
+        "stats", help="print counts, the date range and how much text each series kept"
+    )
     _add_db(stats)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="show how a digest file is read: its date, series, items and every block not kept",
+    )
+    inspect.add_argument("file", metavar="FILE")
+    inspect.add_argument(
+        "--tz",
+        default=None,
+        help="zone for dates written without an offset (default: $TRENDBOARD_DISPLAY_TZ or "
+        f"{settings.SETTINGS['display_tz'].default})",
+    )
     return parser
 
 
@@ -168,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "inspect":
+            return _inspect(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -342,6 +365,7 @@ def _stats(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     with read_connection(path) as con:
         stats = catalog.run(con, "database_stats")
+        kept = catalog.run(con, "text_kept_by_series")
     print(f"database:   {path}")
     print(f"digests:    {stats.digests}")
     print(f"items:      {stats.items}")
@@ -352,6 +376,28 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"failed files on record: {stats.failed_files}")
     for table, count in stats.enriched_items.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
+    if not kept.empty:
+        print("text kept per series (share of each file's text that reached an item):")
+        for row in kept.itertuples():
+            print(
+                f"  {row.series or '(none)'}: {row.files} files, median {row.median_kept:.0%}, "
+                f"lowest {row.min_kept:.0%}, {row.files_under_70} under 70%"
+            )
+        if int(kept["files_under_70"].sum()):
+            print("  run `trendboard inspect FILE` on a low one to see what was not kept")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from analysis.present.inspect import inspect_report
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(inspect_report(data, str(path), args.tz or settings.get("display_tz")))
     return 0
 
 

@@ -36,6 +36,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "filter_categories": ("Categories", "分类"),
     "filter_companies": ("Companies", "公司"),
     "filter_sources": ("Sources", "来源"),
+    "filter_series": ("Digest series", "摘要系列"),
     "choose": ("Choose…", "请选择…"),
     "reset": ("Reset filters", "重置筛选"),
     "tz_note": ("Times in {tz}", "时间按 {tz} 显示"),
@@ -167,6 +168,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     "line": ("Line", "行"),
     "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
     "error_log": ("Problems on record", "已记录的问题"),
+    "text_kept": ("Text kept per series", "各系列保留的文本比例"),
+    "text_kept_help": (
+        "Share of each file's text (letters, digits, CJK; outside front matter, link targets and code) "
+        "that reached an item. Under 70% means the format is only partly understood: run "
+        "`trendboard inspect FILE` on one of the files below.",
+        "每个文件的文本（字母、数字、汉字；不含前置元数据、链接地址和代码）进入条目的比例。"
+        "低于 70% 说明该格式只被部分识别：对下列文件运行 `trendboard inspect FILE` 查看未保留的部分。",
+    ),
+    "least_kept": ("Files that kept the least text", "保留文本最少的文件"),
     # export
     "download_csv": ("CSV", "CSV"),
     "export_chart": ("Export chart", "导出图表"),

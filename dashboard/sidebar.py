@@ -52,6 +52,7 @@ def _seed_widgets_from_url() -> None:
             "w_categories": list(state.categories),
             "w_companies": list(state.companies),
             "w_sources": list(state.sources),
+            "w_series": list(state.series),
             "w_custom": (state.start, state.end) if state.start and state.end else None,
             "_seeded": True,
         }
@@ -67,6 +68,7 @@ def _reset() -> None:
         "w_categories",
         "w_companies",
         "w_sources",
+        "w_series",
         "w_custom",
     ):
         st.session_state.pop(key, None)
@@ -79,6 +81,7 @@ def _reset() -> None:
             "w_categories": [],
             "w_companies": [],
             "w_sources": [],
+            "w_series": [],
             "w_custom": None,
         }
     )
@@ -147,6 +150,9 @@ def render_sidebar() -> PageContext:
             t("filter_companies"), options["companies"], "w_companies", t("choose")
         )
         sources = _multiselect(t("filter_sources"), options["sources"], "w_sources", t("choose"))
+        series = _multiselect(
+            t("filter_series"), options.get("series", []), "w_series", t("choose")
+        )
         st.button(t("reset"), on_click=_reset)
         st.caption(t("tz_note", tz=tz))
     state = ViewState(
@@ -158,6 +164,7 @@ def render_sidebar() -> PageContext:
         categories=tuple(categories),
         companies=tuple(companies),
         sources=tuple(sources),
+        series=tuple(series),
         text=text.strip(),
         language=language,
     )

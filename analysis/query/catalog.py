@@ -54,11 +54,13 @@ QUERIES: dict[str, NamedQuery[Any]] = {
     "data_extent_days": NamedQuery(database.data_extent_days, lambda: (None, None), filtered=False),
     "filter_options": NamedQuery(
         database.filter_options,
-        lambda: {"categories": [], "companies": [], "sources": []},
+        lambda: {"categories": [], "companies": [], "sources": [], "series": []},
         filtered=False,
     ),
     "ingest_problems": NamedQuery(database.ingest_problems, _nothing, filtered=False),
     "database_stats": NamedQuery(database.database_stats, _nothing, filtered=False),
+    "text_kept_by_series": NamedQuery(database.text_kept_by_series, _frame, filtered=False),
+    "least_kept_files": NamedQuery(database.least_kept_files, _frame, filtered=False),
 }
 
 

@@ -93,6 +93,9 @@ def store_files(
             ("categories", digest.categories),
             ("item_count", len(items)),
             ("ingested_at", now),
+            ("series", digest.series),
+            ("tags", digest.tags),
+            ("text_kept", digest.text_kept),
         ):
             digest_rows[name].append(value)
         for item in items:
