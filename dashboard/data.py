@@ -13,9 +13,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from analysis.query import annotations as annotation_queries
 from analysis.query import entities as entity_queries
 from analysis.query import keywords as keyword_queries
-from analysis.query import peaks
+from analysis.query import kinds, peaks, related, rising, terms
 from analysis.query import series as queries
 from analysis.query.filters import Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
@@ -31,6 +32,7 @@ QUERIES: dict[str, Callable] = {
     "keyword_series": keyword_queries.keyword_series,
     "category_series": keyword_queries.category_series,
     "rising_keywords": keyword_queries.rising_keywords,
+    "keyword_labels": lambda con, f: keyword_queries.display_labels(con, f),
     "top_companies": entity_queries.top_companies,
     "company_series": entity_queries.company_series,
     "co_mentions": entity_queries.co_mentions,
@@ -38,6 +40,26 @@ QUERIES: dict[str, Callable] = {
     "source_series": entity_queries.source_series,
     "unknown_organizations": entity_queries.unknown_organization_candidates,
     "peak_headlines": peaks.top_item_headlines,
+    "peak_candidates": peaks.peak_candidates,
+    "rising": rising.rising,
+    "rising_window": rising.rising_window,
+    "term_series": terms.term_series,
+    "term_totals": terms.term_totals,
+    "vocabulary": terms.vocabulary,
+    "related": related.related,
+    "annotations": annotation_queries.annotations,
+    "available_kinds": lambda con, f: kinds.available_kinds(con),
+    "data_span": lambda con, f: queries.data_extent(con),
+}
+# What a failed (busy) query returns in place of its result.
+_EMPTY_RESULTS = {
+    "key_figures": None,
+    "count_items": None,
+    "peak_headlines": None,
+    "rising_window": None,
+    "data_span": (None, None),
+    "vocabulary": [],
+    "available_kinds": [],
 }
 
 
@@ -77,9 +99,7 @@ def query(name: str, filters: Filters, **kwargs):
         st.warning(
             st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
         )
-        return (
-            pd.DataFrame() if name not in ("key_figures", "count_items", "peak_headlines") else None
-        )
+        return _EMPTY_RESULTS.get(name, pd.DataFrame())
 
 
 @st.cache_data(max_entries=8, ttl=900, show_spinner=False)

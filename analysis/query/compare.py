@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.query.entities import top_companies
 from analysis.query.filters import Filters, filtered_items_sql
-from analysis.query.keywords import top_keywords
+from analysis.query.kinds import KINDS
 
 DELTA_COLUMNS = ["key", "label", "items_a", "share_a", "items_b", "share_b", "delta"]
 
 
-def category_shares(con, f: Filters, limit: int = 50) -> pd.DataFrame:
-    """category, items, share — inferred item categories over the filtered range."""
+_DIMENSION_KINDS = {"keywords": "keyword", "companies": "company", "categories": "category"}
+
+
+def kind_shares(
+    con, f: Filters, kind: str, keys: list[str] | None = None, limit: int = 60
+) -> pd.DataFrame:
+    """key, label, items, share — the given keys (exact counts, 0 for none), or the top `limit`."""
     items_sql, params = filtered_items_sql(f)
-    return con.execute(
+    pairs_sql, pairs_params = KINDS[kind].pairs_sql(f)
+    wanted = "WHERE list_contains(?, p.key)" if keys is not None else ""
+    frame = con.execute(
         f"""
         WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered)
-        SELECT c.category, count(DISTINCT c.item_id) AS items, count(DISTINCT c.item_id) / any_value(total.n) AS share
-        FROM item_categories c JOIN filtered USING (item_id), total
-        GROUP BY 1 ORDER BY items DESC, 1 LIMIT ?""",
-        params + [limit],
+        SELECT p.key, mode(p.label) AS label, count(DISTINCT p.item_id) AS items,
+               count(DISTINCT p.item_id) / any_value(total.n) AS share
+        FROM ({pairs_sql}) p JOIN filtered USING (item_id), total {wanted}
+        GROUP BY p.key ORDER BY items DESC, p.key LIMIT ?""",
+        params
+        + pairs_params
+        + ([list(keys)] if keys is not None else [])
+        + [limit if keys is None else max(len(keys), 1)],
     ).df()
-
-
-_DIMENSIONS = {
-    "keywords": (lambda con, f, n: top_keywords(con, f, limit=n), "keyword_norm", "keyword"),
-    "companies": (lambda con, f, n: top_companies(con, f, limit=n), "company", "company"),
-    "categories": (category_shares, "category", "category"),
-}
+    return frame
 
 
 def period_deltas(
@@ -36,33 +40,41 @@ def period_deltas(
 ) -> pd.DataFrame:
     """The keys with the largest change in share between two periods (same filters otherwise).
 
-    Both periods must use the same granularity; shares are of each period's own
-    item count, so periods of different length compare fairly.
+    Candidates are each period's top keys; every candidate is then counted
+    exactly in both periods, so a key outside one period's top list shows its
+    true count there, not 0. Both periods must use the same granularity;
+    shares are of each period's own item count, so periods of different
+    length compare fairly.
     """
     if first.granularity != second.granularity:
         raise ValueError("compare two periods on the same granularity")
-    fetch, key, label = _DIMENSIONS[dimension]
+    kind = _DIMENSION_KINDS[dimension]
     pool = max(limit * 4, 60)
-
-    def shares(f: Filters) -> pd.DataFrame:
-        frame = fetch(con, f, pool)
-        return pd.DataFrame(
-            {
-                "key": frame[key],
-                "label": frame[label],
-                "items": frame["items"],
-                "share": frame["share"],
-            }
+    candidates = list(
+        dict.fromkeys(
+            [
+                *kind_shares(con, first, kind, limit=pool)["key"],
+                *kind_shares(con, second, kind, limit=pool)["key"],
+            ]
         )
-
-    merged = shares(first).merge(shares(second), on="key", how="outer", suffixes=("_a", "_b"))
-    if merged.empty:
+    )
+    if not candidates:
         return pd.DataFrame(columns=DELTA_COLUMNS)
-    merged["label"] = merged["label_b"].fillna(merged["label_a"])
+    merged = (
+        pd.DataFrame({"key": candidates})
+        .merge(kind_shares(con, first, kind, keys=candidates), on="key", how="left")
+        .merge(
+            kind_shares(con, second, kind, keys=candidates),
+            on="key",
+            how="left",
+            suffixes=("_a", "_b"),
+        )
+    )
+    merged["label"] = merged["label_b"].fillna(merged["label_a"]).fillna(merged["key"])
     for column in ("items_a", "items_b"):
         merged[column] = merged[column].fillna(0).astype("int64")
     for column in ("share_a", "share_b"):
         merged[column] = merged[column].fillna(0.0)
     merged["delta"] = merged["share_b"] - merged["share_a"]
-    merged = merged.reindex(merged["delta"].abs().sort_values(ascending=False).index)
+    merged = merged.reindex(merged["delta"].abs().sort_values(ascending=False, kind="stable").index)
     return merged[DELTA_COLUMNS].head(limit).reset_index(drop=True)

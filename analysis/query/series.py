@@ -165,8 +165,15 @@ def partial_buckets(con, f: Filters, buckets: pd.Series) -> pd.Series:
         tz = parse_tz(f.tz)
         range_start = range_start or _floor_cadence(first.astimezone(tz))
         range_end = range_end or _floor_cadence(last.astimezone(tz)) + CADENCE
-    elif con.execute("SELECT NOT EXISTS (SELECT 1 FROM items)").fetchone()[0]:
-        return pd.Series(False, index=buckets.index)
+    else:
+        # A range reaching past the data (its last day not over yet) has a partial last bucket:
+        # a half-filled day must not read as a drop.
+        first, last = data_extent(con)
+        if first is None:
+            return pd.Series(False, index=buckets.index)
+        tz = parse_tz(f.tz)
+        range_start = max(range_start, _floor_cadence(first.astimezone(tz)))
+        range_end = min(range_end, _floor_cadence(last.astimezone(tz)) + CADENCE)
     # Vectorised: a per-bucket Python call cost 0.4 s for 28k buckets (10 keys, all weeks of 1M items).
     ends = buckets + _bucket_length(f.granularity)
     return (buckets < pd.Timestamp(range_start)) | (ends > pd.Timestamp(range_end))
@@ -279,7 +286,8 @@ def list_items(
         offset=offset,
         order=order,
         where="WHERE item_id IN (SELECT unnest(CAST(? AS BIGINT[])))",
-        where_params=[list(item_ids)],
+        # Ids may come as numpy integers (from a DataFrame cell), which DuckDB cannot bind.
+        where_params=[[int(i) for i in item_ids]],
     )
 
 
@@ -388,6 +396,10 @@ def _key_items_sql(key_kind: str | None, key: str | None, f: Filters) -> tuple[s
     """SQL yielding the `item_id` of the items carrying a chart's key, or None for no key."""
     if key_kind is None or key is None:
         return None
+    if key_kind == "term":
+        from analysis.query.terms import term_items_sql
+
+        return term_items_sql(key, f)
     tables = {
         "keyword": (
             "SELECT item_id FROM item_keywords WHERE keyword_norm = ? AND (model = ? OR model = '')",

@@ -38,7 +38,9 @@ def test_db_from_environment_and_stats(good_folder, tmp_path):
     stats = run_cli("stats", env={"TRENDBOARD_DB": db})
     assert stats.returncode == 0
     assert "digests:    9" in stats.stdout and "items:      20" in stats.stdout
-    assert "2026-01-06 16:00:10+00:00 .. 2026-02-13" in stats.stdout
+    # In the display zone, as the dashboard shows it (the first digest is 2026-01-06 16:00:10 UTC).
+    assert "date range: 2026-01-07 00:00:10+08:00 .. 2026-02-13" in stats.stdout
+    assert "(+08:00)" in stats.stdout
 
 
 def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(good_folder, db_path):
@@ -50,3 +52,39 @@ def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(good_folder, db_path
     assert "keywords & categories for 20 items" in rerun.stdout
     quiet = run_cli("ingest", str(good_folder), "--db", db_path)
     assert "tagged" not in quiet.stdout and "keywords" not in quiet.stdout
+
+
+def test_export_to_stdout_has_no_bom_and_files_say_what_they_show(good_folder, tmp_path):
+    db = str(tmp_path / "export.duckdb")
+    assert run_cli("ingest", str(good_folder), "--db", db, "--no-enrich").returncode in (0, 1)
+    piped = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "export", "items", "--db", db, "--out", "-"],
+        cwd=PROJECT,
+        capture_output=True,
+        timeout=300,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.startswith(b"item_id,published_at,headline")
+    out = tmp_path / "items.csv"
+    written = run_cli(
+        "export",
+        "items",
+        "--db",
+        db,
+        "--company",
+        "OpenAI",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2026-02-28",
+        "--out",
+        str(out),
+    )
+    assert written.returncode == 0
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "# trendboard export: 5 lines of metadata, then the CSV header"
+    assert lines[1] == "# title: trendboard items"
+    assert lines[2] == "# range: 2026-01-01 – 2026-02-28"
+    assert lines[3] == "# filters: by day, +08:00; companies: OpenAI"
+    assert lines[4].startswith("# generated: 20")
+    assert lines[5].startswith("item_id,published_at,headline")

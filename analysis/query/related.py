@@ -1,0 +1,49 @@
+"""What goes with a term: the keywords, companies and models that co-occur with it, ranked by lift.
+
+lift = P(key | term) / P(key) = together · N / (term_items · key_items), over
+the filtered items. Lift 3 means items mentioning the term carry the key three
+times as often as items in general. Keys seen with the term fewer than
+`min_together` times are left out: on a handful of items lift is noise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.enrich.keywords import normalize_keyword
+from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.kinds import KINDS
+from analysis.query.terms import parse_term, term_items_sql
+
+RELATED_COLUMNS = ["key", "label", "together", "key_items", "term_items", "lift"]
+
+
+def related(
+    con, f: Filters, term: str, kind: str = "keyword", limit: int = 25, min_together: int = 2
+) -> pd.DataFrame:
+    """key, label, together, key_items, term_items, lift — best lift first."""
+    spellings = parse_term(term)
+    if not spellings:
+        return pd.DataFrame(columns=RELATED_COLUMNS)
+    items_sql, params = filtered_items_sql(f)
+    term_sql, term_params = term_items_sql(term, f)
+    pairs_sql, pairs_params = KINDS[kind].pairs_sql(f)
+    own = sorted({normalize_keyword(s) for s in spellings} | {s.casefold() for s in spellings})
+    frame = con.execute(
+        f"""
+        WITH filtered AS ({items_sql}),
+        total AS (SELECT count(*) AS n FROM filtered),
+        focus AS (SELECT DISTINCT item_id FROM filtered WHERE item_id IN ({term_sql})),
+        pairs AS (SELECT p.item_id, p.key, p.label FROM ({pairs_sql}) p JOIN filtered USING (item_id)),
+        per_key AS (
+            SELECT key, mode(label) AS label, count(DISTINCT item_id) AS key_items,
+                   count(DISTINCT item_id) FILTER (WHERE item_id IN (SELECT item_id FROM focus)) AS together
+            FROM pairs GROUP BY key)
+        SELECT key, label, together, key_items, (SELECT count(*) FROM focus) AS term_items,
+               together * (SELECT n FROM total) / (key_items * (SELECT count(*) FROM focus)) AS lift
+        FROM per_key
+        WHERE together >= ? AND NOT list_contains(?, lower(key))
+        ORDER BY lift DESC, together DESC, key LIMIT ?""",
+        params + term_params + pairs_params + [min_together, own, limit],
+    ).df()
+    return frame[RELATED_COLUMNS]
