@@ -55,7 +55,7 @@ def main() -> None:
         st.navigation(pages).run()
     finally:
         params = urlstate.write_url(ctx.url_params)
-        with ctx.link_slot.container(), st.popover(f"🔗 {ctx.t('copy_link')}", width="stretch"):
+        with ctx.link_slot.container(), st.popover(ctx.t("copy_link"), width="stretch"):
             st.caption(ctx.t("copy_link_help"))
             st.code(urlstate.share_link(params), language=None, wrap_lines=True)
 

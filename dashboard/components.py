@@ -55,13 +55,15 @@ def items_table(
     for column in ("companies", "keywords", "categories"):
         if column in shown.columns:
             shown[column] = shown[column].map(_as_list)
+    # Who, about whom and what come right after the headline, so they show without scrolling;
+    # the long summary comes last.
     columns = [
         "published_at",
         "headline",
         "author",
-        "url",
         "companies",
         "keywords",
+        "url",
         "categories",
         "summary",
     ]
@@ -74,15 +76,15 @@ def items_table(
         key=key,
         column_config={
             "published_at": st.column_config.DatetimeColumn(
-                t("published"), format="YYYY-MM-DD HH:mm"
+                t("published"), format="YYYY-MM-DD HH:mm", width=125
             ),
-            "headline": st.column_config.TextColumn(t("headline"), width="large"),
-            "author": st.column_config.TextColumn(t("author"), width="medium"),
-            "url": st.column_config.LinkColumn(t("link"), display_text="↗", width="small"),
-            "companies": st.column_config.ListColumn(t("company"), width="medium"),
-            "keywords": st.column_config.ListColumn(t("keyword"), width="large"),
-            "categories": st.column_config.ListColumn(t("category"), width="medium"),
-            "summary": st.column_config.TextColumn(t("summary"), width="large"),
+            "headline": st.column_config.TextColumn(t("headline"), width=300),
+            "author": st.column_config.TextColumn(t("author"), width=110),
+            "companies": st.column_config.ListColumn(t("company"), width=130),
+            "keywords": st.column_config.ListColumn(t("keyword"), width=260),
+            "url": st.column_config.LinkColumn(t("link"), display_text="↗", width=40),
+            "categories": st.column_config.ListColumn(t("category"), width=130),
+            "summary": st.column_config.TextColumn(t("summary"), width=420),
         },
     )
     csv_button(ctx, frame, view=key, title=title)
@@ -289,9 +291,9 @@ def window_in_words(ctx: PageContext, window) -> str:
 
 def growth_text(ctx: PageContext, row) -> str:
     if row.flag == "new":
-        return f"🆕 {ctx.t('flag_new')}"
+        return f"★ {ctx.t('flag_new')}"
     growth = f"{row.growth:+.0%}"
-    return f"🚀 {growth} · {ctx.t('flag_breakout')}" if row.flag == "breakout" else growth
+    return f"▲ {growth} {ctx.t('flag_breakout')}" if row.flag == "breakout" else growth
 
 
 def rising_now(
@@ -353,11 +355,15 @@ def rising_now(
                 key=table_key,
                 column_config={
                     "label": st.column_config.TextColumn(t(kind), width="medium"),
-                    "growth": st.column_config.TextColumn(t("growth"), help=t("growth_help")),
-                    "trend": st.column_config.LineChartColumn(
-                        t("trend"), help=t("trend_help", days=window.days + window.baseline_days)
+                    "growth": st.column_config.TextColumn(
+                        t("growth"), help=t("growth_help"), width="small"
                     ),
-                    "window_count": st.column_config.NumberColumn(t("window_count")),
+                    "trend": st.column_config.LineChartColumn(
+                        t("trend"),
+                        help=t("trend_help", days=window.days + window.baseline_days),
+                        width="small",
+                    ),
+                    "window_count": st.column_config.NumberColumn(t("window_count"), width="small"),
                 },
             )
     picked = st.session_state.get(evidence_key) or ""

@@ -43,6 +43,8 @@ PALETTE = (
 NEUTRAL = "#3182bd"
 PARTIAL = "#9ecae1"
 NOTE_COLOR = "#6b6b6b"
+# Top right, level with the title: never over the data, the axis or the peak labels.
+TOP_LEGEND = dict(orientation="h", x=1, xanchor="right", y=0.985, yanchor="top", yref="container")
 DAY_MS = 86_400_000
 BUCKET_MILLISECONDS = {
     "4h": 4 * 3_600_000,
@@ -105,27 +107,49 @@ def _layout(
 
 
 def time_axis(
-    fig: go.Figure, buckets: pd.Series, granularity: str, language: str = "en"
+    fig: go.Figure,
+    buckets: pd.Series,
+    granularity: str,
+    language: str = "en",
+    ticks: int = 10,
 ) -> go.Figure:
-    """Ticks on bucket starts, dates in the reader's language."""
+    """Ticks on bucket starts (about `ticks` of them), dates in the reader's language."""
     tick_format, hover_format = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])[granularity]
     axis: dict = dict(tickformat=tick_format, hoverformat=hover_format)
     span_days = 0.0
     if len(buckets):
         span_days = (buckets.max() - buckets.min()).total_seconds() / 86_400
     if granularity == "month" or span_days > 200:
-        months = max(1, math.ceil(span_days / 30 / 8))
+        months = max(1, math.ceil(span_days / 30 / max(ticks - 2, 1)))
         axis.update(tick0="2000-01-01", dtick=f"M{months}")
         if granularity != "month":
             axis["tickformat"] = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])["month"][0]
     elif granularity == "week" or span_days > 16:
-        weeks = max(1, math.ceil(span_days / 7 / 10))
+        weeks = max(1, math.ceil(span_days / 7 / ticks))
         axis.update(tick0=MONDAY, dtick=7 * DAY_MS * weeks)
     else:
-        days = max(1, math.ceil(span_days / 10))
+        days = max(1, math.ceil(span_days / ticks))
         axis.update(tick0=MONDAY, dtick=DAY_MS * days)
+    if len(buckets):
+        # Annotations placed in data coordinates would otherwise stretch the axis past the data.
+        axis["range"] = [
+            buckets.min() - pd.Timedelta(hours=6),
+            _next_bucket(buckets.max(), granularity),
+        ]
     fig.update_xaxes(**axis)
     return fig
+
+
+def wall_time(moment) -> pd.Timestamp:
+    """A moment as the naive wall-clock time of its zone: how plotly places a tz-aware trace value."""
+    moment = pd.Timestamp(moment)
+    return moment.tz_localize(None) if moment.tzinfo is not None else moment
+
+
+def _next_bucket(start: pd.Timestamp, granularity: str) -> pd.Timestamp:
+    if granularity == "month":
+        return start + pd.DateOffset(months=1)
+    return start + pd.Timedelta(milliseconds=BUCKET_MILLISECONDS[granularity])
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -300,7 +324,7 @@ def _label_line_ends(fig: go.Figure, ends: list, top: float) -> None:
         position = y if not placed else max(y, placed[-1] + gap)
         placed.append(position)
         fig.add_annotation(
-            x=bucket,
+            x=wall_time(bucket),
             y=position,
             text=text,
             showarrow=False,
@@ -339,7 +363,7 @@ def small_multiples_figure(
         shared_xaxes=True,
         shared_yaxes=True,
         subplot_titles=labels,
-        vertical_spacing=min(0.12, 0.5 / rows),
+        vertical_spacing=min(0.16, 0.6 / rows),
         horizontal_spacing=0.03,
     )
     groups = list(dict.fromkeys(series[group_column])) if group_column else [None]
@@ -366,14 +390,12 @@ def small_multiples_figure(
             trace.marker.size = 4
             trace.line.width = 1.6
             fig.add_trace(trace, row=row, col=col)
-    fig.update_layout(height=max(320, 190 * rows + 110))
+    fig.update_layout(height=max(320, 170 * rows + 130))
     _layout(fig, title, "", "", percent=value == "share")
     if group_column:
         fig.update_layout(
             showlegend=True,
-            legend=dict(
-                orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom", yref="container"
-            ),
+            legend=TOP_LEGEND,
         )
         # One legend entry per group, not one per panel.
         seen: set[str] = set()
@@ -382,9 +404,8 @@ def small_multiples_figure(
             seen.add(trace.name)
     fig.update_annotations(font_size=12)
     fig.update_yaxes(tickformat=".0%" if value == "share" else None, rangemode="tozero")
-    fig.update_xaxes(showticklabels=True)
     _draw_notes(fig, notes, series["bucket"])
-    return time_axis(fig, series["bucket"], granularity, language)
+    return time_axis(fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns))
 
 
 def items_over_time_figure(
@@ -422,9 +443,7 @@ def items_over_time_figure(
     if frame["partial"].any():
         fig.update_layout(
             showlegend=True,
-            legend=dict(
-                orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom", yref="container"
-            ),
+            legend=TOP_LEGEND,
         )
     top = float(frame["items"].max()) if len(frame) else 1.0
     _annotate_peaks(fig, peaks, top)
@@ -448,9 +467,9 @@ def _annotate_peaks(fig: go.Figure, peaks: Mapping | None, top: float) -> None:
     first_row = top * 1.10
     for row, ((bucket, y), headline) in enumerate(ordered):
         fig.add_annotation(
-            x=bucket,
+            x=wall_time(bucket),
             y=y,
-            ax=bucket,
+            ax=wall_time(bucket),
             ay=first_row + row * top * PEAK_ROW_HEIGHT,
             axref="x",
             ayref="y",
@@ -480,9 +499,13 @@ def _draw_notes(fig: go.Figure, notes: Iterable[Note], buckets: pd.Series) -> No
             at = at.tz_convert(lo.tzinfo)
         if not (lo - pd.Timedelta(days=1) <= at <= hi + pd.Timedelta(days=31)):
             continue
-        fig.add_vline(x=at, line=dict(color=NOTE_COLOR, width=1, dash="dot"))
+        line = dict(color=NOTE_COLOR, width=1, dash="dot")
+        if fig._has_subplots():
+            fig.add_vline(x=wall_time(at), line=line, row="all", col="all")
+        else:
+            fig.add_vline(x=wall_time(at), line=line)
         fig.add_annotation(
-            x=at,
+            x=wall_time(at),
             y=0.02,
             xref="x",
             yref="paper",
@@ -617,9 +640,7 @@ def delta_figure(
     _layout(fig, title, x_title, "")
     fig.update_layout(
         showlegend=True,
-        legend=dict(
-            orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom", yref="container"
-        ),
+        legend=TOP_LEGEND,
     )
     fig.update_xaxes(tickformat=".0%")
     return fig

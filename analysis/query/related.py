@@ -2,7 +2,8 @@
 
 lift = P(key | term) / P(key) = together · N / (term_items · key_items), over
 the filtered items. Lift 3 means items mentioning the term carry the key three
-times as often as items in general. Keys seen with the term fewer than
+times as often as items in general; only keys with lift above 1 (seen with
+the term more often than chance) are related. Keys seen with the term fewer than
 `min_together` times are left out: on a handful of items lift is noise.
 """
 
@@ -43,6 +44,7 @@ def related(
                together * (SELECT n FROM total) / (key_items * (SELECT count(*) FROM focus)) AS lift
         FROM per_key
         WHERE together >= ? AND NOT list_contains(?, lower(key))
+          AND together * (SELECT n FROM total) > key_items * (SELECT count(*) FROM focus)
         ORDER BY lift DESC, together DESC, key LIMIT ?""",
         params + term_params + pairs_params + [min_together, own, limit],
     ).df()

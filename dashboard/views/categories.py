@@ -38,7 +38,6 @@ def render(ctx: PageContext) -> None:
     both["key"] = pd.Categorical(both["key"], categories=keys, ordered=True)
     both = both.sort_values(["key", "bucket"]).assign(key=lambda d: d["key"].astype(str))
     both = both.assign(label=both["key"].map(label), kind=both["kind"].map(lambda k: t(k)))
-    st.subheader(t("declared_vs_inferred"))
     fig = trend_figure(
         both,
         title=t("declared_vs_inferred"),

@@ -100,7 +100,6 @@ def _periods(ctx: PageContext) -> None:
     label = category_label(ctx.language)
     for dimension in ("keywords", "companies", "categories"):
         deltas = query_compare(first, second, dimension)
-        st.markdown(f"**{t(f'delta_{dimension}')}**")
         if no_data(ctx, deltas):
             continue
         if dimension == "categories":

@@ -46,26 +46,24 @@ def render(ctx: PageContext) -> None:
             notes=chart_notes(ctx),
         )
         time_chart(ctx, fig, view="overview-items", key_kind=None)
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("latest_items"))
-        items_table(ctx, query("list_items", f, limit=10), key="overview-latest")
-    with right:
-        companies = query("top_companies", f, limit=10)
-        if not no_data(ctx, companies):
-            value = "share" if ctx.value == "share" else "items"
-            st.plotly_chart(
-                ranking_figure(
-                    companies,
-                    label="company",
-                    value=value,
-                    title=t("top_companies"),
-                    x_title=t("share") if value == "share" else t("count"),
-                    percent=value == "share",
-                    colors=key_colors(companies["company"].head(5)),
-                ),
-                key="overview-companies",
-            )
+    companies = query("top_companies", f, limit=10)
+    if not no_data(ctx, companies):
+        value = "share" if ctx.value == "share" else "items"
+        left, _ = st.columns([3, 2])
+        left.plotly_chart(
+            ranking_figure(
+                companies,
+                label="company",
+                value=value,
+                title=t("top_companies"),
+                x_title=t("share") if value == "share" else t("count"),
+                percent=value == "share",
+                colors=key_colors(companies["company"].head(5)),
+            ),
+            key="overview-companies",
+        )
+    st.subheader(t("latest_items"))
+    items_table(ctx, query("list_items", f, limit=10), key="overview-latest")
 
 
 def _key_figures(ctx: PageContext, figures: dict) -> None:
