@@ -114,6 +114,10 @@ def render_sidebar() -> PageContext:
                 if last_day
                 else (date.today(), date.today())
             )
+            if first_day and last_day:
+                # A range from an old link or the 30-day default may reach past the data.
+                low, high = (min(max(d, first_day), last_day) for d in default)
+                default = (low, high)
             picked = st.date_input(
                 t("date_range"),
                 value=default,
