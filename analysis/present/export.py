@@ -159,6 +159,7 @@ def labelled_figure(fig: go.Figure, context: ExportContext | None) -> go.Figure:
             y=0.985,
             yanchor="top",
             yref="container",
+            pad=dict(t=14),
             automargin=True,
         ),
         margin=dict(
