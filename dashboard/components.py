@@ -137,7 +137,10 @@ def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
 
     Every format carries the chart's title, range, filters and generation time.
     """
-    name = lambda ext: export_file_name(view, ctx.filters.start, ctx.filters.end, ext)  # noqa: E731
+
+    def name(ext: str) -> str:
+        return export_file_name(view, ctx.filters.start, ctx.filters.end, ext)
+
     reason = image_export_unavailable_reason()
     context = export_context(ctx, fig.layout.title.text or view)
     with st.popover(f"⬇ {ctx.t('export_chart')}"):
@@ -204,7 +207,7 @@ def time_chart(
         key_kind=kind,
         key=key if kind else None,
     )
-    when = _format_bucket(bucket, ctx.filters.granularity)
+    when = ctx.filters.granularity_facts.label(bucket)
     if kind:
         what = label_of(key) if label_of else key
         st.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
@@ -214,14 +217,6 @@ def time_chart(
         st.info(ctx.t("drill_none"))
     else:
         items_table(ctx, frame, key=f"drill-{view}")
-
-
-def _format_bucket(bucket: pd.Timestamp, granularity: str) -> str:
-    if granularity == "4h":
-        return bucket.strftime("%Y-%m-%d %H:%M")
-    if granularity == "month":
-        return bucket.strftime("%Y-%m")
-    return bucket.strftime("%Y-%m-%d")
 
 
 def no_data(ctx: PageContext, frame) -> bool:

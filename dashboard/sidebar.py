@@ -12,7 +12,8 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich.reference import load_categories
 from analysis.present.charts import Note
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 from analysis.store.annotations import add_annotation, delete_annotation
 from analysis.store.db import DatabaseBusy, write_connection
 from analysis.timezones import parse_tz

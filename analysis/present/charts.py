@@ -26,6 +26,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.query.granularity import GRANULARITIES
+
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 MAX_LINES = 5
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies;
@@ -46,12 +48,6 @@ NOTE_COLOR = "#6b6b6b"
 # Top right, level with the title: never over the data, the axis or the peak labels.
 TOP_LEGEND = dict(orientation="h", x=1, xanchor="right", y=0.985, yanchor="top", yref="container")
 DAY_MS = 86_400_000
-BUCKET_MILLISECONDS = {
-    "4h": 4 * 3_600_000,
-    "day": DAY_MS,
-    "week": 7 * DAY_MS,
-    "month": 30 * DAY_MS,
-}
 # A Monday at midnight: weekly ticks counted from it fall on Mondays, as week buckets start.
 MONDAY = "2000-01-03"
 _DATE_FORMATS = {
@@ -147,9 +143,7 @@ def wall_time(moment) -> pd.Timestamp:
 
 
 def _next_bucket(start: pd.Timestamp, granularity: str) -> pd.Timestamp:
-    if granularity == "month":
-        return start + pd.DateOffset(months=1)
-    return start + pd.Timedelta(milliseconds=BUCKET_MILLISECONDS[granularity])
+    return start + GRANULARITIES[granularity].length
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -423,7 +417,7 @@ def items_over_time_figure(
     """Bars of items per bucket, each spanning its bucket; partial buckets lighter."""
     fig = go.Figure()
     # Explicit widths: a trace with a single bar (one partial bucket) would otherwise be drawn as a sliver.
-    width = BUCKET_MILLISECONDS[granularity] * 0.9
+    width = GRANULARITIES[granularity].bar_milliseconds * 0.9
     for is_partial, group in frame.groupby("partial"):
         fig.add_trace(
             go.Bar(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.kinds import KINDS
+from analysis.query.sql import Sql, sql
 
 DELTA_COLUMNS = ["key", "label", "items_a", "share_a", "items_b", "share_b", "delta"]
 
@@ -17,22 +18,23 @@ def kind_shares(
     con, f: Filters, kind: str, keys: list[str] | None = None, limit: int = 60
 ) -> pd.DataFrame:
     """key, label, items, share — the given keys (exact counts, 0 for none), or the top `limit`."""
-    items_sql, params = filtered_items_sql(f)
-    pairs_sql, pairs_params = KINDS[kind].pairs_sql(f)
-    wanted = "WHERE list_contains(?, p.key)" if keys is not None else ""
-    frame = con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered)
+    wanted = Sql("") if keys is None else sql("WHERE list_contains({keys}, p.key)", keys=list(keys))
+    return (
+        sql(
+            """
+        WITH filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered)
         SELECT p.key, mode(p.label) AS label, count(DISTINCT p.item_id) AS items,
                count(DISTINCT p.item_id) / any_value(total.n) AS share
-        FROM ({pairs_sql}) p JOIN filtered USING (item_id), total {wanted}
-        GROUP BY p.key ORDER BY items DESC, p.key LIMIT ?""",
-        params
-        + pairs_params
-        + ([list(keys)] if keys is not None else [])
-        + [limit if keys is None else max(len(keys), 1)],
-    ).df()
-    return frame
+        FROM ({pairs}) p JOIN filtered USING (item_id), total {wanted}
+        GROUP BY p.key ORDER BY items DESC, p.key LIMIT {limit}""",
+            filtered=filtered_items(f),
+            pairs=KINDS[kind].pairs(f),
+            wanted=wanted,
+            limit=limit if keys is None else max(len(keys), 1),
+        )
+        .run(con)
+        .df()
+    )
 
 
 def period_deltas(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis.query import sql as fragments
 from analysis.query.filters import Filters
+from analysis.query.sql import Sql, sql
 
 
 @dataclass(frozen=True)
@@ -20,14 +22,14 @@ class Kind:
     label_sql: str  # an expression over the table's rows, aggregated per key with mode()
     uses_model: bool = False  # rows carry the embedding model's name (keywords)
 
-    def pairs_sql(self, f: Filters) -> tuple[str, list]:
+    def pairs(self, f: Filters) -> Sql:
         """SELECT item_id, key, label over every row of the kind."""
-        where = "WHERE model = ? OR model = ''" if self.uses_model else ""
-        return (
-            f"SELECT item_id, {self.key_column} AS key, {self.label_sql} AS label "
-            f"FROM {self.table} {where}",
-            [f.model] if self.uses_model else [],
+        select = (
+            f"SELECT item_id, {self.key_column} AS key, {self.label_sql} AS label FROM {self.table}"
         )
+        if self.uses_model:
+            return sql(select + " WHERE {visible}", visible=fragments.keyword_visible(f.model))
+        return Sql(select)
 
 
 KINDS: dict[str, Kind] = {

@@ -12,9 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.enrich.keywords import normalize_keyword
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.kinds import KINDS
-from analysis.query.terms import parse_term, term_items_sql
+from analysis.query.sql import sql
+from analysis.query.terms import parse_term, term_items
 
 RELATED_COLUMNS = ["key", "label", "together", "key_items", "term_items", "lift"]
 
@@ -26,16 +27,14 @@ def related(
     spellings = parse_term(term)
     if not spellings:
         return pd.DataFrame(columns=RELATED_COLUMNS)
-    items_sql, params = filtered_items_sql(f)
-    term_sql, term_params = term_items_sql(term, f)
-    pairs_sql, pairs_params = KINDS[kind].pairs_sql(f)
     own = sorted({normalize_keyword(s) for s in spellings} | {s.casefold() for s in spellings})
-    frame = con.execute(
-        f"""
-        WITH filtered AS ({items_sql}),
+    frame = (
+        sql(
+            """
+        WITH filtered AS ({filtered}),
         total AS (SELECT count(*) AS n FROM filtered),
-        focus AS (SELECT DISTINCT item_id FROM filtered WHERE item_id IN ({term_sql})),
-        pairs AS (SELECT p.item_id, p.key, p.label FROM ({pairs_sql}) p JOIN filtered USING (item_id)),
+        focus AS (SELECT DISTINCT item_id FROM filtered WHERE item_id IN ({term_items})),
+        pairs AS (SELECT p.item_id, p.key, p.label FROM ({pairs}) p JOIN filtered USING (item_id)),
         per_key AS (
             SELECT key, mode(label) AS label, count(DISTINCT item_id) AS key_items,
                    count(DISTINCT item_id) FILTER (WHERE item_id IN (SELECT item_id FROM focus)) AS together
@@ -43,9 +42,17 @@ def related(
         SELECT key, label, together, key_items, (SELECT count(*) FROM focus) AS term_items,
                together * (SELECT n FROM total) / (key_items * (SELECT count(*) FROM focus)) AS lift
         FROM per_key
-        WHERE together >= ? AND NOT list_contains(?, lower(key))
+        WHERE together >= {min_together} AND NOT list_contains({own}, lower(key))
           AND together * (SELECT n FROM total) > key_items * (SELECT count(*) FROM focus)
-        ORDER BY lift DESC, together DESC, key LIMIT ?""",
-        params + term_params + pairs_params + [min_together, own, limit],
-    ).df()
+        ORDER BY lift DESC, together DESC, key LIMIT {limit}""",
+            filtered=filtered_items(f),
+            term_items=term_items(term, f),
+            pairs=KINDS[kind].pairs(f),
+            min_together=min_together,
+            own=own,
+            limit=limit,
+        )
+        .run(con)
+        .df()
+    )
     return frame[RELATED_COLUMNS]

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
 from analysis.query.kinds import KINDS
+from analysis.query.sql import sql
 from analysis.timezones import parse_tz
 
 # A key whose rate grew at least this many times is a breakout (when it was seen before at all).
@@ -94,26 +95,23 @@ def rising(
         return pd.DataFrame(columns=RISING_NOW_COLUMNS)
     window_f = f.with_range(window.start, window.end)
     baseline_f = f.with_range(window.baseline_start, window.baseline_end)
-    window_sql, window_params = filtered_items_sql(window_f)
-    baseline_sql, baseline_params = filtered_items_sql(baseline_f)
-    pairs_sql, pairs_params = KINDS[kind].pairs_sql(f)
-    origin = baseline_f.start_instant()
     days = window.days + window.baseline_days
-    counts = con.execute(
-        f"""
-        WITH win AS ({window_sql}), base AS ({baseline_sql}),
+    counts = (
+        sql(
+            """
+        WITH win AS ({window}), base AS ({baseline}),
         both_periods AS (SELECT item_id, published_at, TRUE AS recent FROM win
                          UNION ALL SELECT item_id, published_at, FALSE FROM base),
         pairs AS (SELECT DISTINCT p.item_id, p.key, p.label, b.recent,
-                         CAST(floor((epoch_us(b.published_at) - epoch_us(CAST(? AS TIMESTAMPTZ)))
+                         CAST(floor((epoch_us(b.published_at) - epoch_us(CAST({origin} AS TIMESTAMPTZ)))
                                     / 86400000000) AS INTEGER) AS day
-                  FROM ({pairs_sql}) p JOIN both_periods b USING (item_id)),
+                  FROM ({pairs}) p JOIN both_periods b USING (item_id)),
         per_key AS (
             SELECT key, mode(label) AS label,
                    count(DISTINCT item_id) FILTER (WHERE recent) AS window_count,
                    count(DISTINCT item_id) FILTER (WHERE NOT recent) AS baseline_count,
                    list(DISTINCT item_id ORDER BY item_id) FILTER (WHERE recent) AS item_ids
-            FROM pairs GROUP BY key HAVING count(DISTINCT item_id) FILTER (WHERE recent) >= ?),
+            FROM pairs GROUP BY key HAVING count(DISTINCT item_id) FILTER (WHERE recent) >= {support}),
         daily AS (
             SELECT key, day, count(DISTINCT item_id) AS n FROM pairs
             WHERE key IN (SELECT key FROM per_key) GROUP BY key, day)
@@ -121,8 +119,15 @@ def rising(
                (SELECT list(d.n ORDER BY d.day) FROM daily d WHERE d.key = k.key) AS day_counts,
                (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
         FROM per_key k""",
-        window_params + baseline_params + [origin] + pairs_params + [min_support],
-    ).df()
+            window=filtered_items(window_f),
+            baseline=filtered_items(baseline_f),
+            origin=baseline_f.start_instant(),
+            pairs=KINDS[kind].pairs(f),
+            support=min_support,
+        )
+        .run(con)
+        .df()
+    )
     if counts.empty:
         return pd.DataFrame(columns=RISING_NOW_COLUMNS)
     n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])

@@ -18,8 +18,10 @@ import re
 import pandas as pd
 
 from analysis.enrich.keywords import normalize_keyword
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query import sql as fragments
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import keyed_series
+from analysis.query.sql import Sql, join, sql
 
 MAX_TERMS = 5
 MAX_SPELLINGS = 8
@@ -60,34 +62,43 @@ def text_pattern(spellings: tuple[str, ...]) -> str:
     return "(?is)(?:" + "|".join(parts) + ")"
 
 
-def term_items_sql(term: str, f: Filters) -> tuple[str, list]:
+def term_items(term: str, f: Filters) -> Sql:
     """SQL yielding `item_id` (possibly repeated) of every item that mentions the term."""
     spellings = parse_term(term)
     if not spellings:
-        return "SELECT CAST(NULL AS BIGINT) AS item_id WHERE FALSE", []
+        return Sql("SELECT CAST(NULL AS BIGINT) AS item_id WHERE FALSE")
     norms = sorted({normalize_keyword(s) for s in spellings} | {s.casefold() for s in spellings})
-    sql = """
+    return sql(
+        """
         SELECT item_id FROM items
-        WHERE regexp_matches(coalesce(headline, '') || chr(10) || coalesce(summary, ''), ?)
+        WHERE regexp_matches(coalesce(headline, '') || chr(10) || coalesce(summary, ''), {pattern})
         UNION ALL
-        SELECT item_id FROM item_keywords
-        WHERE list_contains(?, keyword_norm) AND (model = ? OR model = '')
+        SELECT item_id FROM item_keywords WHERE list_contains({norms}, keyword_norm) AND {visible}
         UNION ALL
-        SELECT item_id FROM item_companies WHERE list_contains(?, lower(company))"""
-    return sql, [text_pattern(spellings), norms, f.model, norms]
+        SELECT item_id FROM item_companies WHERE list_contains({norms}, lower(company))""",
+        pattern=text_pattern(spellings),
+        norms=norms,
+        visible=fragments.keyword_visible(f.model),
+    )
 
 
 def term_series(con, f: Filters, terms: tuple[str, ...]) -> pd.DataFrame:
     """bucket, key (the term as given), label, count, items, share, partial — for free terms."""
     terms = clean_terms(terms)
     if not terms:
-        return keyed_series(con, f, "SELECT NULL AS item_id, NULL AS key WHERE FALSE", [], keys=[])
-    parts, params = [], []
-    for term in terms:
-        sql, term_params = term_items_sql(term, f)
-        parts.append(f"SELECT item_id, CAST(? AS VARCHAR) AS key FROM ({sql})")
-        params += [term, *term_params]
-    frame = keyed_series(con, f, " UNION ALL ".join(parts), params, keys=list(terms))
+        return keyed_series(con, f, Sql("SELECT NULL AS item_id, NULL AS key WHERE FALSE"), [])
+    pairs = join(
+        [
+            sql(
+                "SELECT item_id, CAST({term} AS VARCHAR) AS key FROM ({items})",
+                term=term,
+                items=term_items(term, f),
+            )
+            for term in terms
+        ],
+        " UNION ALL ",
+    )
+    frame = keyed_series(con, f, pairs, list(terms))
     frame["label"] = frame["key"].map(lambda k: k.replace("|", " | "))
     return frame
 
@@ -95,16 +106,19 @@ def term_series(con, f: Filters, terms: tuple[str, ...]) -> pd.DataFrame:
 def term_totals(con, f: Filters, terms: tuple[str, ...]) -> pd.DataFrame:
     """term, items (filtered items mentioning it), share — one row per term, in the order given."""
     terms = clean_terms(terms)
-    items_sql, params = filtered_items_sql(f)
+    filtered = filtered_items(f)
+    total = sql("SELECT count(*) FROM ({filtered})", filtered=filtered).run(con).fetchone()[0]
     rows = []
-    total = int(con.execute(f"SELECT count(*) FROM ({items_sql})", params).fetchone()[0])
     for term in terms:
-        sql, term_params = term_items_sql(term, f)
-        n = con.execute(
-            f"""WITH filtered AS ({items_sql})
-                SELECT count(*) FROM filtered WHERE item_id IN ({sql})""",
-            params + term_params,
-        ).fetchone()[0]
+        n = (
+            sql(
+                "WITH filtered AS ({filtered}) SELECT count(*) FROM filtered WHERE item_id IN ({items})",
+                filtered=filtered,
+                items=term_items(term, f),
+            )
+            .run(con)
+            .fetchone()[0]
+        )
         rows.append((term, int(n), (int(n) / total) if total else 0.0))
     return pd.DataFrame(rows, columns=["term", "items", "share"])
 
@@ -115,15 +129,20 @@ def vocabulary(con, f: Filters, limit: int = 5000) -> list[str]:
     Over the whole database, not the selected range: a reader may compare a
     term that this range does not mention yet.
     """
-    rows = con.execute(
-        """
+    rows = (
+        sql(
+            """
         WITH keywords AS (
             SELECT mode(keyword) AS term, count(DISTINCT item_id) AS items FROM item_keywords
-            WHERE model = ? OR model = '' GROUP BY keyword_norm),
+            WHERE {visible} GROUP BY keyword_norm),
         companies AS (
             SELECT company AS term, count(DISTINCT item_id) AS items FROM item_companies GROUP BY 1),
         both_kinds AS (SELECT * FROM keywords UNION ALL SELECT * FROM companies)
-        SELECT term FROM both_kinds GROUP BY term ORDER BY max(items) DESC, term LIMIT ?""",
-        [f.model, limit],
-    ).fetchall()
+        SELECT term FROM both_kinds GROUP BY term ORDER BY max(items) DESC, term LIMIT {limit}""",
+            visible=fragments.keyword_visible(f.model),
+            limit=limit,
+        )
+        .run(con)
+        .fetchall()
+    )
     return [r[0] for r in rows]
