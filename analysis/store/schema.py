@@ -118,6 +118,14 @@ TABLES: dict[str, str] = {
             weight        DOUBLE NOT NULL,
             background    BOOLEAN NOT NULL
         )""",
+    # Readers' notes on a moment ("GPT-5 launch"), drawn on every time chart.
+    # `at` is a keyword in DuckDB's SQL: queries quote it.
+    "annotations": """
+        CREATE TABLE IF NOT EXISTS annotations (
+            "at"    TIMESTAMPTZ NOT NULL,
+            text    VARCHAR NOT NULL,
+            created TIMESTAMPTZ NOT NULL
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,
