@@ -22,6 +22,7 @@ class ViewState:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
 
@@ -49,6 +50,7 @@ class ViewState:
             categories=self.categories,
             companies=self.companies,
             sources=self.sources,
+            series=self.series,
             text=self.text,
         )
 
@@ -94,6 +96,7 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
         categories=_split(params.get("cat")),
         companies=_split(params.get("co")),
         sources=_split(params.get("src")),
+        series=_split(params.get("series")),
         text=(one("q") or "")[:200],
         language=language,
     )
@@ -119,6 +122,7 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         ("cat", state.categories),
         ("co", state.companies),
         ("src", state.sources),
+        ("series", state.series),
     ):
         if values:
             params[name] = list(values)
