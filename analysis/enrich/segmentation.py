@@ -1028,8 +1028,12 @@ def _compounds(tokens: list[Token], res: _Resources):
     chain: list[Token] = []
 
     def chain_compounds():
+        # Only compounds that end at the chain's last word, its head noun: in
+        # 国产+编程+工具 the modifiers 国产编程 are not a term, 编程工具 and 国产编程工具 are.
         for size, limit in ((2, MAX_CJK_CHARS), (3, 6)):
-            for i in range(len(chain) - size + 1):
+            for i in range(len(chain) - size, len(chain) - size + 1):
+                if i < 0:
+                    continue
                 part = chain[i : i + size]
                 if part[-1].tag == "vn":
                     continue

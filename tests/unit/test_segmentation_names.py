@@ -14,7 +14,9 @@ def test_marked_terms_stay_whole_everywhere():
 
 
 def test_no_words_cut_across_boundaries():
-    terms = candidate_terms("研究者在多款 AI 浏览器的漏洞中有了新发现，让人写代码更快的国产编程工具")
+    terms = candidate_terms(
+        "研究者在多款 AI 浏览器的漏洞中有了新发现，让人写代码更快的国产编程工具"
+    )
     assert not {"漏洞中有", "中有", "人写代码", "国产编程"} & set(terms)
     assert "漏洞" in terms and "浏览器" in terms
 
