@@ -1,4 +1,4 @@
-"""Enrichment at ingest: companies, sources, keywords and item categories.
+"""Enrichment at ingest: companies, sources, keywords, item categories, embeddings and stories.
 
 Each step works on the items above its watermark (item ids only grow, and a
 replaced digest gets new ids), so re-running does nothing. Companies and
@@ -40,6 +40,8 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
+    embedded_items: int = 0
+    story_items: int = 0
     steps: list[str] = field(default_factory=list)
 
 
@@ -167,6 +169,12 @@ def enrich_all(
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
+    # After keywords: their document vectors are still in the in-process cache.
+    from analysis.enrich.stories import enrich_stories
+
+    summary.embedded_items, summary.story_items = enrich_stories(
+        db_path, backend=backend, model=model, progress=progress
+    )
     return summary
 
 

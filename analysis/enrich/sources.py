@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from analysis.enrich.reference import SourceTable
 
+# The key one source is counted by, over `item_sources s`: the handle when there is one,
+# so one person under two display names counts once.
+SOURCE_KEY_SQL = "coalesce(lower(s.handle), s.source)"
+
 _PLATFORMS = {
     "x.com": "x.com",
     "twitter.com": "x.com",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.enrich.entities import default_tagger
 from analysis.enrich.reference import load_alias_table, load_stopwords, normalize_text
+from analysis.enrich.sources import SOURCE_KEY_SQL
 from analysis.query.filters import Filters, filtered_items_sql
 from analysis.query.series import keyed_series
 
@@ -73,7 +74,7 @@ def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False
 
 # Sources are keyed by handle when there is one, so one person under two display
 # names counts once; the label shown is the name seen most often.
-_SOURCE_KEY = "coalesce(lower(s.handle), s.source)"
+_SOURCE_KEY = SOURCE_KEY_SQL
 
 
 def top_sources(con, f: Filters, limit: int = 20) -> pd.DataFrame:
