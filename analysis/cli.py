@@ -18,7 +18,7 @@ from analysis.present.export import (
     figure_image_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import COUNT_BY, GRANULARITIES, Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50
@@ -58,6 +58,12 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--top", type=int, default=10, help="how many keywords/companies/sources per series"
     )
+    parser.add_argument(
+        "--count-by",
+        choices=list(COUNT_BY),
+        default="items",
+        help="count items, or stories (the items of one story count once per bucket)",
+    )
 
 
 def _view_filters(args: argparse.Namespace) -> Filters:
@@ -69,6 +75,7 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         companies=tuple(args.company),
         sources=tuple(args.source),
         text=args.search,
+        count_by=args.count_by,
     )
 
 
@@ -148,6 +155,23 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
+    stories = commands.add_parser(
+        "stories", help="print the top stories of a range, ranked by spread"
+    )
+    _add_view_filters(stories)
+    stories.add_argument(
+        "--order",
+        choices=["spread", "items", "digests", "sources", "duration", "newest"],
+        default="spread",
+        help="ranking (spread: digests, then sources, then items, then duration)",
+    )
+    stories.add_argument(
+        "--recluster",
+        action="store_true",
+        help="assign every item again from the stored embeddings first (after changing thresholds)",
+    )
+    _add_db(stories)
+
     stats = commands.add_parser("stats", help="print counts and the date range")
     _add_db(stats)
     return parser
@@ -166,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "stories":
+            return _stories(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -258,13 +284,17 @@ def _run_enrichment(
         print(f"companies & sources tagged for {tagged} items")
     if entities_only:
         return
+    from analysis.enrich.stories import enrich_stories
+
     summary = enrich_keywords(db, model=model, progress=bars)
-    if quiet_if_idle and not summary.keyword_items:
+    embedded, placed = enrich_stories(db, model=model, progress=bars)
+    if quiet_if_idle and not summary.keyword_items and not placed:
         return
     print(
         f"keywords & categories for {summary.keyword_items} items "
         f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)"
     )
+    print(f"stories: {embedded} items embedded, {placed} items placed")
 
 
 def _enrich(args: argparse.Namespace) -> int:
@@ -319,6 +349,31 @@ def _chart(args: argparse.Namespace) -> int:
         return 2
     _write_output(args.out, data)
     print(f"{args.name} chart written to {args.out} ({fmt})")
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from analysis.query.stories import top_stories
+
+    path = resolve_db_path(args.db)
+    if args.recluster:
+        from analysis.enrich.stories import assign_stories, reset_stories
+
+        reset_stories(path)
+        print(f"stories: {assign_stories(path)} items placed")
+    f = _view_filters(args)
+    with read_connection(path) as con:
+        frame = top_stories(con, f, limit=args.top, order=args.order)
+    if frame.empty:
+        print("no stories in this range (run `trendboard enrich` after ingesting)")
+        return 0
+    for rank, row in enumerate(frame.itertuples(index=False), start=1):
+        print(
+            f"{rank:>3}. {row.title}\n"
+            f"     {row.items} items, {row.digests} digests, {row.sources} sources, "
+            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. {row.last_seen:%Y-%m-%d %H:%M})"
+            f"  story {row.story_id}"
+        )
     return 0
 
 

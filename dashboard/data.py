@@ -17,6 +17,7 @@ from analysis.query import entities as entity_queries
 from analysis.query import keywords as keyword_queries
 from analysis.query import peaks
 from analysis.query import series as queries
+from analysis.query import stories as story_queries
 from analysis.query.filters import Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 from analysis.timezones import parse_tz
@@ -38,6 +39,13 @@ QUERIES: dict[str, Callable] = {
     "source_series": entity_queries.source_series,
     "unknown_organizations": entity_queries.unknown_organization_candidates,
     "peak_headlines": peaks.top_item_headlines,
+    "top_stories": story_queries.top_stories,
+    "story": story_queries.story,
+    "story_items": story_queries.story_items,
+    "story_timeline": story_queries.story_timeline,
+    "story_companies": story_queries.story_companies,
+    "story_models": story_queries.story_models,
+    "similar_items": story_queries.similar_items,
 }
 
 
@@ -78,7 +86,9 @@ def query(name: str, filters: Filters, **kwargs):
             st.session_state.get("_busy_message", "The database is busy; try again in a moment.")
         )
         return (
-            pd.DataFrame() if name not in ("key_figures", "count_items", "peak_headlines") else None
+            pd.DataFrame()
+            if name not in ("key_figures", "count_items", "peak_headlines", "story")
+            else None
         )
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis import settings
 from analysis.enrich.reference import load_categories
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import COUNT_BY, GRANULARITIES, Filters
 from dashboard.data import data_extent, filter_options
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, params_from_state, state_from_params
@@ -52,6 +52,8 @@ def _seed_widgets_from_url() -> None:
             "w_companies": list(state.companies),
             "w_sources": list(state.sources),
             "w_custom": (state.start, state.end) if state.start and state.end else None,
+            "w_count_by": state.count_by,
+            "w_story": state.story,
             "_seeded": True,
         }
     )
@@ -67,6 +69,7 @@ def _reset() -> None:
         "w_companies",
         "w_sources",
         "w_custom",
+        "w_count_by",
     ):
         st.session_state.pop(key, None)
     st.session_state.update(
@@ -79,6 +82,7 @@ def _reset() -> None:
             "w_companies": [],
             "w_sources": [],
             "w_custom": None,
+            "w_count_by": "items",
         }
     )
 
@@ -133,6 +137,14 @@ def render_sidebar() -> PageContext:
             format_func=lambda m: t(f"m_{m}"),
             horizontal=True,
         )
+        count_by = st.radio(
+            t("count_by"),
+            list(COUNT_BY),
+            key="w_count_by",
+            format_func=lambda c: t(f"cb_{c}"),
+            horizontal=True,
+            help=t("count_by_help"),
+        )
         text = st.text_input(t("search"), key="w_text", max_chars=200)
         options = filter_options()
         categories = _multiselect(
@@ -159,6 +171,8 @@ def render_sidebar() -> PageContext:
         sources=tuple(sources),
         text=text.strip(),
         language=language,
+        count_by=count_by,
+        story=st.session_state.get("w_story"),
     )
     _write_url(state)
     context = PageContext(state, state.filters(first_day, last_day, tz=tz), t, first_day, last_day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import COUNT_BY, GRANULARITIES, Filters
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
 MEASURES = ("share", "count")
@@ -23,6 +23,8 @@ class ViewState:
     sources: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
+    count_by: str = "items"  # what trends count: "items" or "stories"
+    story: int | None = None  # the story open on the Stories page
     extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def date_range(
@@ -50,6 +52,7 @@ class ViewState:
             companies=self.companies,
             sources=self.sources,
             text=self.text,
+            count_by=self.count_by,
         )
 
 
@@ -85,6 +88,8 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     granularity = one("g") if one("g") in GRANULARITIES else "day"
     measure = one("m") if one("m") in MEASURES else "share"
     language = one("lang") if one("lang") in ("en", "zh") else "en"
+    count_by = one("cb") if one("cb") in COUNT_BY else "items"
+    story = one("story")
     return ViewState(
         preset=preset,
         start=start if preset == "custom" else None,
@@ -96,6 +101,8 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
         sources=_split(params.get("src")),
         text=(one("q") or "")[:200],
         language=language,
+        count_by=count_by,
+        story=int(story) if story and story.isdigit() and len(story) < 19 else None,
     )
 
 
@@ -115,6 +122,10 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         params["lang"] = state.language
     if state.text:
         params["q"] = state.text
+    if state.count_by != default.count_by:
+        params["cb"] = state.count_by
+    if state.story is not None:
+        params["story"] = str(state.story)
     for name, values in (
         ("cat", state.categories),
         ("co", state.companies),

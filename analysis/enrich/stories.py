@@ -481,6 +481,16 @@ _ITEM_STORY_COLUMNS = pa.schema(
 )
 
 
+def reset_stories(db_path: str | None = None) -> None:
+    """Forget every assignment (vectors stay): the next `assign_stories` places all items again."""
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM item_stories")
+        con.execute("DELETE FROM stories")
+        con.execute("DELETE FROM meta WHERE key = 'stories_params'")
+        con.execute("COMMIT")
+
+
 def assign_stories(
     db_path: str | None = None,
     *,

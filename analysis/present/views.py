@@ -7,6 +7,9 @@ Table columns (documented in the README):
 - keywords / companies / sources: bucket, key, label, count, items, share, partial
 - categories: bucket, key, count, items, share, partial, kind ('declared' or 'inferred')
 - rising: keyword_norm, keyword, window_count, baseline_count, window_rate, baseline_rate, ratio, g2, new, item_ids
+- stories: story_id, title, first_seen, last_seen, items, digests, sources, duration_hours, story_items
+With `Filters.count_by == "stories"` the series tables count stories (`count`, `items`), and
+chart titles say so.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from analysis.query.entities import company_series, source_series
 from analysis.query.filters import Filters
 from analysis.query.keywords import category_series, keyword_series, rising_keywords
 from analysis.query.series import count_items, items_over_time, list_items
+from analysis.query.stories import top_stories
 
-TABLE_NAMES = ("items", "keywords", "companies", "sources", "categories", "rising")
+TABLE_NAMES = ("items", "keywords", "companies", "sources", "categories", "rising", "stories")
 CHART_NAMES = ("items", "keywords", "companies", "sources", "categories", "heatmap")
 
 
@@ -47,11 +51,19 @@ def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
         )
     if name == "rising":
         return rising_keywords(con, f)
+    if name == "stories":
+        return top_stories(con, f, limit=max(top, 1))
     raise ValueError(f"unknown table {name!r}; choose one of {', '.join(TABLE_NAMES)}")
 
 
+def counted(f: Filters) -> str:
+    """What a series counts, for titles: 'items' or 'stories'."""
+    return f.count_by
+
+
 def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go.Figure:
-    y_title = "Share of items" if value == "share" else "Items"
+    unit = counted(f)
+    y_title = f"Share of {unit}" if value == "share" else unit.capitalize()
     if name == "items":
         frame = items_over_time(con, f)
         if frame.empty:
@@ -78,7 +90,7 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             return charts.empty_figure(f"No {name} in this range")
         return charts.line_series_figure(
             frame,
-            title=f"{name.capitalize()} over time",
+            title=f"{name.capitalize()} over time (counting {unit})",
             x_title="Time",
             y_title=y_title,
             value=value,

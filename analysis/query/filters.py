@@ -8,6 +8,9 @@ from datetime import date, datetime, time, timedelta
 from analysis import settings
 from analysis.timezones import duckdb_tz_name, parse_tz
 
+# What a trend counts: items, or stories (items telling one event count once per bucket).
+COUNT_BY = ("items", "stories")
+
 GRANULARITIES: dict[str, str] = {
     "4h": "4 hours",
     "day": "1 day",
@@ -29,10 +32,13 @@ class Filters:
     sources: tuple[str, ...] = ()
     text: str = ""
     model: str = ""
+    count_by: str = "items"
 
     def __post_init__(self) -> None:
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        if self.count_by not in COUNT_BY:
+            raise ValueError(f"count_by must be one of {', '.join(COUNT_BY)}")
         if not self.tz:
             object.__setattr__(self, "tz", settings.get("display_tz"))
         if not self.model:

@@ -78,8 +78,8 @@ def top_stories(
     return frame[TOP_STORY_COLUMNS]
 
 
-def story(con, story_id: int) -> dict | None:
-    """The stored row of one story (whole story, not filtered), or None."""
+def story(con, f: Filters, story_id: int) -> dict | None:
+    """The stored row of one story (the whole story, whatever f's range), or None."""
     row = con.execute(
         """SELECT story_id, title, first_seen, last_seen, items, digests, sources
            FROM stories WHERE story_id = ?""",
@@ -105,9 +105,9 @@ STORY_ITEM_COLUMNS = [
 ]
 
 
-def story_items(con, story_id: int, f: Filters | None = None) -> pd.DataFrame:
-    """A story's items in time order, with their similarity to the story when they joined."""
-    f = f or Filters()
+def story_items(con, f: Filters, story_id: int) -> pd.DataFrame:
+    """A story's items (all of them, in and out of f's range) in time order, with their
+    similarity to the story when they joined."""
     frame = con.execute(
         """SELECT i.item_id, i.published_at, i.headline, i.author, i.url, i.summary, st.similarity,
                   d.title AS digest_title, d.source_path, i.source_line
@@ -121,7 +121,7 @@ def story_items(con, story_id: int, f: Filters | None = None) -> pd.DataFrame:
     return frame[STORY_ITEM_COLUMNS]
 
 
-def story_timeline(con, story_id: int, f: Filters) -> pd.DataFrame:
+def story_timeline(con, f: Filters, story_id: int) -> pd.DataFrame:
     """bucket, items, digests, partial: how the story was told over time (f's granularity)."""
     bucket, bucket_params = _bucket_sql(f, "i.published_at")
     frame = con.execute(
@@ -144,7 +144,7 @@ def story_timeline(con, story_id: int, f: Filters) -> pd.DataFrame:
     return frame
 
 
-def story_companies(con, story_id: int) -> pd.DataFrame:
+def story_companies(con, f: Filters, story_id: int) -> pd.DataFrame:
     """company, items: the companies a story's items name (products count for their maker)."""
     return con.execute(
         """SELECT c.company, count(DISTINCT c.item_id) AS items
@@ -154,7 +154,7 @@ def story_companies(con, story_id: int) -> pd.DataFrame:
     ).df()
 
 
-def story_models(con, story_id: int) -> pd.DataFrame:
+def story_models(con, f: Filters, story_id: int) -> pd.DataFrame:
     """model, items: the models and products a story's items name.
 
     From `item_products` when the models step has filled it, else from the product
@@ -183,16 +183,13 @@ SIMILAR_COLUMNS = [
 ]
 
 
-def similar_items(
-    con, item_id: int, f: Filters | None = None, limit: int = 10, model: str | None = None
-) -> pd.DataFrame:
+def similar_items(con, f: Filters, item_id: int, limit: int = 10) -> pd.DataFrame:
     """The items nearest to `item_id` by embedding (cosine), each with its story.
 
     Searches every stored item of the model (vectors are unit length, so the inner
     product is the cosine); an item without a vector has no neighbours.
     """
-    f = f or Filters()
-    model = model or f.model
+    model = f.model
     frame = con.execute(
         """
         WITH probe AS (SELECT vector FROM item_embeddings WHERE item_id = ? AND model = ?),
@@ -214,6 +211,6 @@ def similar_items(
     return frame[SIMILAR_COLUMNS]
 
 
-def story_of_item(con, item_id: int) -> int | None:
+def story_of_item(con, f: Filters, item_id: int) -> int | None:
     row = con.execute("SELECT story_id FROM item_stories WHERE item_id = ?", [item_id]).fetchone()
     return int(row[0]) if row else None

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from dashboard.components import items_table
+from dashboard.components import items_table, similar_items_block
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
 
@@ -29,6 +29,8 @@ def render(ctx: PageContext) -> None:
     st.caption(t("items_found", n=f"{total:,}"))
     frame = query("list_items", f, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE, order=order)
     items_table(ctx, frame, key="items-table", height=min(1200, 38 * (len(frame) + 1) + 4))
+    if frame is not None and not frame.empty:
+        similar_items_block(ctx, frame, key="items")
 
 
 render(current_context())
