@@ -117,6 +117,18 @@ SETTINGS: dict[str, Setting] = {
             "Stories: a model or bold term links items only while at most this many stories in the window carry it.",
         ),
         Setting(
+            "story_max_span_hours",
+            "TRENDBOARD_STORY_MAX_SPAN_HOURS",
+            "96",
+            "Stories: a story takes no item more than this many hours after its first one.",
+        ),
+        Setting(
+            "story_merge_similarity",
+            "TRENDBOARD_STORY_MERGE_SIMILARITY",
+            "0.52",
+            "Stories: an item whose text score reaches this for several stories merges them into one.",
+        ),
+        Setting(
             "story_headline_weight",
             "TRENDBOARD_STORY_HEADLINE_WEIGHT",
             "0.6",

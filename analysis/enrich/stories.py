@@ -24,9 +24,14 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   `term_max_stories` stories of the window carry, so a passing buzzword such as
   "AI Agent" links nothing while a launch's model name links its coverage;
 * when both the item and the story name companies and none in common, the threshold
-  rises by `company_penalty`: the same template about another company is another event.
+  rises by `company_penalty`: the same template about another company is another event;
+* a story takes no item more than `max_span_hours` after its first one: digests retell an
+  event for a day or two, and without a limit the steady stream of items about a popular
+  product would chain into one story that never ends.
 
-Ties between several stories go to the largest margin over its threshold.
+Among several stories the largest margin over its threshold wins; and an item whose
+text score reaches `merge_similarity` for several stories merges them into the oldest:
+coverage that started as two stories because its first items read differently becomes one.
 """
 
 from __future__ import annotations
@@ -71,6 +76,8 @@ class StoryParams:
     link_blend: float
     term_max_stories: int
     headline_weight: float
+    max_span_hours: float = 96.0
+    merge_similarity: float = 0.52
 
     @classmethod
     def from_settings(cls) -> StoryParams:
@@ -83,6 +90,8 @@ class StoryParams:
             link_blend=settings.get_float("story_link_blend"),
             term_max_stories=settings.get_int("story_term_max_stories"),
             headline_weight=settings.get_float("story_headline_weight"),
+            max_span_hours=settings.get_float("story_max_span_hours"),
+            merge_similarity=settings.get_float("story_merge_similarity"),
         )
 
     def fingerprint(self, model: str) -> str:
@@ -162,10 +171,20 @@ class StoryAssigner:
         self._start = 0  # members before this index are out of every future window
         self._by_url: dict[str, list[int]] = defaultdict(list)
         self._by_term: dict[str, list[int]] = defaultdict(list)
+        self._first_seen: dict[int, float] = {}
+        self.merged: dict[int, int] = {}
 
     # -- members
 
-    def add(self, vector: np.ndarray, signals: ItemSignals, story_id: int) -> None:
+    def add(
+        self,
+        vector: np.ndarray,
+        signals: ItemSignals,
+        story_id: int,
+        first_seen: float | None = None,
+    ) -> None:
+        """Make an item a member of `story_id` (`first_seen`: the story's first item's time,
+        when that item is not fed itself)."""
         if self._size == len(self._times):
             self._compact(grow=True)
         index = self._size
@@ -179,6 +198,8 @@ class StoryAssigner:
             self._by_term[term].append(index)
         self._size += 1
         self.next_story_id = max(self.next_story_id, story_id + 1)
+        start = signals.time if first_seen is None else min(first_seen, signals.time)
+        self._first_seen[story_id] = min(self._first_seen.get(story_id, start), start)
 
     def _compact(self, grow: bool) -> None:
         start, size = self._start, self._size
@@ -215,23 +236,48 @@ class StoryAssigner:
     # -- placing one item
 
     def assign(self, vector: np.ndarray, signals: ItemSignals) -> tuple[int, float]:
-        """The story for a new item (an existing one or a new id) and its score to it."""
-        story, score = self.best_story(vector, signals)
+        """The story for a new item (an existing one or a new id) and its score to it.
+
+        With `merge_stories`, an item that several stories would take joins them into the
+        oldest; `merged` records each absorbed story id → the id it now has."""
+        story, score, others = self._choose(vector, signals)
         if story is None:
             story, score = self.next_story_id, 1.0
+        elif others:
+            keep = min([story, *others], key=lambda s: (self._first_seen.get(s, 0.0), s))
+            for absorbed in {story, *others} - {keep}:
+                self._stories[: self._size][self._stories[: self._size] == absorbed] = keep
+                self._first_seen[keep] = min(
+                    self._first_seen.get(keep, signals.time),
+                    self._first_seen.pop(absorbed, signals.time),
+                )
+                self.merged[absorbed] = keep
+            story = keep
         self.add(vector, signals, story)
         return story, score
 
+    def resolve(self, story: int) -> int:
+        """The id a story has now, after merges."""
+        while story in self.merged:
+            story = self.merged[story]
+        return story
+
     def best_story(self, vector: np.ndarray, signals: ItemSignals) -> tuple[int | None, float]:
+        story, score, _ = self._choose(vector, signals)
+        return story, score
+
+    def _choose(
+        self, vector: np.ndarray, signals: ItemSignals
+    ) -> tuple[int | None, float, list[int]]:
         p = self.params
         self._advance(signals.time)
         lo, hi = self._start, self._size
         if lo == hi:
-            return None, 0.0
+            return None, 0.0, []
         times = self._times[lo:hi]
         in_window = np.abs(times - signals.time) <= self.window
         if not in_window.any():
-            return None, 0.0
+            return None, 0.0, []
         sims = self._vectors[lo:hi] @ vector
         stories = self._stories[lo:hi]
         if not in_window.all():
@@ -246,12 +292,16 @@ class StoryAssigner:
         floor = min(p.similarity, p.term_similarity, p.url_similarity)
         candidates = np.nonzero(scores >= floor)[0]
         if not len(candidates):
-            return None, 0.0
+            return None, 0.0, []
         candidate_ids = {int(ids[c]): float(scores[c]) for c in candidates}
         url_stories = self._stories_sharing(self._by_url, signals.urls, lo, signals.time)
         term_stories = self._specific_term_stories(signals.terms, lo, signals.time)
         choice, choice_margin, choice_score = None, -np.inf, 0.0
+        passing: list[int] = []
+        span = p.max_span_hours * 3600.0
         for story, score in candidate_ids.items():
+            if signals.time - self._first_seen.get(story, signals.time) > span:
+                continue
             threshold = p.similarity
             if story in term_stories:
                 threshold = min(threshold, p.term_similarity)
@@ -260,9 +310,14 @@ class StoryAssigner:
             if signals.companies and self._companies_disjoint(story, signals, lo, hi):
                 threshold += p.company_penalty
             margin = score - threshold
-            if margin >= 0 and margin > choice_margin:
-                choice, choice_margin, choice_score = story, margin, score
-        return choice, choice_score
+            if margin >= 0 and score >= p.merge_similarity:
+                passing.append(story)
+            if margin >= 0:
+                if margin > choice_margin:
+                    choice, choice_margin, choice_score = story, margin, score
+        if choice not in passing:
+            return choice, choice_score, []
+        return choice, choice_score, [s for s in passing if s != choice]
 
     def _in_window(self, index: int, lo: int, time: float) -> bool:
         return index >= lo and abs(self._times[index] - time) <= self.window
@@ -304,7 +359,7 @@ def cluster(
     scores = np.zeros(len(signals), dtype=np.float64)
     for i in order:
         story_ids[i], scores[i] = assigner.assign(vectors[i], signals[i])
-    return story_ids, scores
+    return np.array([assigner.resolve(int(s)) for s in story_ids], dtype=np.int64), scores
 
 
 def representative(vectors: np.ndarray) -> int:
@@ -550,7 +605,8 @@ def assign_stories(
     placed: dict[str, list] = {"item_id": [], "story_id": [], "similarity": []}
     for _, is_new, index in events:
         if not is_new:
-            assigner.add(old_vectors[index], old_signals[index], int(old_story[old_ids[index]]))
+            story = int(old_story[old_ids[index]])
+            assigner.add(old_vectors[index], old_signals[index], story, story_starts.get(story))
             continue
         story, score = assigner.assign(new_vectors[index], new_signals[index])
         placed["item_id"].append(int(new_ids[index]))
@@ -558,10 +614,14 @@ def assign_stories(
         placed["similarity"].append(float(score))
         if progress and len(placed["item_id"]) % 5000 == 0:
             progress("stories", len(placed["item_id"]), len(new_ids))
+    placed["story_id"] = [assigner.resolve(s) for s in placed["story_id"]]
+    merges = {old: assigner.resolve(old) for old in assigner.merged}
     rows = pa.table(placed, schema=_ITEM_STORY_COLUMNS)  # noqa: F841 - read by DuckDB below
-    touched = sorted(set(placed["story_id"]))
+    touched = sorted(set(placed["story_id"]) | set(merges.values()))
     with write_connection(db_path) as con:
         con.execute("BEGIN TRANSACTION")
+        for old, new in merges.items():
+            con.execute("UPDATE item_stories SET story_id = ? WHERE story_id = ?", [new, old])
         con.execute("INSERT INTO item_stories SELECT * FROM rows")
         refresh_stories(con, model, touched)
         con.execute("COMMIT")

@@ -26,9 +26,10 @@ TOP_STORY_COLUMNS = [
     "story_items",
 ]
 
-# Spread: told by more digests, then by more sources, then in more items, then for longer.
+# Spread: items + digests + sources (a story retold in many items, by many digests and many
+# sources spreads widely), then the longer-lived; the other orders rank by one figure.
 ORDERS: dict[str, str] = {
-    "spread": "digests DESC, sources DESC, items DESC, duration_hours DESC",
+    "spread": "items + digests + sources DESC, duration_hours DESC, digests DESC",
     "items": "items DESC, digests DESC, sources DESC, duration_hours DESC",
     "digests": "digests DESC, items DESC, sources DESC, duration_hours DESC",
     "sources": "sources DESC, digests DESC, items DESC, duration_hours DESC",
@@ -66,9 +67,9 @@ def top_stories(
             FROM filtered i JOIN item_stories st USING (item_id)
             {_source_join()}
             GROUP BY st.story_id HAVING count(*) >= ?)
-        SELECT r.*, s.title, s.items AS story_items
-        FROM ranked r LEFT JOIN stories s USING (story_id)
-        ORDER BY {ORDERS[order]}, r.story_id
+        SELECT * FROM (SELECT r.*, s.title, s.items AS story_items
+                       FROM ranked r LEFT JOIN stories s USING (story_id))
+        ORDER BY {ORDERS[order]}, story_id
         LIMIT ?""",
         params + [min_items, limit],
     ).df()
