@@ -312,9 +312,8 @@ class StoryAssigner:
             margin = score - threshold
             if margin >= 0 and score >= p.merge_similarity:
                 passing.append(story)
-            if margin >= 0:
-                if margin > choice_margin:
-                    choice, choice_margin, choice_score = story, margin, score
+            if margin >= 0 and margin > choice_margin:
+                choice, choice_margin, choice_score = story, margin, score
         if choice not in passing:
             return choice, choice_score, []
         return choice, choice_score, [s for s in passing if s != choice]
@@ -595,6 +594,12 @@ def assign_stories(
         next_id = con.execute("SELECT coalesce(max(story_id), 0) + 1 FROM item_stories").fetchone()[
             0
         ]
+        story_starts = dict(
+            con.execute(
+                "SELECT story_id, epoch(first_seen) FROM stories WHERE list_contains(?, story_id)",
+                [sorted({int(v) for v in old_story.values()})],
+            ).fetchall()
+        )
     assigner = StoryAssigner(params, new_vectors.shape[1], next_story_id=int(next_id))
     # Seeded and new items are merged in time order, so every new item meets the stories
     # as they stood at its own time (a late-ingested older digest too).
