@@ -18,7 +18,9 @@ from analysis.present.export import (
     figure_image_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
-from analysis.query.filters import COUNT_BY, GRANULARITIES, Filters
+from analysis.query import catalog
+from analysis.query.filters import COUNT_BY, Filters
+from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50
@@ -163,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--order",
         choices=["spread", "items", "digests", "sources", "duration", "newest"],
         default="spread",
-        help="ranking (spread: digests, then sources, then items, then duration)",
+        help="ranking (spread: items + digests + sources, then duration)",
     )
     stories.add_argument(
         "--recluster",
@@ -284,15 +286,16 @@ def _run_enrichment(
         print(f"companies & sources tagged for {tagged} items")
     if entities_only:
         return
+    summary = enrich_keywords(db, model=model, progress=bars)
     from analysis.enrich.stories import enrich_stories
 
-    summary = enrich_keywords(db, model=model, progress=bars)
     embedded, placed = enrich_stories(db, model=model, progress=bars)
     if quiet_if_idle and not summary.keyword_items and not placed:
         return
+    cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
-        f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)"
+        f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
     print(f"stories: {embedded} items embedded, {placed} items placed")
 
@@ -353,8 +356,6 @@ def _chart(args: argparse.Namespace) -> int:
 
 
 def _stories(args: argparse.Namespace) -> int:
-    from analysis.query.stories import top_stories
-
     path = resolve_db_path(args.db)
     if args.recluster:
         from analysis.enrich.stories import assign_stories, reset_stories
@@ -363,7 +364,7 @@ def _stories(args: argparse.Namespace) -> int:
         print(f"stories: {assign_stories(path)} items placed")
     f = _view_filters(args)
     with read_connection(path) as con:
-        frame = top_stories(con, f, limit=args.top, order=args.order)
+        frame = catalog.run(con, "top_stories", f, limit=args.top, order=args.order)
     if frame.empty:
         print("no stories in this range (run `trendboard enrich` after ingesting)")
         return 0
@@ -371,8 +372,8 @@ def _stories(args: argparse.Namespace) -> int:
         print(
             f"{rank:>3}. {row.title}\n"
             f"     {row.items} items, {row.digests} digests, {row.sources} sources, "
-            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. {row.last_seen:%Y-%m-%d %H:%M})"
-            f"  story {row.story_id}"
+            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. "
+            f"{row.last_seen:%Y-%m-%d %H:%M})  story {row.story_id}"
         )
     return 0
 
@@ -393,23 +394,16 @@ def _write_output(path: str, data: bytes) -> None:
 def _stats(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     with read_connection(path) as con:
-        digests, first, last = con.execute(
-            "SELECT count(*), min(published_at), max(published_at) FROM digests"
-        ).fetchone()
-        items = con.execute("SELECT count(*) FROM items").fetchone()[0]
-        errors = con.execute(
-            "SELECT count(DISTINCT source_path) FROM ingest_errors WHERE severity = 'error'"
-        ).fetchone()[0]
-        enriched = {
-            table: con.execute(f"SELECT count(DISTINCT item_id) FROM {table}").fetchone()[0]
-            for table in ("item_keywords", "item_companies", "item_categories")
-        }
+        stats = catalog.run(con, "database_stats")
     print(f"database:   {path}")
-    print(f"digests:    {digests}")
-    print(f"items:      {items}")
-    print(f"date range: {first} .. {last}" if first else "date range: (empty)")
-    print(f"failed files on record: {errors}")
-    for table, count in enriched.items():
+    print(f"digests:    {stats.digests}")
+    print(f"items:      {stats.items}")
+    if stats.first_digest:
+        print(f"date range: {stats.first_digest} .. {stats.last_digest}")
+    else:
+        print("date range: (empty)")
+    print(f"failed files on record: {stats.failed_files}")
+    for table, count in stats.enriched_items.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Enrichment at ingest: companies, sources, keywords, item categories, embeddings and stories.
+"""Enrichment at ingest: companies, sources, keywords and item categories.
 
 Each step works on the items above its watermark (item ids only grow, and a
 replaced digest gets new ids), so re-running does nothing. Companies and
@@ -16,15 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import pyarrow as pa
+from dataclasses import dataclass
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
+from analysis.store.schema import arrow_schema
+from analysis.store.write import insert_columns
 
 ENTITY_BATCH = 20_000
 # Real items are a few hundred characters; segmentation and embedding cost grows with
@@ -42,7 +42,6 @@ class EnrichSummary:
     category_items: int = 0
     embedded_items: int = 0
     story_items: int = 0
-    steps: list[str] = field(default_factory=list)
 
 
 def _meta(con, key: str) -> str | None:
@@ -123,34 +122,10 @@ def enrich_entities(
                 ):
                     sources[key].append(value)
         watermark = batch[-1][0]
-        company_rows = pa.table(
-            companies,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("company", pa.string()),
-                    ("mention", pa.string()),
-                    ("start", pa.int32()),
-                    ("via_product", pa.bool_()),
-                ]
-            ),
-        )
-        source_rows = pa.table(
-            sources,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("source", pa.string()),
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("affiliation", pa.string()),
-                ]
-            ),
-        )
         with write_connection(db_path) as con:
             con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
-            con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
+            insert_columns(con, "item_companies", companies)
+            insert_columns(con, "item_sources", sources)
             _set_meta(con, "entities_upto", str(watermark))
             con.execute("COMMIT")
         done += len(batch)
@@ -176,34 +151,6 @@ def enrich_all(
         db_path, backend=backend, model=model, progress=progress
     )
     return summary
-
-
-_KEYWORD_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("keyword", pa.string()),
-        ("keyword_norm", pa.string()),
-        ("score", pa.float64()),
-        ("origin", pa.string()),
-        ("model", pa.string()),
-    ]
-)
-_CATEGORY_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("category", pa.string()),
-        ("score", pa.float64()),
-        ("method", pa.string()),
-    ]
-)
-_CACHE_COLUMNS = pa.schema(
-    [
-        ("content_sha256", pa.string()),
-        ("model", pa.string()),
-        ("kind", pa.string()),
-        ("payload", pa.string()),
-    ]
-)
 
 
 def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
@@ -290,8 +237,10 @@ def enrich_keywords(
                         new_cache[column].append(value)
         else:
             new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
-        keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
-        category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+        keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
+        category_rows: dict[str, list] = {
+            name: [] for name in arrow_schema("item_categories").names
+        }
         for index, row in enumerate(batch):
             for keyword, norm, score, origin in keyword_cache[row[4]]:
                 values = (
@@ -310,9 +259,6 @@ def enrich_keywords(
                 ):
                     category_rows[column].append(value)
         ids = [row[0] for row in batch]
-        incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
-        incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
-        incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
         watermark = ids[-1]
         with write_connection(db_path) as con:
             con.execute("BEGIN TRANSACTION")
@@ -322,9 +268,9 @@ def enrich_keywords(
                 [backend.name, ids],
             )
             con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-            con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
-            con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
-            con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
+            insert_columns(con, "item_keywords", keyword_rows)
+            insert_columns(con, "item_categories", category_rows)
+            insert_columns(con, "enrichment_cache", new_cache)
             _set_meta(con, watermark_key, str(watermark))
             con.execute("COMMIT")
         summary.keyword_items += len(batch)

@@ -612,9 +612,8 @@ def is_valid_term(term: str) -> bool:
         return False
     if n_cjk == 0 and len(text) < 2:
         return False
-    if n_cjk == 0 and not re.search(r"[A-Za-z]", text):
-        return False  # digits and symbols only
-    return True
+    # Not digits and symbols only.
+    return not (n_cjk == 0 and not re.search(r"[A-Za-z]", text))
 
 
 # ------------------------------------------------------------------ tokenize
@@ -823,7 +822,7 @@ def _candidate_terms_cached(text: str) -> tuple[str, ...]:
             seen[term] = None
 
     after_number = False
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if token.kind == "number":
             after_number = True
             continue

@@ -48,8 +48,9 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.sources import SOURCE_KEY_SQL
+from analysis.enrich.sources import source_key_sql
 from analysis.store.db import read_connection, write_connection
+from analysis.store.write import insert_columns
 
 Progress = Callable[[str, int, int], None]
 
@@ -393,11 +394,6 @@ def vectors_from_arrow(column: pa.ChunkedArray | pa.Array, dim: int | None = Non
     return flat.reshape(n, -1)
 
 
-_EMBEDDING_COLUMNS = pa.schema(
-    [("item_id", pa.int64()), ("model", pa.string()), ("vector", pa.list_(pa.float32()))]
-)
-
-
 def embed_items(
     db_path: str | None = None, backend=None, *, progress: Progress | None = None
 ) -> int:
@@ -436,16 +432,16 @@ def embed_items(
         ids = [row[0] for row in need_text] + [row[0] for row in batch]
         models = [text_model] * len(need_text) + [headline_model] * len(batch)
         vectors = [*np.asarray(text_vectors, np.float32), *np.asarray(headline_vectors, np.float32)]
-        rows = pa.table(  # noqa: F841 - read by DuckDB below
-            {
-                "item_id": ids,
-                "model": models,
-                "vector": pa.array([v.tolist() for v in vectors], pa.list_(pa.float32())),
-            },
-            schema=_EMBEDDING_COLUMNS,
-        )
         with write_connection(db_path) as con:
-            con.execute("INSERT INTO item_embeddings SELECT * FROM rows")
+            insert_columns(
+                con,
+                "item_embeddings",
+                {
+                    "item_id": ids,
+                    "model": models,
+                    "vector": pa.array(vectors, pa.list_(pa.float32())),
+                },
+            )
         after = batch[-1][0]
         done += len(batch)
         if progress:
@@ -528,11 +524,6 @@ def load_signals(
         headline_weight,
     )
     return columns["item_id"], vectors, signals
-
-
-_ITEM_STORY_COLUMNS = pa.schema(
-    [("item_id", pa.int64()), ("story_id", pa.int64()), ("similarity", pa.float64())]
-)
 
 
 def reset_stories(db_path: str | None = None) -> None:
@@ -621,13 +612,12 @@ def assign_stories(
             progress("stories", len(placed["item_id"]), len(new_ids))
     placed["story_id"] = [assigner.resolve(s) for s in placed["story_id"]]
     merges = {old: assigner.resolve(old) for old in assigner.merged}
-    rows = pa.table(placed, schema=_ITEM_STORY_COLUMNS)  # noqa: F841 - read by DuckDB below
     touched = sorted(set(placed["story_id"]) | set(merges.values()))
     with write_connection(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         for old, new in merges.items():
             con.execute("UPDATE item_stories SET story_id = ? WHERE story_id = ?", [new, old])
-        con.execute("INSERT INTO item_stories SELECT * FROM rows")
+        insert_columns(con, "item_stories", placed)
         refresh_stories(con, model, touched)
         con.execute("COMMIT")
     if progress:
@@ -639,7 +629,7 @@ def assign_stories(
 # its author, else its link's host (over `items i` joined to ITEM_SOURCE_ROWS_SQL as `src`).
 ITEM_SOURCE_KEY_SQL = "coalesce(src.key, lower(i.author), i.url_host, CAST(i.item_id AS VARCHAR))"
 ITEM_SOURCE_ROWS_SQL = (
-    f"SELECT s.item_id, min({SOURCE_KEY_SQL}) AS key FROM item_sources s GROUP BY s.item_id"
+    f"SELECT s.item_id, min({source_key_sql('s')}) AS key FROM item_sources s GROUP BY s.item_id"
 )
 
 
@@ -702,14 +692,18 @@ def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
             titles["story_id"].append(story)
             titles["title"].append(title)
             titles["title_item_id"].append(item)
-    title_rows = pa.table(  # noqa: F841 - read by DuckDB below
-        titles,
-        schema=pa.schema(
-            [("story_id", pa.int64()), ("title", pa.string()), ("title_item_id", pa.int64())]
+    con.register(
+        "story_titles",
+        pa.table(
+            titles,
+            schema=pa.schema(
+                [("story_id", pa.int64()), ("title", pa.string()), ("title_item_id", pa.int64())]
+            ),
         ),
     )
     con.execute("""UPDATE stories SET title = t.title, title_item_id = t.title_item_id
-                   FROM title_rows t WHERE stories.story_id = t.story_id""")
+                   FROM story_titles t WHERE stories.story_id = t.story_id""")
+    con.unregister("story_titles")
 
 
 def enrich_stories(

@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.enrich.stories import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
-from analysis.query.filters import Filters, filtered_items_sql
-from analysis.query.series import _bucket_sql, _to_display_tz, partial_buckets
+from analysis.query import sql as fragments
+from analysis.query.filters import Filters, filtered_items
+from analysis.query.series import _to_display_tz, partial_buckets
+from analysis.query.sql import sql
 
 TOP_STORY_COLUMNS = [
     "story_id",
@@ -55,10 +57,9 @@ def top_stories(
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
-    items_sql, params = filtered_items_sql(f, ("digest_id", "author", "url_host"))
-    frame = con.execute(
+    query = sql(
         f"""
-        WITH filtered AS ({items_sql}),
+        WITH filtered AS ({{filtered}}),
         ranked AS (
             SELECT st.story_id, min(i.published_at) AS first_seen, max(i.published_at) AS last_seen,
                    count(*) AS items, count(DISTINCT i.digest_id) AS digests,
@@ -66,13 +67,16 @@ def top_stories(
                    date_diff('second', min(i.published_at), max(i.published_at)) / 3600.0 AS duration_hours
             FROM filtered i JOIN item_stories st USING (item_id)
             {_source_join()}
-            GROUP BY st.story_id HAVING count(*) >= ?)
+            GROUP BY st.story_id HAVING count(*) >= {{min_items}})
         SELECT * FROM (SELECT r.*, s.title, s.items AS story_items
                        FROM ranked r LEFT JOIN stories s USING (story_id))
         ORDER BY {ORDERS[order]}, story_id
-        LIMIT ?""",
-        params + [min_items, limit],
-    ).df()
+        LIMIT {{limit}}""",
+        filtered=filtered_items(f, ("digest_id", "author", "url_host")),
+        min_items=min_items,
+        limit=limit,
+    )
+    frame = query.run(con).df()
     if not frame.empty:
         for column in ("first_seen", "last_seen"):
             frame[column] = _to_display_tz(frame[column], f)
@@ -124,13 +128,17 @@ def story_items(con, f: Filters, story_id: int) -> pd.DataFrame:
 
 def story_timeline(con, f: Filters, story_id: int) -> pd.DataFrame:
     """bucket, items, digests, partial: how the story was told over time (f's granularity)."""
-    bucket, bucket_params = _bucket_sql(f, "i.published_at")
-    frame = con.execute(
-        f"""SELECT {bucket} AS bucket, count(*) AS items, count(DISTINCT i.digest_id) AS digests
-            FROM item_stories st JOIN items i USING (item_id)
-            WHERE st.story_id = ? GROUP BY 1 ORDER BY 1""",
-        bucket_params + [story_id],
-    ).df()
+    frame = (
+        sql(
+            """SELECT {bucket} AS bucket, count(*) AS items, count(DISTINCT i.digest_id) AS digests
+               FROM item_stories st JOIN items i USING (item_id)
+               WHERE st.story_id = {story} GROUP BY 1 ORDER BY 1""",
+            bucket=fragments.bucket(f, "i.published_at"),
+            story=story_id,
+        )
+        .run(con)
+        .df()
+    )
     if frame.empty:
         return pd.DataFrame(
             {
