@@ -110,7 +110,7 @@ def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
             con,
             f,
             Sql("""
-            SELECT b.bucket, b.item_id, unnest(d.categories) AS key
+            SELECT b.bucket, b.unit, unnest(d.categories) AS key
             FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)"""),
         )
     else:
