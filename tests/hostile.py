@@ -5,7 +5,7 @@
 file name relative to `folder`, an `Expected`: is the file stored, with how many
 items and which exact field values, or is it rejected, with which error; is it
 a duplicate of another file. Expectations follow the documented input format
-(README "Input format") and the parser's documented fallbacks, written down
+(docs/input.md) and the parser's documented fallbacks, written down
 independently of the parser's output.
 
 No tests here: `tests/test_hostile.py` ingests the corpus.

@@ -98,6 +98,59 @@ TABLES: dict[str, str] = {
             kind           VARCHAR NOT NULL,
             payload        VARCHAR NOT NULL
         )""",
+    # Sentences a digest series repeats (footers, empty-channel notes), as masked templates;
+    # recomputed from the items at every enrichment (analysis/enrich/boilerplate.py).
+    "boilerplate": """
+        CREATE TABLE IF NOT EXISTS boilerplate (
+            series   VARCHAR NOT NULL,
+            template VARCHAR NOT NULL,
+            digests  INTEGER NOT NULL
+        )""",
+    # Per model and keyword: document frequency, days it occurs on and its period weight
+    # (analysis/enrich/background.py); recomputed at the end of every keyword enrichment.
+    "keyword_background": """
+        CREATE TABLE IF NOT EXISTS keyword_background (
+            model         VARCHAR NOT NULL,
+            keyword_norm  VARCHAR NOT NULL,
+            items         BIGINT NOT NULL,
+            periods       INTEGER NOT NULL,
+            total_periods INTEGER NOT NULL,
+            weight        DOUBLE NOT NULL,
+            background    BOOLEAN NOT NULL
+        )""",
+    # Readers' notes on a moment ("GPT-5 launch"), drawn on every time chart.
+    # `at` is a keyword in DuckDB's SQL: queries quote it.
+    "annotations": """
+        CREATE TABLE IF NOT EXISTS annotations (
+            "at"    TIMESTAMPTZ NOT NULL,
+            text    VARCHAR NOT NULL,
+            created TIMESTAMPTZ NOT NULL
+        )""",
+    # One vector per item and embedding model (the item's headline and summary), so
+    # story re-clustering and similar-item look-ups never embed again.
+    "item_embeddings": """
+        CREATE TABLE IF NOT EXISTS item_embeddings (
+            item_id BIGINT NOT NULL,
+            model   VARCHAR NOT NULL,
+            vector  FLOAT[] NOT NULL
+        )""",
+    "item_stories": """
+        CREATE TABLE IF NOT EXISTS item_stories (
+            item_id    BIGINT NOT NULL,
+            story_id   BIGINT NOT NULL,
+            similarity DOUBLE NOT NULL
+        )""",
+    "stories": """
+        CREATE TABLE IF NOT EXISTS stories (
+            story_id      BIGINT NOT NULL,
+            title         VARCHAR,
+            first_seen    TIMESTAMPTZ NOT NULL,
+            last_seen     TIMESTAMPTZ NOT NULL,
+            items         INTEGER NOT NULL,
+            digests       INTEGER NOT NULL,
+            sources       INTEGER NOT NULL,
+            title_item_id BIGINT
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,
@@ -106,7 +159,14 @@ TABLES: dict[str, str] = {
 }
 
 # Every table whose rows belong to one item; deleting a digest deletes these.
-ITEM_CHILD_TABLES = ["item_keywords", "item_categories", "item_companies", "item_sources"]
+ITEM_CHILD_TABLES = [
+    "item_keywords",
+    "item_categories",
+    "item_companies",
+    "item_sources",
+    "item_embeddings",
+    "item_stories",
+]
 
 
 @cache
