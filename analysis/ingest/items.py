@@ -943,12 +943,10 @@ class ItemReader:
         for source in builder.bold_sources:
             for match in _BOLD.finditer(source):
                 term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
-                if term and "](" not in term:
+                # As written, links and all: enrichment strips markup (and the gold sets
+                # in benchmarks/gold_real.py mirror exactly this).
+                if term:
                     bold.setdefault(term)
-                elif term:
-                    inner = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", term).strip(_QUOTES).strip()
-                    if inner:
-                        bold.setdefault(inner)
         if not headline:
             self.problem(builder.line, "item has an empty headline", "warning")
         summary = "\n".join(text for text, _ in builder.summary_parts)
