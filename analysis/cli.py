@@ -23,7 +23,7 @@ from analysis.present.export import (
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
 from analysis.query import catalog
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
@@ -70,6 +70,12 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--top", type=int, default=10, help="how many keywords/companies/sources per series"
     )
+    parser.add_argument(
+        "--count-by",
+        choices=list(COUNT_BY),
+        default="items",
+        help="count items, or stories (the items of one story count once per bucket)",
+    )
 
 
 def _view_filters(args: argparse.Namespace) -> Filters:
@@ -82,6 +88,7 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         sources=tuple(args.source),
         series=tuple(args.series),
         text=args.search,
+        count_by=args.count_by,
     )
 
 
@@ -168,6 +175,23 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
+    stories = commands.add_parser(
+        "stories", help="print the top stories of a range, ranked by spread"
+    )
+    _add_view_filters(stories)
+    stories.add_argument(
+        "--order",
+        choices=["spread", "items", "digests", "sources", "duration", "newest"],
+        default="spread",
+        help="ranking (spread: items + digests + sources, then duration)",
+    )
+    stories.add_argument(
+        "--recluster",
+        action="store_true",
+        help="assign every item again from the stored embeddings first (after changing thresholds)",
+    )
+    _add_db(stories)
+
     stats = commands.add_parser(
         "stats", help="print counts, the date range and how much text each series kept"
     )
@@ -202,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chart(args)
         if args.command == "inspect":
             return _inspect(args)
+        if args.command == "stories":
+            return _stories(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -295,13 +321,17 @@ def _run_enrichment(
     if entities_only:
         return
     summary = enrich_keywords(db, model=model, progress=bars)
-    if quiet_if_idle and not summary.keyword_items:
+    from analysis.enrich.stories import enrich_stories
+
+    embedded, placed = enrich_stories(db, model=model, progress=bars)
+    if quiet_if_idle and not summary.keyword_items and not placed:
         return
     cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
         f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
+    print(f"stories: {embedded} items embedded, {placed} items placed")
 
 
 def _enrich(args: argparse.Namespace) -> int:
@@ -386,6 +416,29 @@ def _chart(args: argparse.Namespace) -> int:
     _write_output(args.out, data)
     if args.out != "-":
         print(f"{args.name} chart written to {args.out} ({fmt})")
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    if args.recluster:
+        from analysis.enrich.stories import assign_stories, reset_stories
+
+        reset_stories(path)
+        print(f"stories: {assign_stories(path)} items placed")
+    f = _view_filters(args)
+    with read_connection(path) as con:
+        frame = catalog.run(con, "top_stories", f, limit=args.top, order=args.order)
+    if frame.empty:
+        print("no stories in this range (run `trendboard enrich` after ingesting)")
+        return 0
+    for rank, row in enumerate(frame.itertuples(index=False), start=1):
+        print(
+            f"{rank:>3}. {row.title}\n"
+            f"     {row.items} items, {row.digests} digests, {row.sources} sources, "
+            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. "
+            f"{row.last_seen:%Y-%m-%d %H:%M})  story {row.story_id}"
+        )
     return 0
 
 

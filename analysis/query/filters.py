@@ -10,6 +10,9 @@ from analysis.query.granularity import GRANULARITIES, Granularity
 from analysis.query.sql import Sql, join, sql
 from analysis.timezones import duckdb_tz_name, parse_tz
 
+# What a trend counts: items, or stories (items telling one event count once per bucket).
+COUNT_BY = ("items", "stories")
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -25,12 +28,15 @@ class Filters:
     series: tuple[str, ...] = ()  # digests.series
     text: str = ""
     model: str = ""
+    count_by: str = "items"
     zone: tzinfo = field(init=False, repr=False, compare=False)
     """`tz` parsed, once per Filters."""
 
     def __post_init__(self) -> None:
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        if self.count_by not in COUNT_BY:
+            raise ValueError(f"count_by must be one of {', '.join(COUNT_BY)}")
         if not self.tz:
             object.__setattr__(self, "tz", settings.get("display_tz"))
         if not self.model:

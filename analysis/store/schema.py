@@ -126,6 +126,31 @@ TABLES: dict[str, str] = {
             text    VARCHAR NOT NULL,
             created TIMESTAMPTZ NOT NULL
         )""",
+    # One vector per item and embedding model (the item's headline and summary), so
+    # story re-clustering and similar-item look-ups never embed again.
+    "item_embeddings": """
+        CREATE TABLE IF NOT EXISTS item_embeddings (
+            item_id BIGINT NOT NULL,
+            model   VARCHAR NOT NULL,
+            vector  FLOAT[] NOT NULL
+        )""",
+    "item_stories": """
+        CREATE TABLE IF NOT EXISTS item_stories (
+            item_id    BIGINT NOT NULL,
+            story_id   BIGINT NOT NULL,
+            similarity DOUBLE NOT NULL
+        )""",
+    "stories": """
+        CREATE TABLE IF NOT EXISTS stories (
+            story_id      BIGINT NOT NULL,
+            title         VARCHAR,
+            first_seen    TIMESTAMPTZ NOT NULL,
+            last_seen     TIMESTAMPTZ NOT NULL,
+            items         INTEGER NOT NULL,
+            digests       INTEGER NOT NULL,
+            sources       INTEGER NOT NULL,
+            title_item_id BIGINT
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,
@@ -134,7 +159,14 @@ TABLES: dict[str, str] = {
 }
 
 # Every table whose rows belong to one item; deleting a digest deletes these.
-ITEM_CHILD_TABLES = ["item_keywords", "item_categories", "item_companies", "item_sources"]
+ITEM_CHILD_TABLES = [
+    "item_keywords",
+    "item_categories",
+    "item_companies",
+    "item_sources",
+    "item_embeddings",
+    "item_stories",
+]
 
 
 @cache

@@ -135,6 +135,8 @@ def _text_kept_tables(ctx: PageContext, kept: pd.DataFrame, least: pd.DataFrame)
             width="stretch",
             column_config={"text_kept": percent, "source_path": t("path")},
         )
+
+
 def _translate_uploader(t, max_mb: float) -> None:
     """Streamlit draws the drop zone's words itself, in English; Chinese readers get them in Chinese."""
     drop, browse = t("uploader_drop"), t("uploader_browse")
