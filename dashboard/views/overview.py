@@ -28,7 +28,9 @@ def render(ctx: PageContext) -> None:
     if figures["items"] == 0:
         st.info(t("no_data"))
         return
-    kinds = [k for k in ("keyword", "company", "model") if k in (query("available_kinds", None) or [])]
+    kinds = [
+        k for k in ("keyword", "company", "model") if k in (query("available_kinds", None) or [])
+    ]
     rising_now(ctx, kinds, key="ov")
     _key_figures(ctx, figures)
     frame = query("items_over_time", f)
