@@ -23,7 +23,7 @@ from analysis.present.export import (
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
 from analysis.query import catalog
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
@@ -59,10 +59,22 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
         "--source", action="append", default=[], help="only items from this source (repeatable)"
     )
     parser.add_argument(
+        "--series",
+        action="append",
+        default=[],
+        help="only items of digests in this series (repeatable; see `trendboard stats`)",
+    )
+    parser.add_argument(
         "--search", default="", help="only items whose headline or summary contains this text"
     )
     parser.add_argument(
         "--top", type=int, default=10, help="how many keywords/companies/sources per series"
+    )
+    parser.add_argument(
+        "--count-by",
+        choices=list(COUNT_BY),
+        default="items",
+        help="count items, or stories (the items of one story count once per bucket)",
     )
 
 
@@ -74,7 +86,9 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         categories=tuple(args.category),
         companies=tuple(args.company),
         sources=tuple(args.source),
+        series=tuple(args.series),
         text=args.search,
+        count_by=args.count_by,
     )
 
 
@@ -161,8 +175,39 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
-    stats = commands.add_parser("stats", help="print counts and the date range")
+    stories = commands.add_parser(
+        "stories", help="print the top stories of a range, ranked by spread"
+    )
+    _add_view_filters(stories)
+    stories.add_argument(
+        "--order",
+        choices=["spread", "items", "digests", "sources", "duration", "newest"],
+        default="spread",
+        help="ranking (spread: items + digests + sources, then duration)",
+    )
+    stories.add_argument(
+        "--recluster",
+        action="store_true",
+        help="assign every item again from the stored embeddings first (after changing thresholds)",
+    )
+    _add_db(stories)
+
+    stats = commands.add_parser(
+        "stats", help="print counts, the date range and how much text each series kept"
+    )
     _add_db(stats)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="show how a digest file is read: its date, series, items and every block not kept",
+    )
+    inspect.add_argument("file", metavar="FILE")
+    inspect.add_argument(
+        "--tz",
+        default=None,
+        help="zone for dates written without an offset (default: $TRENDBOARD_DISPLAY_TZ or "
+        f"{settings.SETTINGS['display_tz'].default})",
+    )
     return parser
 
 
@@ -179,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "inspect":
+            return _inspect(args)
+        if args.command == "stories":
+            return _stories(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -272,13 +321,17 @@ def _run_enrichment(
     if entities_only:
         return
     summary = enrich_keywords(db, model=model, progress=bars)
-    if quiet_if_idle and not summary.keyword_items:
+    from analysis.enrich.stories import enrich_stories
+
+    embedded, placed = enrich_stories(db, model=model, progress=bars)
+    if quiet_if_idle and not summary.keyword_items and not placed:
         return
     cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
         f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
+    print(f"stories: {embedded} items embedded, {placed} items placed")
 
 
 def _enrich(args: argparse.Namespace) -> int:
@@ -366,6 +419,29 @@ def _chart(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stories(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    if args.recluster:
+        from analysis.enrich.stories import assign_stories, reset_stories
+
+        reset_stories(path)
+        print(f"stories: {assign_stories(path)} items placed")
+    f = _view_filters(args)
+    with read_connection(path) as con:
+        frame = catalog.run(con, "top_stories", f, limit=args.top, order=args.order)
+    if frame.empty:
+        print("no stories in this range (run `trendboard enrich` after ingesting)")
+        return 0
+    for rank, row in enumerate(frame.itertuples(index=False), start=1):
+        print(
+            f"{rank:>3}. {row.title}\n"
+            f"     {row.items} items, {row.digests} digests, {row.sources} sources, "
+            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. "
+            f"{row.last_seen:%Y-%m-%d %H:%M})  story {row.story_id}"
+        )
+    return 0
+
+
 def _suffix_format(path: str, known, default: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     return suffix if suffix in known else default
@@ -383,6 +459,7 @@ def _stats(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     with read_connection(path) as con:
         stats = catalog.run(con, "database_stats")
+        kept = catalog.run(con, "text_kept_by_series")
     print(f"database:   {path}")
     print(f"digests:    {stats.digests}")
     print(f"items:      {stats.items}")
@@ -397,6 +474,28 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"failed files on record: {stats.failed_files}")
     for table, count in stats.enriched_items.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
+    if not kept.empty:
+        print("text kept per series (share of each file's text that reached an item):")
+        for row in kept.itertuples():
+            print(
+                f"  {row.series or '(none)'}: {row.files} files, median {row.median_kept:.0%}, "
+                f"lowest {row.min_kept:.0%}, {row.files_under_70} under 70%"
+            )
+        if int(kept["files_under_70"].sum()):
+            print("  run `trendboard inspect FILE` on a low one to see what was not kept")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from analysis.present.inspect import inspect_report
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(inspect_report(data, str(path), args.tz or settings.get("display_tz")))
     return 0
 
 

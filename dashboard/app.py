@@ -19,6 +19,7 @@ PAGES = [
     "companies",
     "sources",
     "categories",
+    "stories",
     "compare",
     "related",
     "items",

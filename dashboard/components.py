@@ -227,6 +227,9 @@ def no_data(ctx: PageContext, frame) -> bool:
 
 
 def value_title(ctx: PageContext) -> str:
+    """The y axis of a trend: share or count, of items or of stories (Filters.count_by)."""
+    if ctx.filters.count_by == "stories":
+        return ctx.t("share_stories") if ctx.value == "share" else ctx.t("count_stories")
     return ctx.t("share") if ctx.value == "share" else ctx.t("count")
 
 
@@ -407,3 +410,39 @@ def term_picker(ctx: PageContext, key: str, *, label: str, default: tuple[str, .
         help=ctx.t("terms_help"),
     )
     return clean_terms(picked)
+
+
+def similar_items_block(ctx: PageContext, frame, *, key: str) -> None:
+    """Pick one of `frame`'s items and list its nearest neighbours, with their stories."""
+    t, f = ctx.t, ctx.filters
+    with st.expander(t("similar_items")):
+        headlines = dict(zip(frame["item_id"], frame["headline"], strict=False))
+        chosen = st.selectbox(
+            t("similar_to"),
+            list(headlines),
+            format_func=lambda i: str(headlines.get(i) or i),
+            key=f"{key}-similar-pick",
+        )
+        if chosen is None:
+            return
+        near = query("similar_items", f, item_id=int(chosen), limit=10)
+        if near is None or near.empty:
+            st.info(t("no_data"))
+            return
+        shown = near.assign(url=near["url"].map(safe_link))
+        st.dataframe(
+            shown[["similarity", "published_at", "headline", "author", "url", "story_title"]],
+            hide_index=True,
+            width="stretch",
+            key=f"{key}-similar",
+            column_config={
+                "similarity": st.column_config.NumberColumn(t("similarity"), format="%.2f"),
+                "published_at": st.column_config.DatetimeColumn(
+                    t("published"), format="YYYY-MM-DD HH:mm"
+                ),
+                "headline": st.column_config.TextColumn(t("headline"), width="large"),
+                "author": t("author"),
+                "url": st.column_config.LinkColumn(t("link"), display_text="↗"),
+                "story_title": st.column_config.TextColumn(t("story_title"), width="large"),
+            },
+        )

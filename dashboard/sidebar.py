@@ -12,7 +12,7 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich.reference import load_categories
 from analysis.present.charts import Note
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 from analysis.store.annotations import add_annotation, delete_annotation
 from analysis.store.db import DatabaseBusy, write_connection
@@ -58,7 +58,10 @@ def _seed_widgets_from_url() -> None:
             "w_categories": list(state.categories),
             "w_companies": list(state.companies),
             "w_sources": list(state.sources),
+            "w_series": list(state.series),
             "w_custom": (state.start, state.end) if state.start and state.end else None,
+            "w_count_by": state.count_by,
+            "w_story": state.story,
             "_seeded": True,
         }
     )
@@ -73,7 +76,9 @@ def _reset() -> None:
         "w_categories",
         "w_companies",
         "w_sources",
+        "w_series",
         "w_custom",
+        "w_count_by",
     ):
         st.session_state.pop(key, None)
     st.session_state.update(
@@ -85,7 +90,9 @@ def _reset() -> None:
             "w_categories": [],
             "w_companies": [],
             "w_sources": [],
+            "w_series": [],
             "w_custom": None,
+            "w_count_by": "items",
         }
     )
 
@@ -144,6 +151,14 @@ def render_sidebar() -> PageContext:
             format_func=lambda m: t(f"m_{m}"),
             horizontal=True,
         )
+        count_by = st.radio(
+            t("count_by"),
+            list(COUNT_BY),
+            key="w_count_by",
+            format_func=lambda c: t(f"cb_{c}"),
+            horizontal=True,
+            help=t("count_by_help"),
+        )
         text = st.text_input(t("search"), key="w_text", max_chars=200)
         options = filter_options()
         categories = _multiselect(
@@ -157,6 +172,9 @@ def render_sidebar() -> PageContext:
             t("filter_companies"), options["companies"], "w_companies", t("choose")
         )
         sources = _multiselect(t("filter_sources"), options["sources"], "w_sources", t("choose"))
+        series = _multiselect(
+            t("filter_series"), options.get("series", []), "w_series", t("choose")
+        )
         st.button(t("reset"), on_click=_reset)
         st.caption(t("tz_note", tz=tz))
         link_slot = st.empty()
@@ -169,8 +187,11 @@ def render_sidebar() -> PageContext:
         categories=tuple(categories),
         companies=tuple(companies),
         sources=tuple(sources),
+        series=tuple(series),
         text=text.strip(),
         language=language,
+        count_by=count_by,
+        story=st.session_state.get("w_story"),
     )
     filters = state.filters(first_day, last_day, tz=tz)
     context = PageContext(

@@ -21,6 +21,7 @@ from analysis.query import (
     related,
     rising,
     series,
+    stories,
     terms,
 )
 from analysis.query.filters import Filters
@@ -74,14 +75,23 @@ QUERIES: dict[str, NamedQuery[Any]] = {
     "annotations": NamedQuery(annotations.annotations, _frame),
     "available_kinds": NamedQuery(kinds.available_kinds, list, filtered=False),
     "data_span": NamedQuery(series.data_extent, lambda: (None, None), filtered=False),
+    "top_stories": NamedQuery(stories.top_stories, _frame),
+    "story": NamedQuery(stories.story, _nothing),
+    "story_items": NamedQuery(stories.story_items, _frame),
+    "story_timeline": NamedQuery(stories.story_timeline, _frame),
+    "story_companies": NamedQuery(stories.story_companies, _frame),
+    "story_models": NamedQuery(stories.story_models, _frame),
+    "similar_items": NamedQuery(stories.similar_items, _frame),
     "data_extent_days": NamedQuery(database.data_extent_days, lambda: (None, None), filtered=False),
     "filter_options": NamedQuery(
         database.filter_options,
-        lambda: {"categories": [], "companies": [], "sources": []},
+        lambda: {"categories": [], "companies": [], "sources": [], "series": []},
         filtered=False,
     ),
     "ingest_problems": NamedQuery(database.ingest_problems, _nothing, filtered=False),
     "database_stats": NamedQuery(database.database_stats, _nothing, filtered=False),
+    "text_kept_by_series": NamedQuery(database.text_kept_by_series, _frame, filtered=False),
+    "least_kept_files": NamedQuery(database.least_kept_files, _frame, filtered=False),
 }
 
 

@@ -11,7 +11,7 @@ from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
-from dashboard.data import db_path, ingest_problems
+from dashboard.data import db_path, ingest_problems, text_kept
 from dashboard.sidebar import PageContext, current_context
 
 
@@ -48,6 +48,9 @@ def render(ctx: PageContext) -> None:
             _run(ctx, saved, remove_failed=True)
     if st.button(t("rescan")):
         _run(ctx, [str(folder)])
+    kept, least = text_kept()
+    if not kept.empty:
+        _text_kept_tables(ctx, kept, least)
     st.subheader(t("error_log"))
     errors = ingest_problems()
     if errors is None:
@@ -108,6 +111,29 @@ def _run(ctx: PageContext, paths: list[str], *, remove_failed: bool = False) -> 
                     for p in summary.failures
                 ]
             ),
+        )
+
+
+def _text_kept_tables(ctx: PageContext, kept: pd.DataFrame, least: pd.DataFrame) -> None:
+    t = ctx.t
+    st.subheader(t("text_kept"), help=t("text_kept_help"))
+    percent = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
+    st.dataframe(
+        kept,
+        hide_index=True,
+        width="stretch",
+        column_config={"median_kept": percent, "min_kept": percent},
+    )
+    low = least[least["text_kept"] < 0.9]
+    if not low.empty:
+        st.caption(t("least_kept"))
+        st.dataframe(
+            low.assign(file=low["source_path"].map(lambda p: Path(p).name))[
+                ["file", "series", "text_kept", "item_count", "date_source", "source_path"]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"text_kept": percent, "source_path": t("path")},
         )
 
 

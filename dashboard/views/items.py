@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from dashboard.components import items_table
+from dashboard.components import items_table, similar_items_block
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
 from dashboard.urlstate import bind
@@ -40,6 +40,8 @@ def render(ctx: PageContext) -> None:
         height=min(1200, 38 * (len(frame) + 1) + 4),
         title=f"{t('items')} · {t('page')} {int(page)}/{pages}",
     )
+    if frame is not None and not frame.empty:
+        similar_items_block(ctx, frame, key="items")
 
 
 render(current_context())

@@ -128,6 +128,7 @@ def test_file_names_carry_view_and_range():
 @pytest.mark.skipif(
     image_export_unavailable_reason() is not None, reason="needs Chromium for kaleido"
 )
+@pytest.mark.slow
 def test_png_has_the_requested_size_and_is_not_blank(export_db):
     with read_connection(export_db) as con:
         fig = views.chart(con, "companies", Filters(granularity="week"))
@@ -141,6 +142,7 @@ def test_png_has_the_requested_size_and_is_not_blank(export_db):
 @pytest.mark.skipif(
     image_export_unavailable_reason() is not None, reason="needs Chromium for kaleido"
 )
+@pytest.mark.slow
 def test_svg_parses_and_holds_the_traces(export_db):
     with read_connection(export_db) as con:
         fig = views.chart(con, "companies", Filters(granularity="week"), top=3)
@@ -151,6 +153,7 @@ def test_svg_parses_and_holds_the_traces(export_db):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_html_draws_offline_in_chromium(export_db, tmp_path):
     from playwright.sync_api import sync_playwright
 
