@@ -65,7 +65,7 @@ QUERIES: dict[str, NamedQuery[Any]] = {
     "peak_headlines": NamedQuery(peaks.top_item_headlines, _nothing),
     "peak_candidates": NamedQuery(peaks.peak_candidates, _frame),
     "period_deltas": NamedQuery(compare.period_deltas, _frame),
-    "keyword_labels": NamedQuery(terms.keyword_labels, dict),
+    "keyword_labels": NamedQuery(keywords.display_labels, dict),
     "rising": NamedQuery(rising.rising, _frame),
     "rising_window": NamedQuery(rising.rising_window, _nothing),
     "term_series": NamedQuery(terms.term_series, _frame),

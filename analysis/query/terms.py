@@ -147,19 +147,3 @@ def vocabulary(con, f: Filters, limit: int = 5000) -> list[str]:
     )
     return [r[0] for r in rows]
 
-
-def keyword_labels(con, f: Filters, limit: int = 5000) -> dict[str, str]:
-    """keyword_norm → usual spelling for every keyword of the database, most mentioned first:
-    the Keywords page's picker offers all of them, not only the range's top list."""
-    rows = (
-        sql(
-            """
-        SELECT keyword_norm, mode(keyword) FROM item_keywords WHERE {visible}
-        GROUP BY keyword_norm ORDER BY count(DISTINCT item_id) DESC, keyword_norm LIMIT {limit}""",
-            visible=fragments.keyword_visible(f.model),
-            limit=limit,
-        )
-        .run(con)
-        .fetchall()
-    )
-    return dict(rows)
