@@ -433,6 +433,7 @@ def embed_items(
         models = [text_model] * len(need_text) + [headline_model] * len(batch)
         vectors = [*np.asarray(text_vectors, np.float32), *np.asarray(headline_vectors, np.float32)]
         with write_connection(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
             insert_columns(
                 con,
                 "item_embeddings",
@@ -442,6 +443,7 @@ def embed_items(
                     "vector": pa.array(vectors, pa.list_(pa.float32())),
                 },
             )
+            con.execute("COMMIT")
         after = batch[-1][0]
         done += len(batch)
         if progress:
