@@ -22,6 +22,7 @@ class ViewState:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
     count_by: str = "items"  # what trends count: "items" or "stories"
@@ -51,6 +52,7 @@ class ViewState:
             categories=self.categories,
             companies=self.companies,
             sources=self.sources,
+            series=self.series,
             text=self.text,
             count_by=self.count_by,
         )
@@ -99,6 +101,7 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
         categories=_split(params.get("cat")),
         companies=_split(params.get("co")),
         sources=_split(params.get("src")),
+        series=_split(params.get("series")),
         text=(one("q") or "")[:200],
         language=language,
         count_by=count_by,
@@ -130,6 +133,7 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         ("cat", state.categories),
         ("co", state.companies),
         ("src", state.sources),
+        ("series", state.series),
     ):
         if values:
             params[name] = list(values)

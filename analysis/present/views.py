@@ -70,7 +70,12 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
         if frame.empty:
             return charts.empty_figure("No keywords in this range")
         return charts.heatmap_figure(
-            frame, title="Keyword × time", x_title="Time", y_title="Keyword", value=value
+            frame,
+            title="Keyword × time",
+            x_title="Time",
+            y_title="Keyword",
+            value=value,
+            granularity=f.granularity,
         )
     if name in ("keywords", "companies", "sources", "categories"):
         frame = table(con, name, f, top=top)
@@ -78,11 +83,12 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             frame = frame[frame["kind"] == "inferred"].assign(label=lambda d: d["key"])
         if frame.empty:
             return charts.empty_figure(f"No {name} in this range")
-        return charts.line_series_figure(
+        return charts.trend_figure(
             frame,
             title=f"{name.capitalize()} over time (counting {unit})",
             x_title="Time",
             y_title=y_title,
             value=value,
+            granularity=f.granularity,
         )
     raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHART_NAMES)}")

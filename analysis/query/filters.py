@@ -25,6 +25,7 @@ class Filters:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()  # digests.series
     text: str = ""
     model: str = ""
     count_by: str = "items"
@@ -99,6 +100,13 @@ def filtered_items(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
             sql(
                 "i.item_id IN (SELECT item_id FROM item_sources WHERE list_contains({s}, source))",
                 s=list(f.sources),
+            )
+        )
+    if f.series:
+        clauses.append(
+            sql(
+                "i.digest_id IN (SELECT digest_id FROM digests WHERE list_contains({s}, series))",
+                s=list(f.series),
             )
         )
     if f.categories:

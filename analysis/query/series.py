@@ -143,8 +143,14 @@ def partial_buckets(con, f: Filters, buckets: pd.Series) -> pd.Series:
             return pd.Series(False, index=buckets.index)
         range_start = range_start or _floor_cadence(first.astimezone(f.zone))
         range_end = range_end or _floor_cadence(last.astimezone(f.zone)) + CADENCE
-    elif con.execute("SELECT NOT EXISTS (SELECT 1 FROM items)").fetchone()[0]:
-        return pd.Series(False, index=buckets.index)
+    else:
+        # A range reaching past the data (its last day not over yet) has a partial last bucket:
+        # a half-filled day must not read as a drop.
+        first, last = data_extent(con)
+        if first is None:
+            return pd.Series(False, index=buckets.index)
+        range_start = max(range_start, _floor_cadence(first.astimezone(f.zone)))
+        range_end = min(range_end, _floor_cadence(last.astimezone(f.zone)) + CADENCE)
     # Vectorised: a per-bucket Python call cost 0.4 s for 28k buckets (10 keys, all weeks of 1M items).
     ends = buckets + f.granularity_facts.length
     return (buckets < pd.Timestamp(range_start)) | (ends > pd.Timestamp(range_end))
@@ -233,7 +239,11 @@ def list_items(
         limit=limit,
         offset=offset,
         order=order,
-        where=sql("WHERE item_id IN (SELECT unnest(CAST({ids} AS BIGINT[])))", ids=list(item_ids)),
+        # Ids may come as numpy integers (from a DataFrame cell), which DuckDB cannot bind.
+        where=sql(
+            "WHERE item_id IN (SELECT unnest(CAST({ids} AS BIGINT[])))",
+            ids=[int(i) for i in item_ids],
+        ),
     )
 
 
@@ -353,7 +363,16 @@ def items_in_bucket(
         offset=0,
         order="newest",
         where=sql("WHERE published_at >= {lo} AND published_at < {hi}", lo=lo, hi=hi),
-        key_items=None
-        if key_kind is None or key is None
-        else fragments.items_with_key(key_kind, key, f.model),
+        key_items=items_carrying_key(key_kind, key, f),
     )
+
+
+def items_carrying_key(key_kind: str | None, key: str | None, f: Filters) -> Sql | None:
+    """The items carrying a chart's key: a stored key, or a free term (Compare's lines)."""
+    if key_kind is None or key is None:
+        return None
+    if key_kind == "term":
+        from analysis.query.terms import term_items
+
+        return term_items(key, f)
+    return fragments.items_with_key(key_kind, key, f.model)
