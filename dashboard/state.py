@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
@@ -22,8 +22,11 @@ class ViewState:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
+    count_by: str = "items"  # what trends count: "items" or "stories"
+    story: int | None = None  # the story open on the Stories page
 
     def date_range(
         self, first_day: date | None, last_day: date | None
@@ -49,7 +52,9 @@ class ViewState:
             categories=self.categories,
             companies=self.companies,
             sources=self.sources,
+            series=self.series,
             text=self.text,
+            count_by=self.count_by,
         )
 
 
@@ -70,7 +75,21 @@ def _split(value: str | list[str] | None) -> tuple[str, ...]:
 MAX_TEXT = 200
 MAX_LIST_VALUES = 20
 MAX_VALUE_CHARS = 200
-KNOWN_PARAMS = ("range", "start", "end", "g", "m", "lang", "q", "cat", "co", "src")
+KNOWN_PARAMS = (
+    "range",
+    "start",
+    "end",
+    "g",
+    "m",
+    "lang",
+    "q",
+    "cat",
+    "co",
+    "src",
+    "series",
+    "cb",
+    "story",
+)
 
 
 def _clean(text: str) -> str:
@@ -141,6 +160,8 @@ def read_params(params: dict[str, str | list[str]]) -> tuple[ViewState, list[str
         for name in params
         if name and name not in KNOWN_PARAMS
     )
+    count_by = choice("cb", COUNT_BY, "items")
+    story = one("story")
     state = ViewState(
         preset=preset,
         start=start if preset == "custom" else None,
@@ -150,8 +171,11 @@ def read_params(params: dict[str, str | list[str]]) -> tuple[ViewState, list[str
         categories=categories,
         companies=companies,
         sources=sources,
+        series=values("series"),
         text=text,
         language=language,
+        count_by=count_by,
+        story=int(story) if story and story.isdigit() and len(story) < 19 else None,
     )
     return state, notices
 
@@ -190,10 +214,15 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         params["lang"] = state.language
     if state.text:
         params["q"] = state.text
+    if state.count_by != default.count_by:
+        params["cb"] = state.count_by
+    if state.story is not None:
+        params["story"] = str(state.story)
     for name, values in (
         ("cat", state.categories),
         ("co", state.companies),
         ("src", state.sources),
+        ("series", state.series),
     ):
         if values:
             params[name] = list(values)

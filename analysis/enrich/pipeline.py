@@ -3,9 +3,12 @@
 Each step works on the items above its watermark (item ids only grow, and a
 replaced digest gets new ids), so re-running does nothing. Companies and
 sources are cheap and re-tag everything when their table in data/ changes.
-Keywords and categories are expensive: they are cached by item content hash
-and model name in `enrichment_cache`, so an unchanged item under a new digest
-costs nothing and switching models recomputes each item once.
+Keywords and categories are expensive: they are cached in `enrichment_cache` by
+model name and a key over everything that changes them (keywords: the item's
+text without boilerplate, its bold terms, the rules version, the word lists and
+the marked terms found in its text, `analysis.enrich.keywords.keyword_cache_key`;
+categories: content hash and declared categories), so an unchanged item under a
+new digest costs nothing and switching models recomputes each item once.
 
 Computation happens outside the write lock; each batch is written in its own
 short transaction, so readers get in between.
@@ -40,6 +43,8 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
+    embedded_items: int = 0
+    story_items: int = 0
 
 
 def _meta(con, key: str) -> str | None:
@@ -208,6 +213,12 @@ def enrich_all(
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
+    # After keywords: their document vectors are still in the in-process cache.
+    from analysis.enrich.stories import enrich_stories
+
+    summary.embedded_items, summary.story_items = enrich_stories(
+        db_path, backend=backend, model=model, progress=progress
+    )
     return summary
 
 
@@ -227,13 +238,27 @@ def enrich_keywords(
     progress: Progress | None = None,
 ) -> EnrichSummary:
     """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
+    from analysis.enrich.background import refresh_keyword_background
+    from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
     from analysis.enrich.categorize import assign_categories
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import ItemText, extract_keywords
+    from analysis.enrich.keywords import (
+        ItemText,
+        extract_keywords,
+        keyword_cache_key,
+        lexicon_hits,
+        register_terms,
+        strip_item_boilerplate,
+    )
 
     summary = summary or EnrichSummary()
     backend = backend or get_backend(model)
     watermark_key = f"keywords_upto:{backend.name}"
+    with write_connection(db_path) as con:
+        boilerplate = refresh_boilerplate(con)
+        series = series_sql(con)
+    lexicon = corpus_lexicon(db_path)
+    register_terms(lexicon)
     with read_connection(db_path) as con:
         watermark = int(_meta(con, watermark_key) or 0)
         total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
@@ -244,31 +269,38 @@ def enrich_keywords(
         batch = _items_above(
             db_path,
             watermark,
-            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories",
+            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, "
+            f"{series} AS series, i.tags",
             batch_items(),
         )
         if not batch:
             break
-        keyword_cache = cached_payloads(
-            db_path, [row[4] for row in batch], backend.name, "keywords"
-        )
+        # The text keywords are read from: boilerplate sentences of the item's series out.
+        item_docs = [
+            strip_item_boilerplate(
+                ItemText(
+                    (row[1] or "")[:MAX_HEADLINE_CHARS],
+                    (row[2] or "")[:MAX_SUMMARY_CHARS],
+                    list(row[3] or []),
+                    list(row[7] or []),
+                ),
+                boilerplate.templates(row[6]),
+            )
+            for row in batch
+        ]
+        hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
+        keyword_keys = [keyword_cache_key(d, h) for d, h in zip(item_docs, hits, strict=True)]
+        keyword_cache = cached_payloads(db_path, keyword_keys, backend.name, "keywords")
         category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
         category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
         missing = [
             i
-            for i, row in enumerate(batch)
-            if row[4] not in keyword_cache or category_keys[i] not in category_cache
+            for i in range(len(batch))
+            if keyword_keys[i] not in keyword_cache or category_keys[i] not in category_cache
         ]
         if missing:
-            docs = [
-                ItemText(
-                    (batch[i][1] or "")[:MAX_HEADLINE_CHARS],
-                    (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
-                    list(batch[i][3] or []),
-                )
-                for i in missing
-            ]
-            keywords = extract_keywords(docs, backend)
+            docs = [item_docs[i] for i in missing]
+            keywords = extract_keywords(docs, backend, lexicon=lexicon)
             categories = assign_categories(
                 docs, [list(batch[i][5] or []) for i in missing], backend
             )
@@ -279,12 +311,12 @@ def enrich_keywords(
                 "payload": [],
             }
             for index, found, assigned in zip(missing, keywords, categories, strict=False):
-                keyword_cache[batch[index][4]] = [
+                keyword_cache[keyword_keys[index]] = [
                     [k.keyword, k.keyword_norm, k.score, k.origin] for k in found
                 ]
                 category_cache[category_keys[index]] = [list(c) for c in assigned]
                 for key, kind, payload in (
-                    (batch[index][4], "keywords", keyword_cache[batch[index][4]]),
+                    (keyword_keys[index], "keywords", keyword_cache[keyword_keys[index]]),
                     (category_keys[index], "categories", category_cache[category_keys[index]]),
                 ):
                     for column, value in zip(
@@ -300,7 +332,7 @@ def enrich_keywords(
             name: [] for name in arrow_schema("item_categories").names
         }
         for index, row in enumerate(batch):
-            for keyword, norm, score, origin in keyword_cache[row[4]]:
+            for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
                 values = (
                     row[0],
                     keyword,
@@ -339,7 +371,49 @@ def enrich_keywords(
         done += len(batch)
         if progress:
             progress("keywords & categories", done, total)
+    with write_connection(db_path) as con:
+        stale = (
+            done
+            or not con.execute(
+                "SELECT count(*) FROM keyword_background WHERE model = ?", [backend.name]
+            ).fetchone()[0]
+        )
+        if stale:
+            refresh_keyword_background(con, backend.name)
     return summary
+
+
+def corpus_lexicon(db_path: str | None = None) -> list[str]:
+    """Terms the stored digests mark themselves: bold terms, `#tags`, headline subjects.
+
+    Sorted, so the dictionary (and so every item's keywords) does not depend on the
+    order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
+    """
+    from analysis.enrich.keywords import HEADLINE_SUBJECT_PATTERN, bold_keyword_terms
+
+    with read_connection(db_path) as con:
+        bold = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
+            ).fetchall()
+        ]
+        tags = [
+            str(row[0]).lstrip("#＃")
+            for row in con.execute(
+                "SELECT DISTINCT unnest(tags) FROM items WHERE tags IS NOT NULL"
+            ).fetchall()
+            if row[0]
+        ]
+        subjects = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT regexp_extract(headline, ?, 1) FROM items",
+                [HEADLINE_SUBJECT_PATTERN],
+            ).fetchall()
+            if row[0]
+        ]
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(tags) | set(subjects))
 
 
 def cached_payloads(

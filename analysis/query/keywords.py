@@ -29,26 +29,42 @@ def _keyword_pairs(f: Filters) -> Sql:
     )
 
 
-def top_keywords(con, f: Filters, limit: int = 20) -> pd.DataFrame:
-    """keyword_norm, keyword (most common spelling), items, share — over the filtered range."""
+def top_keywords(
+    con, f: Filters, limit: int = 20, include_background: bool = False
+) -> pd.DataFrame:
+    """keyword_norm, keyword (most common spelling), items, share, salience, background.
+
+    Ranked by salience: items in the filtered range × the keyword's period weight over
+    the whole corpus (`analysis.enrich.background`), so a keyword on every day weighs
+    nothing and a concentrated one a lot; ties by items. Background keywords (frequent
+    in every period) are left out unless `include_background`. Before the weights are
+    computed (a store enriched by an older version), every weight is 1: plain counts.
+    """
     # The model test is an aggregate FILTER, not a WHERE: DuckDB guesses that a
     # WHERE keeps 20% of the keyword rows (it keeps nearly all: bold rows plus
     # the current model's), so over all items it built its join hash table on
     # the keyword rows instead of on the (smaller) filtered items, 3x slower.
     counted = sql(
         """
-        SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
-               count(DISTINCT item_id) FILTER (WHERE wanted) AS items
-        FROM (SELECT k.keyword_norm, k.keyword, k.item_id, {visible} AS wanted
-              FROM item_keywords k JOIN filtered USING (item_id))
-        GROUP BY keyword_norm HAVING bool_or(wanted)""",
+        SELECT c.keyword_norm, c.keyword, c.items,
+               c.items * coalesce(b.weight, 1.0) AS salience,
+               coalesce(b.background, false) AS background
+        FROM (SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
+                     count(DISTINCT item_id) FILTER (WHERE wanted) AS items
+              FROM (SELECT k.keyword_norm, k.keyword, k.item_id, {visible} AS wanted
+                    FROM item_keywords k JOIN filtered USING (item_id))
+              GROUP BY keyword_norm HAVING bool_or(wanted)) c
+        LEFT JOIN keyword_background b ON b.keyword_norm = c.keyword_norm AND b.model = {model}
+        WHERE {include_background} OR NOT coalesce(b.background, false)""",
         visible=fragments.keyword_visible(f.model, "k"),
+        model=f.model,
+        include_background=include_background,
     )
     query = fragments.share_of_filtered(
         filtered_items(f),
         counted,
-        ("keyword_norm", "keyword", "items", "share"),
-        "items DESC, keyword_norm",
+        ("keyword_norm", "keyword", "items", "share", "salience", "background"),
+        "salience DESC, items DESC, keyword_norm",
         limit,
     )
     return query.run(con).df()
@@ -60,26 +76,29 @@ def keyword_series(
     """bucket, key (keyword_norm), count, items, share, partial, label (display spelling)."""
     if keywords is None:
         keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
-    labels = _display_labels(con, f, list(keywords))
+    labels = display_labels(con, f, list(keywords))
     frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords))
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
 
-def _display_labels(con, f: Filters, keywords: list[str]) -> dict[str, str]:
-    """The most common spelling of each charted keyword (a mode over only those keywords)."""
-    rows = (
-        sql(
+def display_labels(con, f: Filters, keywords: list[str] | None = None) -> dict[str, str]:
+    """The most common spelling of each keyword (a mode over only `keywords` when given,
+    else over every keyword of the database, for the keyword picker)."""
+    if keywords is None:
+        query = sql(
+            "SELECT keyword_norm, mode(keyword) FROM item_keywords WHERE {visible} GROUP BY 1",
+            visible=fragments.keyword_visible(f.model),
+        )
+    else:
+        query = sql(
             """SELECT keyword_norm, mode(keyword) FROM item_keywords
            WHERE {visible} AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))
            GROUP BY 1""",
             visible=fragments.keyword_visible(f.model),
             keywords=keywords,
         )
-        .run(con)
-        .fetchall()
-    )
-    return dict(rows)
+    return dict(query.run(con).fetchall())
 
 
 def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
@@ -94,7 +113,7 @@ def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
             con,
             f,
             Sql("""
-            SELECT b.bucket, b.item_id, unnest(d.categories) AS key
+            SELECT b.bucket, b.unit, unnest(d.categories) AS key
             FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)"""),
         )
     else:
