@@ -541,7 +541,10 @@ def _inspect(args: argparse.Namespace) -> int:
 def _in_zone(moment, zone: str) -> str:
     from analysis.timezones import parse_tz
 
-    return moment.astimezone(parse_tz(zone)).isoformat(sep=" ")
+    try:
+        return moment.astimezone(parse_tz(zone)).isoformat(sep=" ")
+    except OverflowError:  # year 1 or 9999 has no equivalent in every zone
+        return moment.isoformat(sep=" ")
 
 
 if __name__ == "__main__":

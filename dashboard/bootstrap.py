@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import streamlit as st
@@ -23,7 +24,9 @@ def ensure_database(t) -> None:
     """Build the first database; a fault (read-only folder, full disk) is kept for the page to show."""
     st.session_state.pop("_bootstrap_fault", None)
     if Path(db_path()).exists():
-        _schema_checked(db_path())
+        # An unusable file is reported by `database_fault` on every page; not upgraded here.
+        with suppress(DatabaseFault):
+            _schema_checked(db_path())
         return
     try:
         _build(t)

@@ -18,7 +18,6 @@ from analysis.query.filters import Filters, filtered_items
 from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
 from analysis.query.kinds import KINDS
 from analysis.query.sql import sql
-from analysis.timezones import parse_tz
 
 # A key whose rate grew at least this many times is a breakout (when it was seen before at all).
 BREAKOUT_RATIO = 5.0
@@ -61,8 +60,9 @@ class Window:
 
 
 def last_data_day(con, f: Filters) -> date | None:
-    row = con.execute("SELECT max(published_at) FROM items").fetchone()
-    return row[0].astimezone(parse_tz(f.tz)).date() if row and row[0] else None
+    from analysis.query.database import data_extent_days
+
+    return data_extent_days(con, f.zone)[1]
 
 
 def rising_window(con, f: Filters, window_days: int, baseline_days: int) -> Window | None:
