@@ -76,26 +76,32 @@ def keyword_series(
     """bucket, key (keyword_norm), count, items, share, partial, label (display spelling)."""
     if keywords is None:
         keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
-    labels = _display_labels(con, f, list(keywords))
+    labels = display_labels(con, f, list(keywords))
     frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords))
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
 
-def _display_labels(con, f: Filters, keywords: list[str]) -> dict[str, str]:
-    """The most common spelling of each charted keyword (a mode over only those keywords)."""
-    rows = (
+def display_labels(con, f: Filters, keywords: list[str] | None = None) -> dict[str, str]:
+    """keyword_norm → its most common spelling, for the given keywords or (None) every keyword.
+
+    A chart passes its keywords: a mode over every keyword of the database costs 17-40 ms at
+    1M items, for a chart of ten.
+    """
+    only = (
         sql(
-            """SELECT keyword_norm, mode(keyword) FROM item_keywords
-           WHERE {visible} AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))
-           GROUP BY 1""",
-            visible=fragments.keyword_visible(f.model),
-            keywords=keywords,
+            "AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))",
+            keywords=list(keywords),
         )
-        .run(con)
-        .fetchall()
+        if keywords is not None
+        else Sql("")
     )
-    return dict(rows)
+    query = sql(
+        "SELECT keyword_norm, mode(keyword) FROM item_keywords WHERE {visible} {only} GROUP BY 1",
+        visible=fragments.keyword_visible(f.model),
+        only=only,
+    )
+    return dict(query.run(con).fetchall())
 
 
 def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:

@@ -4,7 +4,6 @@ re-clustering from stored vectors, series counting stories, the CLI, and the bun
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -27,9 +26,7 @@ from analysis.query.stories import (
     story_timeline,
     top_stories,
 )
-
-sys.path.insert(0, str(PROJECT / "benchmarks"))
-from stories_gold import gold_labels, load_gold, write_digests  # noqa: E402
+from benchmarks.stories_gold import gold_labels, load_gold, write_digests
 
 # Same-company same-day pairs, a shared-URL story, an English+Chinese story and a singleton.
 SUBSET = [
