@@ -204,7 +204,7 @@ def enrich_keywords(
             db_path,
             watermark,
             "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, "
-            f"{series} AS series",
+            f"{series} AS series, i.tags",
             batch_items(),
         )
         if not batch:
@@ -216,6 +216,7 @@ def enrich_keywords(
                     (row[1] or "")[:MAX_HEADLINE_CHARS],
                     (row[2] or "")[:MAX_SUMMARY_CHARS],
                     list(row[3] or []),
+                    list(row[7] or []),
                 ),
                 boilerplate.templates(row[6]),
             )
@@ -315,7 +316,7 @@ def enrich_keywords(
 
 
 def corpus_lexicon(db_path: str | None = None) -> list[str]:
-    """Terms the stored digests mark themselves: their bold terms and headline subjects.
+    """Terms the stored digests mark themselves: bold terms, `#tags`, headline subjects.
 
     Sorted, so the dictionary (and so every item's keywords) does not depend on the
     order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
@@ -329,6 +330,13 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
                 "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
             ).fetchall()
         ]
+        tags = [
+            str(row[0]).lstrip("#＃")
+            for row in con.execute(
+                "SELECT DISTINCT unnest(tags) FROM items WHERE tags IS NOT NULL"
+            ).fetchall()
+            if row[0]
+        ]
         subjects = [
             row[0]
             for row in con.execute(
@@ -337,7 +345,7 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
             ).fetchall()
             if row[0]
         ]
-    return sorted(set(bold_keyword_terms(sorted(bold))) | set(subjects))
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(tags) | set(subjects))
 
 
 def cached_payloads(

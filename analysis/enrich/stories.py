@@ -42,7 +42,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 import pyarrow as pa
@@ -103,8 +103,13 @@ class StoryParams:
 # ------------------------------------------------------------------ signals of one item
 
 
+# Query parameters that track the click, not the page.
+_TRACKING_PARAMS = ("utm_", "spm", "from", "share", "s", "t", "ref", "fbclid", "gclid")
+
+
 def normalize_url(url: str | None) -> str | None:
-    """Scheme, `www.`, query, fragment and a trailing slash do not make another page."""
+    """Scheme, `www.`, fragment, tracking parameters and a trailing slash do not make another
+    page; the rest of the query does (`?id=3120` and `?id=3155` are two articles)."""
     if not url:
         return None
     try:
@@ -116,7 +121,13 @@ def normalize_url(url: str | None) -> str | None:
         return None
     if host in ("twitter.com", "mobile.twitter.com", "mobile.x.com"):
         host = "x.com"
-    return f"{host}{parts.path.rstrip('/')}"
+    kept = sorted(
+        pair
+        for pair in parse_qsl(parts.query, keep_blank_values=True)
+        if not (pair[0].lower().startswith("utm_") or pair[0].lower() in _TRACKING_PARAMS[1:])
+    )
+    query = f"?{urlencode(kept)}" if kept else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
 
 
 def normalize_term(term: str) -> str:
@@ -433,6 +444,7 @@ def embed_items(
         models = [text_model] * len(need_text) + [headline_model] * len(batch)
         vectors = [*np.asarray(text_vectors, np.float32), *np.asarray(headline_vectors, np.float32)]
         with write_connection(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
             insert_columns(
                 con,
                 "item_embeddings",
@@ -442,6 +454,7 @@ def embed_items(
                     "vector": pa.array(vectors, pa.list_(pa.float32())),
                 },
             )
+            con.execute("COMMIT")
         after = batch[-1][0]
         done += len(batch)
         if progress:

@@ -14,7 +14,7 @@ The rules (docs/parsing.md) work on shapes, not on any one digest's words:
   they become the item's source label and leave the text.
 - Not items: links into the page (`#…`, tables of contents), rows of links
   (navigation), parts under a boilerplate heading, short blocks with a
-  boilerplate marker (data/boilerplate.toml) outside an item, code outside items.
+  boilerplate marker (data/boilerplate_blocks.toml) outside an item, code outside items.
 """
 
 from __future__ import annotations
@@ -943,12 +943,10 @@ class ItemReader:
         for source in builder.bold_sources:
             for match in _BOLD.finditer(source):
                 term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
-                if term and "](" not in term:
+                # As written, links and all: enrichment strips markup (and the gold sets
+                # in benchmarks/gold_real.py mirror exactly this).
+                if term:
                     bold.setdefault(term)
-                elif term:
-                    inner = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", term).strip(_QUOTES).strip()
-                    if inner:
-                        bold.setdefault(inner)
         if not headline:
             self.problem(builder.line, "item has an empty headline", "warning")
         summary = "\n".join(text for text, _ in builder.summary_parts)

@@ -10,7 +10,7 @@ from functools import cache
 from analysis.settings import DATA_DIR
 
 LINK_TEXTS_FILE = DATA_DIR / "link_texts.txt"
-BOILERPLATE_FILE = DATA_DIR / "boilerplate.toml"
+BLOCK_MARKERS_FILE = DATA_DIR / "boilerplate_blocks.toml"
 
 _TRAILING_PARENTHETICAL = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 _HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,30}$")
@@ -48,7 +48,7 @@ def is_generic_link_text(text: str, handle: str | None = None) -> bool:
 
 @cache
 def _boilerplate() -> tuple[tuple[str, re.Pattern], ...]:
-    table = tomllib.loads(BOILERPLATE_FILE.read_text(encoding="utf-8"))
+    table = tomllib.loads(BLOCK_MARKERS_FILE.read_text(encoding="utf-8"))
     patterns = []
     for kind, phrases in table.items():
         parts = [

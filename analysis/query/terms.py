@@ -146,3 +146,4 @@ def vocabulary(con, f: Filters, limit: int = 5000) -> list[str]:
         .fetchall()
     )
     return [r[0] for r in rows]
+

@@ -149,8 +149,9 @@ def _translate_uploader(t, max_mb: float) -> None:
         [data-testid="stFileUploaderDropzoneInstructions"] small {{ font-size: 0; }}
         [data-testid="stFileUploaderDropzoneInstructions"] small::before {{
             content: "{limit}"; font-size: 0.8rem; }}
-        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{
-            font-size: 0; }}
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {{
+            font-size: 0 !important; }}
         [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
             content: "{browse}"; font-size: 0.9rem; }}
         </style>"""

@@ -35,6 +35,8 @@ def test_db_from_environment_and_stats(good_folder, tmp_path, monkeypatch, trend
         "items with keywords: 0",
         "items with companies: 0",
         "items with categories: 0",
+        "text kept per series (share of each file's text that reached an item):",
+        "  过去4小时全球AI发生了什么？: 9 files, median 100%, lowest 98%, 0 under 70%",
     ]
 
 

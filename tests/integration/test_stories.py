@@ -276,7 +276,7 @@ def test_bundled_sample_launches_are_one_story_each_and_top_their_weeks(tmp_path
     """data/digests (benchmarks/generate_corpus.py, 60 days, default seed) plants GPT-6,
     Gemini 4 Ultra and Kimi K3: their launch coverage (the first 48 hours, which hold the
     36-hour plateau) is one story each, and that story tops its week by spread."""
-    from generate_corpus import generate
+    from benchmarks.generate_corpus import generate
 
     truth = generate(tmp_path / "regenerated", days=60)["truth"]
     launches = [e for e in truth["events"] if e["kind"] == "launch"]

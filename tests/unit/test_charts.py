@@ -56,7 +56,7 @@ def test_line_series_one_trace_per_key_with_click_data_and_open_partial_markers(
     ).to_dict()
     first, second = fig["data"]
     assert [t["name"] for t in fig["data"]] == [ESCAPED, "NVIDIA"]
-    assert [tuple(c[:2]) for c in first["customdata"]] == [
+    assert [tuple(c) for c in first["customdata"]] == [
         ("openai", "2026-01-05T00:00:00+08:00"),
         ("openai", "2026-01-06T00:00:00+08:00"),
         ("openai", "2026-01-07T00:00:00+08:00"),
@@ -88,10 +88,11 @@ def test_line_series_peak_labels_are_shortened_and_escaped():
     fig = charts.line_series_figure(
         series_frame(), title="t", x_title="x", y_title="y", peaks={(bucket, 0.6): headline}
     ).to_dict()
-    (note,) = [a for a in fig["layout"]["annotations"] if "script" in a["text"]]
+    (note,) = [a for a in fig["layout"]["annotations"] if a.get("name") == "peak"]
     assert note["text"] == "&lt;script&gt;alert(1)&lt;/script&gt; O…"
     assert len(note["text"].replace("&lt;", "<").replace("&gt;", ">")) == 28
-    assert note["y"] == 0.6 and note["showarrow"] is True
+    # The arrow starts at the point; the label sits in its own row above the data.
+    assert note["y"] == 0.6 and note["ay"] > 0.6 and note["ayref"] == "y"
 
 
 def test_items_over_time_bars_span_their_bucket_and_partial_ones_form_their_own_trace():
