@@ -146,4 +146,3 @@ def vocabulary(con, f: Filters, limit: int = 5000) -> list[str]:
         .fetchall()
     )
     return [r[0] for r in rows]
-
