@@ -75,6 +75,19 @@ SETTINGS: dict[str, Setting] = {
             "Items embedded per backend call during enrichment.",
         ),
         Setting(
+            "enrich_workers",
+            "TRENDBOARD_ENRICH_WORKERS",
+            "0",
+            "Processes computing keywords and categories in `trendboard enrich` (0 = one per CPU core).",
+        ),
+        Setting(
+            "embed_chars",
+            "TRENDBOARD_EMBED_CHARS",
+            "0",
+            "Characters of an item's text (headline + summary) that are embedded for keyword scoring "
+            "and categories; candidates still come from the whole text (0 = the whole text).",
+        ),
+        Setting(
             "lock_retry_seconds",
             "TRENDBOARD_LOCK_RETRY_SECONDS",
             "10",

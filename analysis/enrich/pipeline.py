@@ -15,13 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 import pyarrow as pa
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich.jobs import (
+    ENTITIES_WATERMARK,
+    STEP_ENTITIES,
+    STEP_KEYWORDS,
+    keywords_watermark,
+)
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
@@ -40,7 +50,6 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
-    steps: list[str] = field(default_factory=list)
 
 
 def _meta(con, key: str) -> str | None:
@@ -51,6 +60,17 @@ def _meta(con, key: str) -> str | None:
 def _set_meta(con, key: str, value: str) -> None:
     con.execute("DELETE FROM meta WHERE key = ?", [key])
     con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+
+def resume_point(con, key: str) -> tuple[int, int]:
+    """Where a step resumes: (its watermark, the number of items above it).
+
+    Every step commits each batch together with its new watermark, so a killed run
+    leaves whole batches behind it and the next run starts right after the last one.
+    """
+    watermark = int(_meta(con, key) or 0)
+    total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[0]
+    return watermark, int(total)
 
 
 def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) -> list[tuple]:
@@ -74,13 +94,10 @@ def enrich_entities(
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM item_companies")
             con.execute("DELETE FROM item_sources")
-            _set_meta(con, "entities_upto", "0")
+            _set_meta(con, ENTITIES_WATERMARK, "0")
             _set_meta(con, "entities_tables_sha256", tables_sha)
             con.execute("COMMIT")
-        watermark = int(_meta(con, "entities_upto") or 0)
-        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
-            0
-        ]
+        watermark, total = resume_point(con, ENTITIES_WATERMARK)
     tagger, source_table = default_tagger(), load_source_table()
     done = 0
     while True:
@@ -121,7 +138,7 @@ def enrich_entities(
                 ):
                     sources[key].append(value)
         watermark = batch[-1][0]
-        company_rows = pa.table(
+        company_rows = pa.table(  # noqa: F841 - read by SQL
             companies,
             schema=pa.schema(
                 [
@@ -133,7 +150,7 @@ def enrich_entities(
                 ]
             ),
         )
-        source_rows = pa.table(
+        source_rows = pa.table(  # noqa: F841 - read by SQL
             sources,
             schema=pa.schema(
                 [
@@ -149,11 +166,11 @@ def enrich_entities(
             con.execute("BEGIN TRANSACTION")
             con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
             con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
-            _set_meta(con, "entities_upto", str(watermark))
+            _set_meta(con, ENTITIES_WATERMARK, str(watermark))
             con.execute("COMMIT")
         done += len(batch)
         if progress:
-            progress("companies & sources", done, total)
+            progress(STEP_ENTITIES, done, total)
     return done
 
 
@@ -162,11 +179,14 @@ def enrich_all(
     progress: Progress | None = None,
     model: str | None = None,
     backend=None,
+    workers: int | None = None,
 ) -> EnrichSummary:
     """Every enrichment step, each doing only what is missing."""
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
-    enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
+    enrich_keywords(
+        db_path, summary, model=model, backend=backend, workers=workers, progress=progress
+    )
     return summary
 
 
@@ -205,127 +225,230 @@ def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
     ).hexdigest()
 
 
+@dataclass(frozen=True)
+class KeywordOptions:
+    """How keywords and categories are computed (see `analysis.enrich.keywords`)."""
+
+    selector: str = "numpy"  # MMR implementation: "numpy" or "keybert" (the reference)
+    embed_chars: int | None = None  # None: the `embed_chars` setting
+
+
+def default_workers() -> int:
+    """The `enrich_workers` setting; 0 means one process per CPU core this process may use."""
+    configured = settings.get_int("enrich_workers")
+    if configured > 0:
+        return configured
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def compute_batch(
+    docs: list, declared: list[list[str]], backend, options: KeywordOptions
+) -> tuple[list[list], list[list]]:
+    """Keyword and category payloads (the `enrichment_cache` JSON shapes) for a batch of items."""
+    from analysis.enrich.categorize import assign_categories
+    from analysis.enrich.keywords import extract_keywords
+
+    keywords = extract_keywords(
+        docs, backend, selector=options.selector, embed_chars=options.embed_chars
+    )
+    categories = assign_categories(docs, declared, backend, embed_chars=options.embed_chars)
+    return (
+        [[[k.keyword, k.keyword_norm, k.score, k.origin] for k in found] for found in keywords],
+        [[list(c) for c in assigned] for assigned in categories],
+    )
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(model: str, options: KeywordOptions) -> None:
+    from analysis.enrich.embeddings import get_backend
+
+    _WORKER.update(backend=get_backend(model), options=options)
+
+
+def _compute_in_worker(docs: list, declared: list[list[str]]) -> tuple[list[list], list[list]]:
+    return compute_batch(docs, declared, _WORKER["backend"], _WORKER["options"])
+
+
+class _InlineResult:
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _batch_texts(batch: list[tuple], missing: list[int]):
+    from analysis.enrich.keywords import ItemText
+
+    docs = [
+        ItemText(
+            (batch[i][1] or "")[:MAX_HEADLINE_CHARS],
+            (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
+            list(batch[i][3] or []),
+        )
+        for i in missing
+    ]
+    return docs, [list(batch[i][5] or []) for i in missing]
+
+
 def enrich_keywords(
     db_path: str | None = None,
     summary: EnrichSummary | None = None,
     *,
     model: str | None = None,
     backend=None,
+    workers: int | None = None,
+    options: KeywordOptions | None = None,
     progress: Progress | None = None,
 ) -> EnrichSummary:
-    """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
-    from analysis.enrich.categorize import assign_categories
+    """Keywords (KeyBERT-style MMR + bold terms) and item categories for items above the model's
+    watermark.
+
+    With more than one worker (default: `default_workers()`), batches are computed in that
+    many processes, each loading the model once, while this process reads the next batches and
+    writes finished ones in item order, each with its watermark. An explicit `backend` object
+    (tests' fakes) is always used in this process.
+    """
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import ItemText, extract_keywords
 
     summary = summary or EnrichSummary()
+    options = options or KeywordOptions()
+    explicit_backend = backend is not None
     backend = backend or get_backend(model)
-    watermark_key = f"keywords_upto:{backend.name}"
+    watermark_key = keywords_watermark(backend.name)
     with read_connection(db_path) as con:
-        watermark = int(_meta(con, watermark_key) or 0)
-        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
-            0
-        ]
+        watermark, total = resume_point(con, watermark_key)
+    size = batch_items()
+    wanted = 1 if explicit_backend else (workers or default_workers())
+    # A process costs a model load (~1-2 s): start no more than there are batches to share.
+    processes = min(wanted, -(-total // size)) if total else 1
+    pool = None
+    if processes > 1:
+        pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(backend.name, options),
+        )
+    in_flight: deque = deque()
+    cursor = watermark
+    exhausted = False
     done = 0
-    while True:
-        batch = _items_above(
-            db_path,
-            watermark,
-            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories",
-            batch_items(),
-        )
-        if not batch:
-            break
-        keyword_cache = cached_payloads(
-            db_path, [row[4] for row in batch], backend.name, "keywords"
-        )
-        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
-        category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
-        missing = [
-            i
-            for i, row in enumerate(batch)
-            if row[4] not in keyword_cache or category_keys[i] not in category_cache
-        ]
-        if missing:
-            docs = [
-                ItemText(
-                    (batch[i][1] or "")[:MAX_HEADLINE_CHARS],
-                    (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
-                    list(batch[i][3] or []),
+    try:
+        while True:
+            while not exhausted and len(in_flight) < max(1, 2 * processes):
+                batch = _items_above(
+                    db_path,
+                    cursor,
+                    "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories",
+                    size,
                 )
-                for i in missing
-            ]
-            keywords = extract_keywords(docs, backend)
-            categories = assign_categories(
-                docs, [list(batch[i][5] or []) for i in missing], backend
-            )
-            new_cache: dict[str, list] = {
-                "content_sha256": [],
-                "model": [],
-                "kind": [],
-                "payload": [],
-            }
-            for index, found, assigned in zip(missing, keywords, categories, strict=False):
-                keyword_cache[batch[index][4]] = [
-                    [k.keyword, k.keyword_norm, k.score, k.origin] for k in found
-                ]
-                category_cache[category_keys[index]] = [list(c) for c in assigned]
-                for key, kind, payload in (
-                    (batch[index][4], "keywords", keyword_cache[batch[index][4]]),
-                    (category_keys[index], "categories", category_cache[category_keys[index]]),
-                ):
-                    for column, value in zip(
-                        new_cache,
-                        (key, backend.name, kind, json.dumps(payload, ensure_ascii=False)),
-                        strict=False,
-                    ):
-                        new_cache[column].append(value)
-        else:
-            new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
-        keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
-        category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
-        for index, row in enumerate(batch):
-            for keyword, norm, score, origin in keyword_cache[row[4]]:
-                values = (
-                    row[0],
-                    keyword,
-                    norm,
-                    score,
-                    origin,
-                    backend.name if origin != "bold" else "",
-                )
-                for column, value in zip(keyword_rows, values, strict=False):
-                    keyword_rows[column].append(value)
-            for category, score, method in category_cache[category_keys[index]]:
-                for column, value in zip(
-                    category_rows, (row[0], category, score, method), strict=False
-                ):
-                    category_rows[column].append(value)
-        ids = [row[0] for row in batch]
-        incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
-        incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
-        incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
-        watermark = ids[-1]
-        with write_connection(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            # Bold rows belong to no model, and categories to the latest model: replace both.
-            con.execute(
-                "DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
-                [backend.name, ids],
-            )
-            con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-            con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
-            con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
-            con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
-            _set_meta(con, watermark_key, str(watermark))
-            con.execute("COMMIT")
-        summary.keyword_items += len(batch)
-        summary.keyword_items_from_cache += len(batch) - len(missing)
-        summary.category_items += len(batch)
-        done += len(batch)
-        if progress:
-            progress("keywords & categories", done, total)
+                if not batch:
+                    exhausted = True
+                    break
+                cursor = batch[-1][0]
+                in_flight.append(_prepare_batch(db_path, batch, backend, options, pool))
+                if pool is None:
+                    break  # compute and write one batch at a time
+            if not in_flight:
+                break
+            prepared = in_flight.popleft()
+            written = _write_batch(db_path, prepared, backend.name, watermark_key)
+            summary.keyword_items += written
+            summary.keyword_items_from_cache += written - len(prepared["missing"])
+            summary.category_items += written
+            done += written
+            if progress:
+                progress(STEP_KEYWORDS, done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _prepare_batch(db_path, batch: list[tuple], backend, options: KeywordOptions, pool) -> dict:
+    """Look a batch up in the cache and start computing what is missing."""
+    keyword_cache = cached_payloads(db_path, [row[4] for row in batch], backend.name, "keywords")
+    category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
+    category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
+    missing = [
+        i
+        for i, row in enumerate(batch)
+        if row[4] not in keyword_cache or category_keys[i] not in category_cache
+    ]
+    result = None
+    if missing:
+        docs, declared = _batch_texts(batch, missing)
+        if pool is None:
+            result = _InlineResult(compute_batch(docs, declared, backend, options))
+        else:
+            result = pool.submit(_compute_in_worker, docs, declared)
+    return {
+        "batch": batch,
+        "keyword_cache": keyword_cache,
+        "category_keys": category_keys,
+        "category_cache": category_cache,
+        "missing": missing,
+        "result": result,
+    }
+
+
+def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -> int:
+    """Store one batch's keywords, categories and new cache entries with its watermark."""
+    batch, missing = prepared["batch"], prepared["missing"]
+    keyword_cache, category_cache = prepared["keyword_cache"], prepared["category_cache"]
+    category_keys = prepared["category_keys"]
+    new_cache: dict[str, list] = {name: [] for name in _CACHE_COLUMNS.names}
+    if missing:
+        keyword_payloads, category_payloads = prepared["result"].result()
+        for index, found, assigned in zip(
+            missing, keyword_payloads, category_payloads, strict=True
+        ):
+            keyword_cache[batch[index][4]] = found
+            category_cache[category_keys[index]] = assigned
+            for key, kind, payload in (
+                (batch[index][4], "keywords", found),
+                (category_keys[index], "categories", assigned),
+            ):
+                for column, value in zip(
+                    new_cache,
+                    (key, model_name, kind, json.dumps(payload, ensure_ascii=False)),
+                    strict=True,
+                ):
+                    new_cache[column].append(value)
+    keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
+    category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+    for index, row in enumerate(batch):
+        for keyword, norm, score, origin in keyword_cache[row[4]]:
+            values = (row[0], keyword, norm, score, origin, model_name if origin != "bold" else "")
+            for column, value in zip(keyword_rows, values, strict=True):
+                keyword_rows[column].append(value)
+        for category, score, method in category_cache[category_keys[index]]:
+            for column, value in zip(category_rows, (row[0], category, score, method), strict=True):
+                category_rows[column].append(value)
+    ids = [row[0] for row in batch]
+    incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)  # noqa: F841 - read by SQL
+    incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)  # noqa: F841
+    incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)  # noqa: F841
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        # Bold rows belong to no model, and categories to the latest model: replace both.
+        con.execute(
+            "DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
+            [model_name, ids],
+        )
+        con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
+        con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
+        con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
+        con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
+        _set_meta(con, watermark_key, str(ids[-1]))
+        con.execute("COMMIT")
+    return len(batch)
 
 
 def cached_payloads(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import line_series_figure, stacked_share_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import chart_downloads, csv_button, no_data, time_chart, value_title
 from dashboard.data import query
 from dashboard.sidebar import PageContext, category_label, current_context
@@ -13,6 +15,7 @@ from dashboard.sidebar import PageContext, category_label, current_context
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("categories"))
+    filling_in(t, jobs.STEP_KEYWORDS)
     st.subheader(t("declared_vs_inferred"))
     label = category_label(ctx.language)
     columns = st.columns(2)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     csv_button,
@@ -20,6 +22,7 @@ from dashboard.sidebar import PageContext, current_context
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("companies"))
+    filling_in(t, jobs.STEP_ENTITIES)
     include_products = st.toggle(t("include_products"), value=True, key="co_products")
     ranking = query("top_companies", f, limit=30, include_products=include_products)
     if no_data(ctx, ranking):

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import delta_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import chart_downloads, csv_button, no_data
 from dashboard.data import query_compare
 from dashboard.sidebar import PageContext, current_context
@@ -16,6 +18,7 @@ from dashboard.state import previous_period
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("compare"))
+    filling_in(t, jobs.STEP_KEYWORDS)
     if ctx.last_day is None:
         st.info(t("empty_db"))
         return

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import settings
-from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
 from analysis.store.db import DatabaseBusy, read_connection
+from dashboard.bootstrap import start_enrichment
 from dashboard.data import db_path
 from dashboard.sidebar import PageContext, current_context
 
@@ -64,15 +64,10 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
     summary = ingest_paths(
         paths, db_path(), workers=1, progress=lambda done, total: bar.progress(done / max(total, 1))
     )
-    if summary.items_added:
-        step = st.progress(0.0)
-        enrich_all(
-            db_path(),
-            progress=lambda name, done, total: step.progress(
-                min(done / max(total, 1), 1.0), text=name
-            ),
-        )
     st.success(t("ingest_done", line=summary.line()))
+    if summary.items_added:
+        start_enrichment()
+        st.info(t("enrich_started"), icon="⏳")
     if summary.failures:
         st.subheader(t("ingest_errors"))
         _problem_table(
