@@ -73,14 +73,13 @@ def resume_point(con, key: str) -> tuple[int, int]:
     return watermark, int(total)
 
 
-def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) -> list[tuple]:
+def _items_above(con, watermark: int, columns: str, limit: int) -> list[tuple]:
     """Rows of the next items after the watermark; NULLs stay None (not NaN)."""
-    with read_connection(db_path) as con:
-        return con.execute(
-            f"SELECT {columns} FROM items i JOIN digests d USING (digest_id) "
-            "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?",
-            [watermark, limit],
-        ).fetchall()
+    return con.execute(
+        f"SELECT {columns} FROM items i JOIN digests d USING (digest_id) "
+        "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?",
+        [watermark, limit],
+    ).fetchall()
 
 
 def enrich_entities(
@@ -101,12 +100,13 @@ def enrich_entities(
     tagger, source_table = default_tagger(), load_source_table()
     done = 0
     while True:
-        batch = _items_above(
-            db_path,
-            watermark,
-            "i.item_id, headline, summary, author, handle, url_host",
-            ENTITY_BATCH,
-        )
+        with read_connection(db_path) as con:
+            batch = _items_above(
+                con,
+                watermark,
+                "i.item_id, headline, summary, author, handle, url_host",
+                ENTITY_BATCH,
+            )
         if not batch:
             break
         companies: dict[str, list] = {
@@ -342,17 +342,12 @@ def enrich_keywords(
     try:
         while True:
             while not exhausted and len(in_flight) < max(1, 2 * processes):
-                batch = _items_above(
-                    db_path,
-                    cursor,
-                    "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories",
-                    size,
-                )
-                if not batch:
+                prepared = _prepare_batch(db_path, cursor, size, backend, options, pool)
+                if prepared is None:
                     exhausted = True
                     break
-                cursor = batch[-1][0]
-                in_flight.append(_prepare_batch(db_path, batch, backend, options, pool))
+                cursor = prepared["batch"][-1][0]
+                in_flight.append(prepared)
                 if pool is None:
                     break  # compute and write one batch at a time
             if not in_flight:
@@ -371,11 +366,21 @@ def enrich_keywords(
     return summary
 
 
-def _prepare_batch(db_path, batch: list[tuple], backend, options: KeywordOptions, pool) -> dict:
-    """Look a batch up in the cache and start computing what is missing."""
-    keyword_cache = cached_payloads(db_path, [row[4] for row in batch], backend.name, "keywords")
-    category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
-    category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
+_KEYWORD_INPUT = "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories"
+
+
+def _prepare_batch(
+    db_path, cursor: int, size: int, backend, options: KeywordOptions, pool
+) -> dict | None:
+    """Read the next batch after `cursor` and its cache entries (one connection: opening one
+    costs about as much as computing an item), and start computing what is missing."""
+    with read_connection(db_path) as con:
+        batch = _items_above(con, cursor, _KEYWORD_INPUT, size)
+        if not batch:
+            return None
+        keyword_cache = cached_payloads(con, [row[4] for row in batch], backend.name, "keywords")
+        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
+        category_cache = cached_payloads(con, category_keys, backend.name, "categories")
     missing = [
         i
         for i, row in enumerate(batch)
@@ -451,17 +456,14 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
     return len(batch)
 
 
-def cached_payloads(
-    db_path: str | None, hashes: list[str], model: str, kind: str
-) -> dict[str, list]:
+def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:
     if not hashes:
         return {}
-    with read_connection(db_path) as con:
-        rows = con.execute(
-            "SELECT content_sha256, payload FROM enrichment_cache "
-            "WHERE model = ? AND kind = ? AND list_contains(?, content_sha256)",
-            [model, kind, hashes],
-        ).fetchall()
+    rows = con.execute(
+        "SELECT content_sha256, payload FROM enrichment_cache "
+        "WHERE model = ? AND kind = ? AND list_contains(?, content_sha256)",
+        [model, kind, hashes],
+    ).fetchall()
     return {sha: json.loads(payload) for sha, payload in rows}
 
 
