@@ -3,9 +3,12 @@
 Each step works on the items above its watermark (item ids only grow, and a
 replaced digest gets new ids), so re-running does nothing. Companies and
 sources are cheap and re-tag everything when their table in data/ changes.
-Keywords and categories are expensive: they are cached by item content hash
-and model name in `enrichment_cache`, so an unchanged item under a new digest
-costs nothing and switching models recomputes each item once.
+Keywords and categories are expensive: they are cached in `enrichment_cache` by
+model name and a key over everything that changes them (keywords: the item's
+text without boilerplate, its bold terms, the rules version, the word lists and
+the marked terms found in its text, `analysis.enrich.keywords.keyword_cache_key`;
+categories: content hash and declared categories), so an unchanged item under a
+new digest costs nothing and switching models recomputes each item once.
 
 Computation happens outside the write lock; each batch is written in its own
 short transaction, so readers get in between.
@@ -20,7 +23,7 @@ import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyarrow as pa
 
@@ -218,10 +221,11 @@ _CACHE_COLUMNS = pa.schema(
 )
 
 
-def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
-    # Categories depend on the digest's declared list as well as on the item text.
+def _category_cache_key(content_sha256: str, declared: list[str] | None, embed_chars: int) -> str:
+    # Categories depend on the digest's declared list and on how much text is embedded.
+    cut = f"|{embed_chars}" if embed_chars else ""
     return hashlib.sha256(
-        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}".encode()
+        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}{cut}".encode()
     ).hexdigest()
 
 
@@ -231,6 +235,9 @@ class KeywordOptions:
 
     selector: str = "numpy"  # MMR implementation: "numpy" or "keybert" (the reference)
     embed_chars: int | None = None  # None: the `embed_chars` setting
+
+    def resolved_embed_chars(self) -> int:
+        return settings.get_int("embed_chars") if self.embed_chars is None else self.embed_chars
 
 
 def default_workers() -> int:
@@ -245,14 +252,14 @@ def default_workers() -> int:
 
 
 def compute_batch(
-    docs: list, declared: list[list[str]], backend, options: KeywordOptions
+    docs: list, declared: list[list[str]], backend, options: KeywordOptions, lexicon: list[str]
 ) -> tuple[list[list], list[list]]:
     """Keyword and category payloads (the `enrichment_cache` JSON shapes) for a batch of items."""
     from analysis.enrich.categorize import assign_categories
     from analysis.enrich.keywords import extract_keywords
 
     keywords = extract_keywords(
-        docs, backend, selector=options.selector, embed_chars=options.embed_chars
+        docs, backend, lexicon=lexicon, selector=options.selector, embed_chars=options.embed_chars
     )
     categories = assign_categories(docs, declared, backend, embed_chars=options.embed_chars)
     return (
@@ -264,14 +271,16 @@ def compute_batch(
 _WORKER: dict[str, object] = {}
 
 
-def _start_worker(model: str, options: KeywordOptions) -> None:
+def _start_worker(model: str, options: KeywordOptions, lexicon: list[str]) -> None:
     from analysis.enrich.embeddings import get_backend
+    from analysis.enrich.keywords import register_terms
 
-    _WORKER.update(backend=get_backend(model), options=options)
+    register_terms(lexicon)
+    _WORKER.update(backend=get_backend(model), options=options, lexicon=lexicon)
 
 
 def _compute_in_worker(docs: list, declared: list[list[str]]) -> tuple[list[list], list[list]]:
-    return compute_batch(docs, declared, _WORKER["backend"], _WORKER["options"])
+    return compute_batch(docs, declared, _WORKER["backend"], _WORKER["options"], _WORKER["lexicon"])
 
 
 class _InlineResult:
@@ -282,18 +291,13 @@ class _InlineResult:
         return self.value
 
 
-def _batch_texts(batch: list[tuple], missing: list[int]):
-    from analysis.enrich.keywords import ItemText
+@dataclass(frozen=True)
+class _BatchContext:
+    """What every batch of one run reads its keyword text with."""
 
-    docs = [
-        ItemText(
-            (batch[i][1] or "")[:MAX_HEADLINE_CHARS],
-            (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
-            list(batch[i][3] or []),
-        )
-        for i in missing
-    ]
-    return docs, [list(batch[i][5] or []) for i in missing]
+    boilerplate: object  # analysis.enrich.boilerplate's templates per series
+    series: str  # SQL expression of an item's series
+    lexicon: list[str]
 
 
 def enrich_keywords(
@@ -314,13 +318,24 @@ def enrich_keywords(
     writes finished ones in item order, each with its watermark. An explicit `backend` object
     (tests' fakes) is always used in this process.
     """
+    from analysis.enrich.background import refresh_keyword_background
+    from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
     from analysis.enrich.embeddings import get_backend
+    from analysis.enrich.keywords import register_terms
 
     summary = summary or EnrichSummary()
     options = options or KeywordOptions()
+    # Resolved here, so worker processes and cache keys agree on it.
+    options = replace(options, embed_chars=options.resolved_embed_chars())
     explicit_backend = backend is not None
     backend = backend or get_backend(model)
     watermark_key = keywords_watermark(backend.name)
+    with write_connection(db_path) as con:
+        boilerplate = refresh_boilerplate(con)
+        series = series_sql(con)
+    lexicon = corpus_lexicon(db_path)
+    register_terms(lexicon)
+    context = _BatchContext(boilerplate, series, lexicon)
     with read_connection(db_path) as con:
         watermark, total = resume_point(con, watermark_key)
     size = batch_items()
@@ -333,7 +348,7 @@ def enrich_keywords(
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(backend.name, options),
+            initargs=(backend.name, options, lexicon),
         )
     in_flight: deque = deque()
     cursor = watermark
@@ -342,7 +357,7 @@ def enrich_keywords(
     try:
         while True:
             while not exhausted and len(in_flight) < max(1, 2 * processes):
-                prepared = _prepare_batch(db_path, cursor, size, backend, options, pool)
+                prepared = _prepare_batch(db_path, cursor, size, backend, options, pool, context)
                 if prepared is None:
                     exhausted = True
                     break
@@ -363,6 +378,15 @@ def enrich_keywords(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+    with write_connection(db_path) as con:
+        stale = (
+            done
+            or not con.execute(
+                "SELECT count(*) FROM keyword_background WHERE model = ?", [backend.name]
+            ).fetchone()[0]
+        )
+        if stale:
+            refresh_keyword_background(con, backend.name)
     return summary
 
 
@@ -370,31 +394,57 @@ _KEYWORD_INPUT = "i.item_id, headline, summary, bold_terms, i.content_sha256, d.
 
 
 def _prepare_batch(
-    db_path, cursor: int, size: int, backend, options: KeywordOptions, pool
+    db_path, cursor: int, size: int, backend, options: KeywordOptions, pool, context: _BatchContext
 ) -> dict | None:
     """Read the next batch after `cursor` and its cache entries (one connection: opening one
     costs about as much as computing an item), and start computing what is missing."""
+    from analysis.enrich.keywords import (
+        ItemText,
+        keyword_cache_key,
+        lexicon_hits,
+        strip_item_boilerplate,
+    )
+
     with read_connection(db_path) as con:
-        batch = _items_above(con, cursor, _KEYWORD_INPUT, size)
+        batch = _items_above(con, cursor, f"{_KEYWORD_INPUT}, {context.series} AS series", size)
         if not batch:
             return None
-        keyword_cache = cached_payloads(con, [row[4] for row in batch], backend.name, "keywords")
-        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
+        # The text keywords are read from: boilerplate sentences of the item's series out.
+        item_docs = [
+            strip_item_boilerplate(
+                ItemText(
+                    (row[1] or "")[:MAX_HEADLINE_CHARS],
+                    (row[2] or "")[:MAX_SUMMARY_CHARS],
+                    list(row[3] or []),
+                ),
+                context.boilerplate.templates(row[6]),
+            )
+            for row in batch
+        ]
+        hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
+        chars = options.resolved_embed_chars()
+        keyword_keys = [
+            keyword_cache_key(d, h, chars) for d, h in zip(item_docs, hits, strict=True)
+        ]
+        keyword_cache = cached_payloads(con, keyword_keys, backend.name, "keywords")
+        category_keys = [_category_cache_key(row[4], row[5], chars) for row in batch]
         category_cache = cached_payloads(con, category_keys, backend.name, "categories")
     missing = [
         i
-        for i, row in enumerate(batch)
-        if row[4] not in keyword_cache or category_keys[i] not in category_cache
+        for i in range(len(batch))
+        if keyword_keys[i] not in keyword_cache or category_keys[i] not in category_cache
     ]
     result = None
     if missing:
-        docs, declared = _batch_texts(batch, missing)
+        docs = [item_docs[i] for i in missing]
+        declared = [list(batch[i][5] or []) for i in missing]
         if pool is None:
-            result = _InlineResult(compute_batch(docs, declared, backend, options))
+            result = _InlineResult(compute_batch(docs, declared, backend, options, context.lexicon))
         else:
             result = pool.submit(_compute_in_worker, docs, declared)
     return {
         "batch": batch,
+        "keyword_keys": keyword_keys,
         "keyword_cache": keyword_cache,
         "category_keys": category_keys,
         "category_cache": category_cache,
@@ -407,17 +457,17 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
     """Store one batch's keywords, categories and new cache entries with its watermark."""
     batch, missing = prepared["batch"], prepared["missing"]
     keyword_cache, category_cache = prepared["keyword_cache"], prepared["category_cache"]
-    category_keys = prepared["category_keys"]
+    category_keys, keyword_keys = prepared["category_keys"], prepared["keyword_keys"]
     new_cache: dict[str, list] = {name: [] for name in _CACHE_COLUMNS.names}
     if missing:
         keyword_payloads, category_payloads = prepared["result"].result()
         for index, found, assigned in zip(
             missing, keyword_payloads, category_payloads, strict=True
         ):
-            keyword_cache[batch[index][4]] = found
+            keyword_cache[keyword_keys[index]] = found
             category_cache[category_keys[index]] = assigned
             for key, kind, payload in (
-                (batch[index][4], "keywords", found),
+                (keyword_keys[index], "keywords", found),
                 (category_keys[index], "categories", assigned),
             ):
                 for column, value in zip(
@@ -429,7 +479,7 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
     keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
     category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
     for index, row in enumerate(batch):
-        for keyword, norm, score, origin in keyword_cache[row[4]]:
+        for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
             values = (row[0], keyword, norm, score, origin, model_name if origin != "bold" else "")
             for column, value in zip(keyword_rows, values, strict=True):
                 keyword_rows[column].append(value)
@@ -454,6 +504,32 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
         _set_meta(con, watermark_key, str(ids[-1]))
         con.execute("COMMIT")
     return len(batch)
+
+
+def corpus_lexicon(db_path: str | None = None) -> list[str]:
+    """Terms the stored digests mark themselves: their bold terms and headline subjects.
+
+    Sorted, so the dictionary (and so every item's keywords) does not depend on the
+    order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
+    """
+    from analysis.enrich.keywords import HEADLINE_SUBJECT_PATTERN, bold_keyword_terms
+
+    with read_connection(db_path) as con:
+        bold = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
+            ).fetchall()
+        ]
+        subjects = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT regexp_extract(headline, ?, 1) FROM items",
+                [HEADLINE_SUBJECT_PATTERN],
+            ).fetchall()
+            if row[0]
+        ]
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(subjects))
 
 
 def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:
