@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 
-from common import corpus, median_seconds, print_table
-
 from analysis.enrich.entities import default_tagger, item_text
 from analysis.enrich.reference import normalize_text
 from analysis.ingest.parse import parse_digest
+from benchmarks.common import corpus, median_seconds, print_table
 
 
 def load_texts(items: int) -> list[str]:

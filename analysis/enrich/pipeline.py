@@ -25,8 +25,6 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
-import pyarrow as pa
-
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
 from analysis.enrich.jobs import (
@@ -38,6 +36,8 @@ from analysis.enrich.jobs import (
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
+from analysis.store.schema import arrow_schema
+from analysis.store.write import insert_columns
 
 ENTITY_BATCH = 20_000
 # Real items are a few hundred characters; segmentation and embedding cost grows with
@@ -141,34 +141,10 @@ def enrich_entities(
                 ):
                     sources[key].append(value)
         watermark = batch[-1][0]
-        company_rows = pa.table(  # noqa: F841 - read by SQL
-            companies,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("company", pa.string()),
-                    ("mention", pa.string()),
-                    ("start", pa.int32()),
-                    ("via_product", pa.bool_()),
-                ]
-            ),
-        )
-        source_rows = pa.table(  # noqa: F841 - read by SQL
-            sources,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("source", pa.string()),
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("affiliation", pa.string()),
-                ]
-            ),
-        )
         with write_connection(db_path) as con:
             con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
-            con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
+            insert_columns(con, "item_companies", companies)
+            insert_columns(con, "item_sources", sources)
             _set_meta(con, ENTITIES_WATERMARK, str(watermark))
             con.execute("COMMIT")
         done += len(batch)
@@ -191,34 +167,6 @@ def enrich_all(
         db_path, summary, model=model, backend=backend, workers=workers, progress=progress
     )
     return summary
-
-
-_KEYWORD_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("keyword", pa.string()),
-        ("keyword_norm", pa.string()),
-        ("score", pa.float64()),
-        ("origin", pa.string()),
-        ("model", pa.string()),
-    ]
-)
-_CATEGORY_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("category", pa.string()),
-        ("score", pa.float64()),
-        ("method", pa.string()),
-    ]
-)
-_CACHE_COLUMNS = pa.schema(
-    [
-        ("content_sha256", pa.string()),
-        ("model", pa.string()),
-        ("kind", pa.string()),
-        ("payload", pa.string()),
-    ]
-)
 
 
 def _category_cache_key(content_sha256: str, declared: list[str] | None, embed_chars: int) -> str:
@@ -458,7 +406,7 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
     batch, missing = prepared["batch"], prepared["missing"]
     keyword_cache, category_cache = prepared["keyword_cache"], prepared["category_cache"]
     category_keys, keyword_keys = prepared["category_keys"], prepared["keyword_keys"]
-    new_cache: dict[str, list] = {name: [] for name in _CACHE_COLUMNS.names}
+    new_cache: dict[str, list] = {name: [] for name in arrow_schema("enrichment_cache").names}
     if missing:
         keyword_payloads, category_payloads = prepared["result"].result()
         for index, found, assigned in zip(
@@ -476,8 +424,8 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
                     strict=True,
                 ):
                     new_cache[column].append(value)
-    keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
-    category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+    keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
+    category_rows: dict[str, list] = {name: [] for name in arrow_schema("item_categories").names}
     for index, row in enumerate(batch):
         for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
             values = (row[0], keyword, norm, score, origin, model_name if origin != "bold" else "")
@@ -487,9 +435,6 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
             for column, value in zip(category_rows, (row[0], category, score, method), strict=True):
                 category_rows[column].append(value)
     ids = [row[0] for row in batch]
-    incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)  # noqa: F841 - read by SQL
-    incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)  # noqa: F841
-    incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)  # noqa: F841
     with write_connection(db_path) as con:
         con.execute("BEGIN TRANSACTION")
         # Bold rows belong to no model, and categories to the latest model: replace both.
@@ -498,9 +443,9 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
             [model_name, ids],
         )
         con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-        con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
-        con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
-        con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
+        insert_columns(con, "item_keywords", keyword_rows)
+        insert_columns(con, "item_categories", category_rows)
+        insert_columns(con, "enrichment_cache", new_cache)
         _set_meta(con, watermark_key, str(ids[-1]))
         con.execute("COMMIT")
     return len(batch)

@@ -51,9 +51,6 @@ class AliasTable:
         hit = self.surface_forms.get(normalize_text(surface))
         return hit[0] if hit else None
 
-    def organization_names(self) -> list[str]:
-        return list(self.organizations)
-
 
 @lru_cache(maxsize=4)
 def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
