@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
 from analysis.enrich import jobs
+from benchmarks.generate_corpus import generate
 
 APP = str(PROJECT / "dashboard" / "app.py")
 BATCH = 16
@@ -64,14 +64,11 @@ def open_dashboard(monkeypatch, db: str, digests: Path) -> AppTest:
 
 @pytest.mark.slow
 def test_killed_build_resumes_and_enriches_every_item_once(monkeypatch, tmp_path):
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
-
     from analysis.enrich.pipeline import enrich_all
     from analysis.ingest.pipeline import ingest_paths
 
     digests = tmp_path / "digests"
-    generate(digests, days=4)
+    generate(digests, days=3)
     # Small batches so that the kill lands between commits, two processes so that the pool is
     # what gets killed.
     monkeypatch.setenv("TRENDBOARD_BATCH_ITEMS", str(BATCH))
@@ -117,7 +114,7 @@ def test_killed_build_resumes_and_enriches_every_item_once(monkeypatch, tmp_path
 
     reference = str(tmp_path / "reference.duckdb")
     ingest_paths([str(digests)], reference)
-    enrich_all(reference)
+    enrich_all(reference, workers=1)
 
     resumed, expected = enrichment_rows(db), enrichment_rows(reference)
     for table in ROWS:
