@@ -125,3 +125,15 @@ def test_killed_build_resumes_and_enriches_every_item_once(monkeypatch, tmp_path
             "SELECT count(*) FROM items WHERE item_id NOT IN (SELECT item_id FROM item_categories)"
         ).fetchone()[0]
     assert uncategorised == 0
+
+
+def test_if_idle_does_nothing_while_another_build_runs(tmp_path, capsys, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setattr(jobs, "IDLE_PROBE_SECONDS", 0.2)
+    db = str(tmp_path / "trends.duckdb")
+    with jobs.build_lock(db, wait=False):
+        assert main(["enrich", "--if-idle", "--db", db]) == 0
+    assert "is already building this database; nothing to do" in capsys.readouterr().out
+    assert not (tmp_path / "trends.duckdb").exists()
+    assert jobs.read_progress(db) is None
