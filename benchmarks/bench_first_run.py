@@ -74,6 +74,8 @@ def one_run(db: Path, digests: Path) -> dict:
             to_charts = time.perf_counter() - start
             at_charts = jobs.read_progress(str(db))
             browser.close()
+        step = f"{at_charts.step} {at_charts.done}/{at_charts.total}" if at_charts else "-"
+        print(f"  overview with charts after {to_charts:.1f} s (build at {step})", flush=True)
         while (progress := jobs.read_progress(str(db))) is None or progress.running:
             time.sleep(0.5)
         finished = time.perf_counter() - start
