@@ -22,6 +22,7 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich import jobs
 from analysis.ingest.pipeline import discover
+from analysis.store.db import upgrade_schema
 from dashboard.data import db_path, db_version
 
 
@@ -51,9 +52,17 @@ def start_enrichment() -> None:
     st.session_state["_build_watch"] = True
 
 
+@st.cache_resource(show_spinner=False)
+def _schema_checked(path: str) -> bool:
+    """Once per process and file: a database from an older version gets its new columns."""
+    return upgrade_schema(path)
+
+
 def ensure_database(t) -> None:
     """Start what is missing in the background, then show the running build's progress."""
     path = db_path()
+    if Path(path).exists():
+        _schema_checked(path)
     progress = jobs.read_progress(path)
     if progress is None or not progress.running:
         arguments = _build_arguments(path, progress)

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.enrich.reference import DATA_DIR, normalize_text
+from analysis.enrich.reference import DATA_DIR
 
 __all__ = [
     "BOILERPLATE_FILE",
@@ -59,8 +59,12 @@ def sentences(text: str) -> list[str]:
 
 
 def template(sentence: str) -> str:
-    """A sentence with its names and numbers masked, whitespace collapsed."""
-    return " ".join(_MASK.sub("#", normalize_text(sentence).strip()).split())
+    """A sentence with its names and numbers masked, whitespace collapsed.
+
+    No Unicode normalisation: the SQL in `find_boilerplate` computes the same template
+    and DuckDB has no NFKC; a series repeats its sentences byte for byte anyway.
+    """
+    return " ".join(_MASK.sub("#", sentence.strip()).split())
 
 
 def _long_enough(template_text: str) -> bool:

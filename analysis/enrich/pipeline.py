@@ -53,6 +53,8 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
+    embedded_items: int = 0
+    story_items: int = 0
 
 
 def _meta(con, key: str) -> str | None:
@@ -165,6 +167,13 @@ def enrich_all(
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(
         db_path, summary, model=model, backend=backend, workers=workers, progress=progress
+    )
+    # After keywords; with worker processes their document vectors are not in this process's
+    # cache, so stories embed the items' text again here.
+    from analysis.enrich.stories import enrich_stories
+
+    summary.embedded_items, summary.story_items = enrich_stories(
+        db_path, backend=backend, model=model, progress=progress
     )
     return summary
 
@@ -452,7 +461,7 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
 
 
 def corpus_lexicon(db_path: str | None = None) -> list[str]:
-    """Terms the stored digests mark themselves: their bold terms and headline subjects.
+    """Terms the stored digests mark themselves: bold terms, `#tags`, headline subjects.
 
     Sorted, so the dictionary (and so every item's keywords) does not depend on the
     order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
@@ -466,6 +475,13 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
                 "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
             ).fetchall()
         ]
+        tags = [
+            str(row[0]).lstrip("#＃")
+            for row in con.execute(
+                "SELECT DISTINCT unnest(tags) FROM items WHERE tags IS NOT NULL"
+            ).fetchall()
+            if row[0]
+        ]
         subjects = [
             row[0]
             for row in con.execute(
@@ -474,7 +490,7 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
             ).fetchall()
             if row[0]
         ]
-    return sorted(set(bold_keyword_terms(sorted(bold))) | set(subjects))
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(tags) | set(subjects))
 
 
 def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:

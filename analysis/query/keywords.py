@@ -46,7 +46,8 @@ def top_keywords(
     # the keyword rows instead of on the (smaller) filtered items, 3x slower.
     counted = sql(
         """
-        SELECT c.*, c.items * coalesce(b.weight, 1.0) AS salience,
+        SELECT c.keyword_norm, c.keyword, c.items,
+               c.items * coalesce(b.weight, 1.0) AS salience,
                coalesce(b.background, false) AS background
         FROM (SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
                      count(DISTINCT item_id) FILTER (WHERE wanted) AS items
@@ -75,26 +76,29 @@ def keyword_series(
     """bucket, key (keyword_norm), count, items, share, partial, label (display spelling)."""
     if keywords is None:
         keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
-    labels = _display_labels(con, f, list(keywords))
+    labels = display_labels(con, f, list(keywords))
     frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords))
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
 
-def _display_labels(con, f: Filters, keywords: list[str]) -> dict[str, str]:
-    """The most common spelling of each charted keyword (a mode over only those keywords)."""
-    rows = (
-        sql(
+def display_labels(con, f: Filters, keywords: list[str] | None = None) -> dict[str, str]:
+    """The most common spelling of each keyword (a mode over only `keywords` when given,
+    else over every keyword of the database, for the keyword picker)."""
+    if keywords is None:
+        query = sql(
+            "SELECT keyword_norm, mode(keyword) FROM item_keywords WHERE {visible} GROUP BY 1",
+            visible=fragments.keyword_visible(f.model),
+        )
+    else:
+        query = sql(
             """SELECT keyword_norm, mode(keyword) FROM item_keywords
            WHERE {visible} AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))
            GROUP BY 1""",
             visible=fragments.keyword_visible(f.model),
             keywords=keywords,
         )
-        .run(con)
-        .fetchall()
-    )
-    return dict(rows)
+    return dict(query.run(con).fetchall())
 
 
 def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
@@ -109,7 +113,7 @@ def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
             con,
             f,
             Sql("""
-            SELECT b.bucket, b.item_id, unnest(d.categories) AS key
+            SELECT b.bucket, b.unit, unnest(d.categories) AS key
             FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)"""),
         )
     else:

@@ -7,7 +7,17 @@ from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
 APP = str(PROJECT / "dashboard" / "app.py")
-PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+PAGES = [
+    "overview",
+    "keywords",
+    "companies",
+    "sources",
+    "categories",
+    "stories",
+    "compare",
+    "items",
+    "ingest",
+]
 
 
 def open_app(
@@ -80,3 +90,31 @@ def test_language_switch_translates_labels(monkeypatch, sample_db):
     assert_no_exception(at)
     assert at.title[0].value == "公司"
     assert at.query_params["lang"] in ("zh", ["zh"])
+
+
+def test_stories_page_opens_the_story_in_the_url_and_counting_stories_changes_trends(
+    monkeypatch, sample_db
+):
+    import duckdb
+
+    with duckdb.connect(sample_db, read_only=True) as con:
+        story_id, title, items = con.execute(
+            "SELECT story_id, title, items FROM stories ORDER BY items DESC, story_id LIMIT 1"
+        ).fetchone()
+    at = open_app(
+        monkeypatch, sample_db, "stories", params={"range": "all", "story": str(story_id)}
+    )
+    assert_no_exception(at)
+    from dashboard.components import md_escape
+
+    assert md_escape(title) in [s.value for s in at.subheader], [s.value for s in at.subheader]
+    assert next(m for m in at.metric if m.label == "Items").value == f"{items:,}"
+    assert at.query_params["story"] in (str(story_id), [str(story_id)])
+    zh = open_app(monkeypatch, sample_db, "stories", params={"range": "all", "lang": "zh"})
+    assert_no_exception(zh)
+    assert zh.title[0].value == "事件"
+    counted = open_app(
+        monkeypatch, sample_db, "companies", params={"range": "all", "cb": "stories"}
+    )
+    assert_no_exception(counted)
+    assert counted.radio(key="w_count_by").value == "stories"
