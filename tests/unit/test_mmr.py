@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from gold_real import load_gold_real
 
 from analysis.enrich.embeddings import get_backend
 from analysis.enrich.keywords import ItemText, extract_keywords, mmr_select
+from benchmarks.gold_real import load_gold_real
 
 
 def test_mmr_select_on_hand_made_vectors():
