@@ -218,8 +218,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"CREATE UNIQUE INDEX {name} ON {table} ({listed})")
         except duckdb.Error:  # read-only: the next writer adds the key
             return
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
+    # fetchall, not fetchone: a result left unfinished makes DuckDB refuse the relation API
+    # (`insert_columns`) on this connection.
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    if not rows:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 

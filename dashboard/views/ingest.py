@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import settings
-from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, discard_rejected, save_upload, upload_target
-from analysis.store.db import DatabaseFault, DatabaseUnusable, move_aside
+from analysis.store.db import DatabaseUnusable, move_aside
+from dashboard.bootstrap import start_enrichment
 from dashboard.data import db_path, ingest_problems, text_kept
 from dashboard.sidebar import PageContext, current_context
 
@@ -89,16 +89,7 @@ def _run(
         progress=lambda done, total: bar.progress(done / max(total, 1)),
     )
     if summary.items_added and summary.fault is None:
-        step = st.progress(0.0)
-        try:
-            enrich_all(
-                db_path(),
-                progress=lambda name, done, total: step.progress(
-                    min(done / max(total, 1), 1.0), text=name
-                ),
-            )
-        except DatabaseFault as fault:
-            summary.fault = fault
+        start_enrichment()
     removed = [path.name for path in discard_rejected(list(remove_failed), summary.failures)]
     done = t("ingest_done", line=summary.line())
     if summary.fault is not None:
@@ -110,6 +101,8 @@ def _run(
         st.warning(done)
     else:
         st.success(done)
+    if summary.items_added:
+        st.info(t("enrich_started"), icon="⏳")
     if removed:
         st.caption(t("upload_removed", names=", ".join(removed)))
     if summary.failures:
