@@ -27,7 +27,7 @@ from analysis.present.views import CHART_NAMES, TABLE_NAMES
 from analysis.query import catalog
 from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
-from analysis.store.db import DatabaseFault, read_connection, resolve_db_path
+from analysis.store.db import DatabaseFault, classify_fault, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50
 
@@ -256,9 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseFault as fault:
         print(f"error: {fault.message}", file=sys.stderr)
         return fault.exit_code
-    except PermissionError as exc:
-        print(f"error: permission denied: {exc.filename or exc}", file=sys.stderr)
-        return 5
+    except OSError as exc:  # e.g. the build lock next to a database on a read-only file system
+        fault = classify_fault(exc, resolve_db_path(getattr(args, "db", None)))
+        if fault is None:
+            raise
+        print(f"error: {fault.message}", file=sys.stderr)
+        return fault.exit_code
     except jobs.BuildRunning as exc:
         print(f"{exc}; nothing to do")
         return 0

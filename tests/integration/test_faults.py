@@ -158,7 +158,6 @@ def test_read_only_file_system(roomy_tmpfs, good_folder, trendboard):
     done = trendboard("ingest", str(good_folder), "--no-enrich", "--db", db)
     assert done.code == EXIT_READ_ONLY, done.err
     assert_one_error_line(done.err, "read-only")
-    assert "not ingested" in done.out
     stats = trendboard("stats", "--db", db)  # reading still works
     assert stats.code == 0 and "digests:    1" in stats.out
     fresh = trendboard("ingest", str(good_folder), "--db", str(roomy_tmpfs / "new.duckdb"))
