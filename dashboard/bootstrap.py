@@ -68,7 +68,10 @@ def ensure_database(t) -> None:
             _schema_checked(path)
     progress = jobs.read_progress(path)
     if progress is None or not progress.running:
-        arguments = _build_arguments(path, progress)
+        try:
+            arguments = _build_arguments(path, progress)
+        except DatabaseFault:  # an unusable file: `database_fault` says so on every page
+            arguments = None
         if arguments is not None and jobs.start_child(path, arguments) is not None:
             progress = jobs.read_progress(path)
             st.session_state["_build_watch"] = True
