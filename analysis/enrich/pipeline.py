@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from analysis import settings
+from analysis.enrich.boilerplate import blank_lines, boilerplate_lines, series_expression
 from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich.products import PRODUCTS_FILE
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
@@ -63,16 +65,131 @@ def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) 
         ).fetchall()
 
 
+_COMPANY_COLUMNS = pa.schema(
+    [
+        ("item_id", pa.int64()),
+        ("company", pa.string()),
+        ("mention", pa.string()),
+        ("start", pa.int32()),
+        ("via_product", pa.bool_()),
+    ]
+)
+_PRODUCT_COLUMNS = pa.schema(
+    [
+        ("item_id", pa.int64()),
+        ("product", pa.string()),
+        ("family", pa.string()),
+        ("company", pa.string()),
+        ("mention", pa.string()),
+        ("start", pa.int32()),
+    ]
+)
+_SOURCE_COLUMNS = pa.schema(
+    [
+        ("item_id", pa.int64()),
+        ("source", pa.string()),
+        ("handle", pa.string()),
+        ("platform", pa.string()),
+        ("affiliation", pa.string()),
+    ]
+)
+_ENTITY_ROW_COLUMNS = "i.item_id, headline, summary, author, handle, url_host, {series} AS series"
+# Bumped when tagging changes in a way the tables' hashes do not show.
+ENTITY_RULES_VERSION = "2"
+
+
+def _tag_entities(
+    rows: list[tuple], boilerplate: dict[str, frozenset[str]]
+) -> tuple[pa.Table, ...]:
+    """item_companies, item_products and item_sources rows for (item_id, headline, …) rows."""
+    tagger, source_table = default_tagger(), load_source_table()
+    companies: dict[str, list] = {name: [] for name in _COMPANY_COLUMNS.names}
+    products: dict[str, list] = {name: [] for name in _PRODUCT_COLUMNS.names}
+    sources: dict[str, list] = {name: [] for name in _SOURCE_COLUMNS.names}
+
+    def add(columns: dict[str, list], values: tuple) -> None:
+        for key, value in zip(columns, values, strict=True):
+            columns[key].append(value)
+
+    for item_id, headline, summary, author, handle, host, series in rows:
+        text = blank_lines(item_text(headline, summary), boilerplate.get(series, frozenset()))
+        mentions, found = tagger.tag(text)
+        own = tagger.author_mention(handle)
+        if own is not None:
+            mentions.append(own)
+        for m in mentions:
+            add(companies, (item_id, m.company, m.mention, m.start, m.via_product))
+        for p in found:
+            add(products, (item_id, p.product, p.family, p.company, p.mention, p.start))
+        src = resolve_source(source_table, author, handle, host)
+        if src is not None:
+            add(sources, (item_id, src.source, src.handle, src.platform, src.affiliation))
+    return (
+        pa.table(companies, schema=_COMPANY_COLUMNS),
+        pa.table(products, schema=_PRODUCT_COLUMNS),
+        pa.table(sources, schema=_SOURCE_COLUMNS),
+    )
+
+
+def _write_entities(db_path: str | None, ids: list[int], tables, watermark: int | None) -> None:
+    company_rows, product_rows, source_rows = tables
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        for table in ("item_companies", "item_products", "item_sources"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, item_id)", [ids])
+        con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
+        con.execute("INSERT INTO item_products SELECT * FROM product_rows")
+        con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
+        if watermark is not None:
+            _set_meta(con, "entities_upto", str(watermark))
+        con.execute("COMMIT")
+
+
+def _refresh_boilerplate(db_path: str | None, watermark: int) -> dict[str, frozenset[str]]:
+    """Today's boilerplate lines; items already tagged whose lines changed status are re-tagged."""
+    with read_connection(db_path) as con:
+        boilerplate = boilerplate_lines(con)
+        series = series_expression(con)
+    current = sorted({line for lines in boilerplate.values() for line in lines})
+    with read_connection(db_path) as con:
+        stored = json.loads(_meta(con, "entities_boilerplate") or "[]")
+    changed = sorted(set(stored) ^ set(current))
+    if changed and watermark > 0:
+        with read_connection(db_path) as con:
+            rows = con.execute(
+                f"""SELECT {_ENTITY_ROW_COLUMNS.format(series=series)}
+                FROM items i JOIN digests d USING (digest_id)
+                WHERE i.item_id <= ? AND list_has_any(list_transform(string_split(
+                    coalesce(headline, '') || chr(10) || coalesce(summary, ''), chr(10)),
+                    x -> trim(x, chr(32) || chr(9) || chr(13) || chr(12288))), ?)
+                ORDER BY i.item_id""",
+                [watermark, changed],
+            ).fetchall()
+        for offset in range(0, len(rows), ENTITY_BATCH):
+            batch = rows[offset : offset + ENTITY_BATCH]
+            _write_entities(
+                db_path, [r[0] for r in batch], _tag_entities(batch, boilerplate), watermark=None
+            )
+    if changed:
+        with write_connection(db_path) as con:
+            _set_meta(con, "entities_boilerplate", json.dumps(current, ensure_ascii=False))
+    return boilerplate
+
+
 def enrich_entities(
     db_path: str | None = None, *, force: bool = False, progress: Progress | None = None
 ) -> int:
-    """Tag company mentions and sources; returns the number of items tagged."""
-    tables_sha = file_sha256(COMPANIES_FILE, SOURCES_FILE)
+    """Tag company, product and model mentions and sources; returns the number of items tagged.
+
+    Lines the series repeats as boilerplate (`analysis.enrich.boilerplate`) are read as blank.
+    """
+    tables_sha = file_sha256(COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE) + ENTITY_RULES_VERSION
     with write_connection(db_path) as con:
         stale = force or _meta(con, "entities_tables_sha256") != tables_sha
         if stale:
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM item_companies")
+            con.execute("DELETE FROM item_products")
             con.execute("DELETE FROM item_sources")
             _set_meta(con, "entities_upto", "0")
             _set_meta(con, "entities_tables_sha256", tables_sha)
@@ -81,76 +198,20 @@ def enrich_entities(
         total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
             0
         ]
-    tagger, source_table = default_tagger(), load_source_table()
+    if not total:
+        return 0
+    boilerplate = _refresh_boilerplate(db_path, watermark)
+    with read_connection(db_path) as con:
+        columns = _ENTITY_ROW_COLUMNS.format(series=series_expression(con))
     done = 0
     while True:
-        batch = _items_above(
-            db_path,
-            watermark,
-            "i.item_id, headline, summary, author, handle, url_host",
-            ENTITY_BATCH,
-        )
+        batch = _items_above(db_path, watermark, columns, ENTITY_BATCH)
         if not batch:
             break
-        companies: dict[str, list] = {
-            "item_id": [],
-            "company": [],
-            "mention": [],
-            "start": [],
-            "via_product": [],
-        }
-        sources: dict[str, list] = {
-            "item_id": [],
-            "source": [],
-            "handle": [],
-            "platform": [],
-            "affiliation": [],
-        }
-        for item_id, headline, summary, author, handle, host in batch:
-            for m in tagger.mentions(item_text(headline, summary)):
-                for key, value in zip(
-                    companies, (item_id, m.company, m.mention, m.start, m.via_product), strict=False
-                ):
-                    companies[key].append(value)
-            src = resolve_source(source_table, author, handle, host)
-            if src is not None:
-                for key, value in zip(
-                    sources,
-                    (item_id, src.source, src.handle, src.platform, src.affiliation),
-                    strict=False,
-                ):
-                    sources[key].append(value)
         watermark = batch[-1][0]
-        company_rows = pa.table(
-            companies,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("company", pa.string()),
-                    ("mention", pa.string()),
-                    ("start", pa.int32()),
-                    ("via_product", pa.bool_()),
-                ]
-            ),
+        _write_entities(
+            db_path, [row[0] for row in batch], _tag_entities(batch, boilerplate), watermark
         )
-        source_rows = pa.table(
-            sources,
-            schema=pa.schema(
-                [
-                    ("item_id", pa.int64()),
-                    ("source", pa.string()),
-                    ("handle", pa.string()),
-                    ("platform", pa.string()),
-                    ("affiliation", pa.string()),
-                ]
-            ),
-        )
-        with write_connection(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
-            con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
-            _set_meta(con, "entities_upto", str(watermark))
-            con.execute("COMMIT")
         done += len(batch)
         if progress:
             progress("companies & sources", done, total)

@@ -6,6 +6,7 @@ Each loader returns plain data; nothing here matches text (see `analysis.enrich.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ class Organization:
     aliases: tuple[str, ...]
     products: tuple[str, ...] = ()
     parent: str | None = None
+    # X / GitHub account names, matched case-insensitively (`@togethercompute`, `vllm-project`).
+    handles: tuple[str, ...] = ()
+    # Earlier names still seen in text; they count as the organization itself.
+    former_names: tuple[str, ...] = ()
+    # Phrases that, near a hit, mean the hit is not this organization (`robot arm` for Arm).
+    exclude: tuple[str, ...] = ()
+    # True: every Latin alias is matched exactly as written, whatever `case_insensitive_safe` says.
+    case_sensitive: bool = False
 
 
 @dataclass
@@ -46,13 +55,43 @@ class AliasTable:
     organizations: dict[str, Organization]
     # surface form (NFKC) → (canonical organization, is_product)
     surface_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # lower-case handle → canonical organization
+    handles: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, surface: str) -> str | None:
         hit = self.surface_forms.get(normalize_text(surface))
-        return hit[0] if hit else None
+        if hit:
+            return hit[0]
+        return self.handles.get(normalize_text(surface).lstrip("@").lower())
 
     def organization_names(self) -> list[str]:
         return list(self.organizations)
+
+
+# A Latin token this frequent in English (Zipf scale: 2.0 is about once per 10M words) is a
+# word before it is a name: `cursor`, `modal`, `perplexity`, `apple`.
+COMMON_WORD_ZIPF = 2.0
+_LATIN_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=20_000)
+def is_common_english_word(token: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def case_insensitive_safe(surface: str) -> bool:
+    """Whether a Latin name can be matched in any casing without catching ordinary words.
+
+    Safe when one of its letter runs is at least four letters long and rare as an English
+    word (`baseten`, `ollama`, `langchain`, `deepmind`); names made only of words and
+    short pieces (`Cursor`, `Modal`, `Together AI`, `Scale AI`, `1X`) keep their casing.
+    """
+    return any(
+        len(token) >= 4 and not is_common_english_word(token)
+        for token in _LATIN_TOKEN.findall(surface)
+    )
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +99,7 @@ def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     organizations: dict[str, Organization] = {}
     surface_forms: dict[str, tuple[str, bool]] = {}
+    handles: dict[str, str] = {}
     for entry in raw.get("org", []):
         org = Organization(
             entry["name"],
@@ -67,13 +107,19 @@ def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
             tuple(entry.get("aliases", [])),
             tuple(entry.get("products", [])),
             entry.get("parent") or None,
+            tuple(entry.get("handles", [])),
+            tuple(entry.get("former_names", [])),
+            tuple(entry.get("exclude", [])),
+            bool(entry.get("case_sensitive", False)),
         )
         organizations[org.name] = org
-        for alias in (org.name, *org.aliases):
+        for alias in (org.name, *org.aliases, *org.former_names):
             surface_forms.setdefault(normalize_text(alias), (org.name, False))
         for product in org.products:
             surface_forms.setdefault(normalize_text(product), (org.name, True))
-    return AliasTable(organizations, surface_forms)
+        for handle in org.handles:
+            handles.setdefault(normalize_text(handle).lstrip("@").lower(), org.name)
+    return AliasTable(organizations, surface_forms, handles)
 
 
 @dataclass(frozen=True)
@@ -150,3 +196,33 @@ def load_stopwords(paths: tuple[Path, ...] = STOPWORD_FILES) -> frozenset[str]:
             if word and not word.startswith("#"):
                 words.add(word.lower())
     return frozenset(words)
+
+
+EXCLUSION_WINDOW = 30
+
+
+def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    """Whether an exclusion phrase near text[start:end] says the hit is something else.
+
+    A phrase containing the hit's first word (`robot arm` for `Arm`, `SWE-bench` for
+    `SWE-1.5`) counts only where it covers that word; any other phrase (`机械臂`, `光标`) counts anywhere
+    within `EXCLUSION_WINDOW` characters of it. Comparison ignores case.
+    """
+    if not phrases:
+        return False
+    lo = max(0, start - EXCLUSION_WINDOW)
+    window = text[lo : end + EXCLUSION_WINDOW].casefold()
+    first_word = re.match(r"\w+", text[start:end])
+    hit = (first_word.group(0) if first_word else text[start:end]).casefold()
+    for phrase in phrases:
+        phrase = phrase.casefold()
+        if hit not in phrase:
+            if phrase in window:
+                return True
+            continue
+        at = window.find(phrase)
+        while at != -1:
+            if at <= start - lo and start - lo + len(hit) <= at + len(phrase):
+                return True
+            at = window.find(phrase, at + 1)
+    return False

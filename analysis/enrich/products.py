@@ -1,0 +1,293 @@
+"""Model and product names in item text, by family patterns from `data/products.toml`.
+
+A family (`GPT`, `Claude`, `Qwen` …) is a brand followed by up to six *parts*: a version
+(`5.4`, `K2`, `V3.2`), a variant word from the family's list (`Opus`, `Coder`, `Pro`), a
+parameter size (`480B`, `A35B`), a date stamp (`2507`, `20250514`) or a release word that
+names no distinct model (`Preview`, `Instruct`). Because versions are patterns, a new
+release of a known family (`GPT-5.4`, `Gemini 4 Flash`) is found without editing a table.
+
+Every mention is normalised to one spelling per model: the brand as the family writes
+it, then the version and variants in the family's order and separators, with sizes,
+dates and release words dropped (`claude-opus-4.6`, `Claude 4.6 Opus` and
+`Opus 4.6` are all `Claude Opus 4.6`; `Qwen3-Coder-480B-A35B-Instruct` is
+`Qwen3-Coder`).
+
+Casing: a brand followed by a version or variant is matched in any casing
+(`gemini-3-pro`); a bare brand only as the family writes it (`Claude`, not `claude`),
+unless the brand is safe in any casing (see `reference.case_insensitive_safe`), and
+only when the family allows bare mentions (`bare = false` for brands that are also the
+company's name, like DeepSeek or MiniMax, whose bare mention is the company).
+Offsets refer to the NFKC-normalised text, as in `analysis.enrich.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.enrich.reference import case_insensitive_safe, excluded_by_context, normalize_text
+from analysis.settings import DATA_DIR
+
+PRODUCTS_FILE = DATA_DIR / "products.toml"
+
+DEFAULT_VERSION = r"\d{1,2}(?:\.\d{1,2})?"
+# Sizes and stamps identify a checkpoint, not a model: they are parsed so the mention
+# is whole, then dropped from the normalised name.
+_SIZE = r"(?:\d+(?:\.\d+)?[BbMmTt]|A\d+(?:\.\d+)?[Bb]|\d+[Xx]\d+[Bb])"
+_DATE = r"(?:\d{8}|\d{6}|\d{4}|\d{2}-\d{2})"
+DEFAULT_RELEASE_WORDS = (
+    "Preview",
+    "Instruct",
+    "Base",
+    "Latest",
+    "Experimental",
+    "GGUF",
+    "FP8",
+    "AWQ",
+    "MLX",
+    "Beta",
+    "HF",
+)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    company: str
+    kind: str
+    brands: tuple[str, ...]
+    version: str
+    variants: tuple[str, ...]
+    separator: str
+    version_joiner: str
+    variant_first: bool
+    bare: bool
+    variant_brands: tuple[str, ...]
+    release_words: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+    @property
+    def display(self) -> str:
+        return self.brands[0]
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    product: str  # normalised name: `Claude Opus 4.6`
+    family: str
+    company: str
+    mention: str  # as written
+    start: int
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+def _flexible(word: str) -> str:
+    """Regex for a name whose spaces and hyphens may be written as either or dropped."""
+    return r"[ \-_]?".join(re.escape(piece) for piece in re.split(r"[ \-]", word))
+
+
+def _alternation(words) -> str:
+    return "|".join(_flexible(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Brand:
+    family: Family
+    surface: str
+    implied_variant: str | None  # `Opus` standing for `Claude Opus`
+
+
+class ProductMatcher:
+    def __init__(self, families: list[Family]):
+        self.families = families
+        self._brands: dict[str, list[_Brand]] = {}
+        for family in families:
+            for surface in family.brands:
+                self._brands.setdefault(self._key(surface), []).append(
+                    _Brand(family, surface, None)
+                )
+            for variant in family.variant_brands:
+                self._brands.setdefault(self._key(variant), []).append(
+                    _Brand(family, variant, variant)
+                )
+        self._brand_re = re.compile(
+            f"(?:{_alternation(s for b in self._brands.values() for s in [b[0].surface])})",
+            re.IGNORECASE,
+        )
+        self._parts: dict[str, re.Pattern] = {}
+        for family in families:
+            variants = _alternation(family.variants) if family.variants else r"(?!x)x"
+            release = _alternation(family.release_words) if family.release_words else r"(?!x)x"
+            # Variants first (`3D` before version `3`), then sizes and dates before versions.
+            self._parts[family.name] = re.compile(
+                rf"(?P<sep>[ \-_]?)(?:(?P<variant>{variants})|(?P<size>{_SIZE})"
+                rf"|(?P<release>{release})|(?P<date>{_DATE})|(?P<version>{family.version}))"
+                r"(?![A-Za-z0-9])",
+                re.IGNORECASE,
+            )
+        self._variant_canon = {
+            family.name: {self._key(v): v for v in family.variants} for family in families
+        }
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return re.sub(r"[ \-_]", "", text).casefold()
+
+    def find(self, text: str) -> list[ProductMention]:
+        text = normalize_text(text)
+        found: list[ProductMention] = []
+        for match in self._brand_re.finditer(text):
+            start, brand_end = match.span()
+            written = match.group(0)
+            if not _has_cjk(written) and start > 0:
+                before = text[start - 1]
+                if _WORD_CHAR.match(before) and (before.islower() or before.isdigit()):
+                    continue  # inside a word: `ChatGPT` is not `GPT`
+                if _WORD_CHAR.match(before) and written[0].islower():
+                    continue
+            best: ProductMention | None = None
+            for brand in self._brands.get(self._key(written), ()):
+                mention = self._parse(text, start, brand_end, written, brand)
+                if mention and (best is None or len(mention.mention) > len(best.mention)):
+                    best = mention
+            if best is not None:
+                found.append(best)
+        return _without_overlaps(found)
+
+    def _parse(
+        self, text: str, start: int, pos: int, written: str, brand: _Brand
+    ) -> ProductMention | None:
+        family = brand.family
+        parts: list[tuple[str, str, int]] = []  # (kind, value, end)
+        pattern = self._parts[family.name]
+        cursor = pos
+        for _ in range(6):
+            part = pattern.match(text, cursor)
+            if not part or part.end() == cursor:
+                break
+            # A space may separate parts, but only one: `Claude 3 times` stays short below.
+            kind = next(k for k in ("variant", "size", "release", "date", "version") if part[k])
+            if kind in ("date", "size") and not parts and part["sep"] == " ":
+                break  # `Llama 2025` or `GPT 70B` are not a model spelled that way
+            if kind == "version" and any(p[0] == "version" for p in parts):
+                break  # one version per model: `GPT-4 5` is two things
+            parts.append((kind, part[kind], part.end()))
+            cursor = part.end()
+        # Trailing parts that leave the mention glued to a longer word are dropped.
+        while True:
+            end = parts[-1][2] if parts else pos
+            after = text[end : end + 2]
+            glued = bool(after) and (
+                (not _has_cjk(written) or parts) and _WORD_CHAR.match(after[0]) is not None
+            )
+            dotted = len(after) == 2 and after[0] == "." and after[1].isalpha()
+            if not (glued or dotted):
+                break
+            if not parts:
+                return None
+            parts.pop()
+        naming = [p for p in parts if p[0] in ("variant", "version")]
+        has_version = any(p[0] == "version" for p in naming)
+        if brand.implied_variant and not has_version:
+            return None
+        if not naming:
+            if not family.bare or brand.implied_variant:
+                return None
+            if written not in family.brands and not (
+                _has_cjk(written) or case_insensitive_safe(written)
+            ):
+                return None  # `claude` alone is a first name, `Claude` the model
+        end = parts[-1][2] if parts else pos
+        mention = text[start:end]
+        if excluded_by_context(text, start, end, family.exclude):
+            return None
+        return ProductMention(
+            self._normalise(family, brand, naming), family.name, family.company, mention, start
+        )
+
+    def _normalise(self, family: Family, brand: _Brand, naming: list[tuple[str, str, int]]) -> str:
+        canon = self._variant_canon[family.name]
+        variants = [brand.implied_variant] if brand.implied_variant else []
+        versions: list[str] = []
+        ordered: list[tuple[str, str]] = [("variant", v) for v in variants]
+        for kind, value, _ in naming:
+            if kind == "variant":
+                word = canon.get(self._key(value), value)
+                if word not in variants:
+                    variants.append(word)
+                    ordered.append(("variant", word))
+            else:
+                version = re.sub(r"(?<=\d)-(?=\d)", ".", value)
+                if version[0].isalpha():
+                    version = version[0].upper() + version[1:]
+                versions.append(version)
+                ordered.append(("version", version))
+        if family.variant_first:
+            ordered = [("variant", v) for v in variants] + [("version", v) for v in versions]
+        name = family.display
+        for index, (kind, value) in enumerate(ordered):
+            joiner = family.version_joiner if index == 0 and kind == "version" else family.separator
+            name += joiner + value
+        return name
+
+
+def _without_overlaps(found: list[ProductMention]) -> list[ProductMention]:
+    found.sort(key=lambda m: (-len(m.mention), m.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[ProductMention] = []
+    for m in found:
+        stop = m.start + len(m.mention)
+        if any(m.start < t_stop and t_start < stop for t_start, t_stop in taken):
+            continue
+        taken.append((m.start, stop))
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def load_families(path: Path = PRODUCTS_FILE) -> list[Family]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    families = []
+    for entry in raw.get("family", []):
+        separator = entry.get("separator", " ")
+        families.append(
+            Family(
+                name=entry["name"],
+                company=entry["company"],
+                kind=entry.get("kind", "model"),
+                brands=tuple(entry.get("brands", [entry["name"]])),
+                version=entry.get("version", DEFAULT_VERSION),
+                variants=tuple(entry.get("variants", [])),
+                separator=separator,
+                version_joiner=entry.get("version_joiner", separator),
+                variant_first=entry.get("order", "as-written") == "variant-first",
+                bare=entry.get("bare", True),
+                variant_brands=tuple(entry.get("variant_brands", [])),
+                release_words=tuple(entry.get("release_words", DEFAULT_RELEASE_WORDS)),
+                exclude=tuple(entry.get("exclude", [])),
+            )
+        )
+    return families
+
+
+@lru_cache(maxsize=4)
+def product_matcher(path: Path = PRODUCTS_FILE) -> ProductMatcher:
+    return ProductMatcher(load_families(path))
+
+
+def normalise_product(name: str) -> str | None:
+    """The normalised name of a product written on its own (`claude-opus-4.6`), or None."""
+    found = product_matcher().find(name)
+    return found[0].product if len(found) == 1 and found[0].mention == name.strip() else None
+
+
+def product_surface_forms() -> set[str]:
+    """Brand spellings of every family, e.g. for a segmentation dictionary."""
+    return {b for f in product_matcher().families for b in (*f.brands, *f.variant_brands)}
