@@ -125,7 +125,17 @@ class MentionTagger:
     def tag(self, text: str) -> tuple[list[Mention], list[ProductMention]]:
         """Company mentions (with those through products and models) and product mentions."""
         text = normalize_text(text)
+        products = self.products.find(text) if self.products else []
         candidates = self._candidates(text)
+        if products:
+            # A listed product inside a longer model name (`GPT-5` in `GPT-5.4`) is that model.
+            spans = [(p.start, p.start + len(p.mention)) for p in products]
+            candidates = [
+                c
+                for c in candidates
+                if not c[3]
+                or not any(lo <= c[0] and c[1] <= hi and hi - lo > c[1] - c[0] for lo, hi in spans)
+            ]
         # Longest first, exact casing before folded; a candidate overlapping a chosen one
         # is inside it.
         candidates.sort(key=lambda c: (c[0] - c[1], c[4], c[0]))
@@ -136,7 +146,6 @@ class MentionTagger:
                 continue
             taken.append((start, stop))
             chosen.append(Mention(company, text[start:stop], start, is_product))
-        products = self.products.find(text) if self.products else []
         for product in products:
             # Where the alias table already named something here (`MiniMax` in `MiniMax-M2`,
             # its own product `Gemini Robotics`), that hit stands for the company.

@@ -161,7 +161,7 @@ def _refresh_boilerplate(db_path: str | None, watermark: int) -> dict[str, froze
                 FROM items i JOIN digests d USING (digest_id)
                 WHERE i.item_id <= ? AND list_has_any(list_transform(string_split(
                     coalesce(headline, '') || chr(10) || coalesce(summary, ''), chr(10)),
-                    x -> trim(x, chr(32) || chr(9) || chr(13) || chr(12288))), ?)
+                    lambda x: trim(x, chr(32) || chr(9) || chr(13) || chr(12288))), ?)
                 ORDER BY i.item_id""",
                 [watermark, changed],
             ).fetchall()

@@ -69,6 +69,9 @@ class Family:
     variant_brands: tuple[str, ...]
     release_words: tuple[str, ...]
     exclude: tuple[str, ...]
+    # Regex of what may stand between the brand and its first part; `-` for `Step-3`,
+    # whose `Step 3` is prose.
+    brand_gap: str = r"[ \-_]?"
 
     @property
     def display(self) -> str:
@@ -122,15 +125,19 @@ class ProductMatcher:
             re.IGNORECASE,
         )
         self._parts: dict[str, re.Pattern] = {}
+        self._first_parts: dict[str, re.Pattern] = {}
         for family in families:
             variants = _alternation(family.variants) if family.variants else r"(?!x)x"
             release = _alternation(family.release_words) if family.release_words else r"(?!x)x"
             # Variants first (`3D` before version `3`), then sizes and dates before versions.
-            self._parts[family.name] = re.compile(
-                rf"(?P<sep>[ \-_]?)(?:(?P<variant>{variants})|(?P<size>{_SIZE})"
+            part = (
+                rf"(?:(?P<variant>{variants})|(?P<size>{_SIZE})"
                 rf"|(?P<release>{release})|(?P<date>{_DATE})|(?P<version>{family.version}))"
-                r"(?![A-Za-z0-9])",
-                re.IGNORECASE,
+                r"(?![A-Za-z0-9])"
+            )
+            self._parts[family.name] = re.compile(rf"(?P<sep>[ \-_]?){part}", re.IGNORECASE)
+            self._first_parts[family.name] = re.compile(
+                rf"(?P<sep>{family.brand_gap}){part}", re.IGNORECASE
             )
         self._variant_canon = {
             family.name: {self._key(v): v for v in family.variants} for family in families
@@ -166,9 +173,9 @@ class ProductMatcher:
     ) -> ProductMention | None:
         family = brand.family
         parts: list[tuple[str, str, int]] = []  # (kind, value, end)
-        pattern = self._parts[family.name]
         cursor = pos
         for _ in range(6):
+            pattern = self._parts[family.name] if parts else self._first_parts[family.name]
             part = pattern.match(text, cursor)
             if not part or part.end() == cursor:
                 break
@@ -272,6 +279,7 @@ def load_families(path: Path = PRODUCTS_FILE) -> list[Family]:
                 variant_brands=tuple(entry.get("variant_brands", [])),
                 release_words=tuple(entry.get("release_words", DEFAULT_RELEASE_WORDS)),
                 exclude=tuple(entry.get("exclude", [])),
+                brand_gap=entry.get("brand_gap", r"[ \-_]?"),
             )
         )
     return families

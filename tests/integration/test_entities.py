@@ -174,3 +174,64 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
         )
     finally:
         entities_module.default_tagger.cache_clear()
+
+
+def _series_digest(day: int, extra_items: str = "") -> str:
+    return f"""---
+title: "2026.03.{day:02d}.08 AI 日报"
+date: 2026-03-{day:02d}T08:00:00+08:00
+---
+
+1.  [Together AI 上线 Kimi-K2-Thinking 推理服务第{day}期-togethercompute](https://x.com/togethercompute/status/20300000000000{day:05d})
+
+    Together AI 宣布在其平台上提供 **Kimi K2 Thinking**，第{day}天价格下调 {day}%。对比 claude-opus-4.6 与 GPT-5.4。
+
+    LM Studio Discord 暂无新消息
+{extra_items}"""
+
+
+def test_boilerplate_lines_give_no_mentions_and_models_are_stored(tmp_path, db_path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for day in range(1, 7):
+        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    with duckdb.connect(db_path, read_only=True) as con:
+        companies = {r[0] for r in con.execute("SELECT company FROM item_companies").fetchall()}
+        products = con.execute(
+            "SELECT product, family, company, count(*) FROM item_products GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        own = con.execute(
+            "SELECT count(*) FROM item_companies WHERE mention = '@togethercompute' AND start = -1"
+        ).fetchone()[0]
+    assert "Discord" not in companies  # the repeated `… Discord 暂无新消息` line is boilerplate
+    assert {"Together AI", "Moonshot AI", "Anthropic", "OpenAI"} <= companies
+    assert products == [
+        ("Claude Opus 4.6", "Claude", "Anthropic", 6),
+        ("GPT-5.4", "GPT", "OpenAI", 6),
+        ("Kimi K2 Thinking", "Kimi", "Moonshot AI", 12),
+    ]
+    assert own == 6
+
+
+def test_a_line_becoming_boilerplate_retags_the_items_already_tagged(tmp_path, db_path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for day in range(1, 3):
+        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    with duckdb.connect(db_path, read_only=True) as con:
+        assert con.execute(
+            "SELECT count(*) FROM item_companies WHERE company = 'Discord'"
+        ).fetchone() == (2,)  # two digests: not yet boilerplate
+    for day in range(3, 7):
+        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    with duckdb.connect(db_path, read_only=True) as con:
+        assert con.execute(
+            "SELECT count(*) FROM item_companies WHERE company = 'Discord'"
+        ).fetchone() == (0,)
+        assert con.execute("SELECT count(DISTINCT item_id) FROM item_products").fetchone() == (6,)
