@@ -14,7 +14,17 @@ from dashboard.bootstrap import ensure_database  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
 from dashboard.sidebar import render_sidebar  # noqa: E402
 
-PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+PAGES = [
+    "overview",
+    "keywords",
+    "companies",
+    "models",
+    "sources",
+    "categories",
+    "compare",
+    "items",
+    "ingest",
+]
 VIEWS = Path(__file__).resolve().parent / "views"
 
 

@@ -16,6 +16,7 @@ import streamlit as st
 from analysis.query import entities as entity_queries
 from analysis.query import keywords as keyword_queries
 from analysis.query import peaks
+from analysis.query import products as product_queries
 from analysis.query import series as queries
 from analysis.query.filters import Filters
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
@@ -37,6 +38,11 @@ QUERIES: dict[str, Callable] = {
     "top_sources": entity_queries.top_sources,
     "source_series": entity_queries.source_series,
     "unknown_organizations": entity_queries.unknown_organization_candidates,
+    "top_models": product_queries.top_models,
+    "top_families": product_queries.top_families,
+    "model_series": product_queries.model_series,
+    "family_series": product_queries.family_series,
+    "rising_models": product_queries.rising_models,
     "peak_headlines": peaks.top_item_headlines,
 }
 

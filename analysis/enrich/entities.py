@@ -168,6 +168,14 @@ def default_tagger() -> MentionTagger:
     return MentionTagger(load_alias_table(), product_matcher())
 
 
+def reload_tables() -> None:
+    """Forget the loaded alias table and tagger, after data/companies.toml changed."""
+    from analysis.enrich.reference import _load_alias_table
+
+    _load_alias_table.cache_clear()
+    default_tagger.cache_clear()
+
+
 def item_text(headline: str | None, summary: str | None) -> str:
     """The text entities, keywords and categories are read from: headline and summary, one per line."""
     return "\n".join(part for part in ((headline or "").strip(), (summary or "").strip()) if part)

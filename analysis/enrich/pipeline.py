@@ -22,9 +22,10 @@ import pyarrow as pa
 
 from analysis import settings
 from analysis.enrich.boilerplate import blank_lines, boilerplate_lines, series_expression
-from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich import reference
+from analysis.enrich.entities import default_tagger, item_text, reload_tables
 from analysis.enrich.products import PRODUCTS_FILE
-from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
+from analysis.enrich.reference import SOURCES_FILE, add_alias, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
 
@@ -183,7 +184,9 @@ def enrich_entities(
 
     Lines the series repeats as boilerplate (`analysis.enrich.boilerplate`) are read as blank.
     """
-    tables_sha = file_sha256(COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE) + ENTITY_RULES_VERSION
+    tables_sha = (
+        file_sha256(reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE) + ENTITY_RULES_VERSION
+    )
     with write_connection(db_path) as con:
         stale = force or _meta(con, "entities_tables_sha256") != tables_sha
         if stale:
@@ -216,6 +219,18 @@ def enrich_entities(
         if progress:
             progress("companies & sources", done, total)
     return done
+
+
+def add_alias_and_retag(
+    db_path: str | None, name: str, org: str, kind: str = "company"
+) -> tuple[str, int]:
+    """Add `name` to organisation `org` in data/companies.toml, then re-tag every item.
+
+    Returns the edit's outcome (`reference.add_alias`) and the number of items re-tagged.
+    """
+    outcome = add_alias(name, org, kind=kind)
+    reload_tables()
+    return outcome, enrich_entities(db_path)
 
 
 def enrich_all(

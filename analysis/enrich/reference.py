@@ -94,8 +94,13 @@ def case_insensitive_safe(surface: str) -> bool:
     )
 
 
+def load_alias_table(path: Path | None = None) -> AliasTable:
+    """The alias table of `path`, by default the module's `COMPANIES_FILE` (read when called)."""
+    return _load_alias_table(path or COMPANIES_FILE)
+
+
 @lru_cache(maxsize=4)
-def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
+def _load_alias_table(path: Path) -> AliasTable:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     organizations: dict[str, Organization] = {}
     surface_forms: dict[str, tuple[str, bool]] = {}
@@ -226,3 +231,49 @@ def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...
                 return True
             at = window.find(phrase, at + 1)
     return False
+
+
+class AliasEditError(ValueError):
+    """An alias that cannot be added as asked (already another organisation's, or empty)."""
+
+
+def add_alias(name: str, org: str, path: Path | None = None, kind: str = "company") -> str:
+    """Add `name` as an alias of organisation `org` in the TOML file, keeping its comments and layout.
+
+    `org` is an existing canonical name, or a new organisation appended at the end of the file.
+    Returns "added", "created" or "present" (nothing to do). Raises `AliasEditError` when the
+    name already belongs to another organisation.
+    """
+    import tomlkit
+
+    path = path or COMPANIES_FILE
+    name, org = normalize_text(name).strip(), normalize_text(org).strip()
+    if not name or not org:
+        raise AliasEditError("name and organisation must not be empty")
+    table = load_alias_table(path)
+    owner = table.surface_forms.get(name)
+    if owner is not None:
+        if owner[0] == org:
+            return "present"
+        raise AliasEditError(f"{name!r} already names {owner[0]!r}")
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    entries = document.setdefault("org", tomlkit.aot())
+    for entry in entries:
+        if entry["name"] == org:
+            aliases = entry.get("aliases")
+            if aliases is None:
+                entry["aliases"] = [name]
+            else:
+                aliases.append(name)
+            outcome = "added"
+            break
+    else:
+        entry = tomlkit.table()
+        entry["name"] = org
+        entry["kind"] = kind
+        entry["aliases"] = list(dict.fromkeys([org, name]))
+        entries.append(entry)
+        outcome = "created"
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    _load_alias_table.cache_clear()
+    return outcome

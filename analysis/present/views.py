@@ -4,7 +4,8 @@ figure builders the dashboard uses, with filters from flags.
 Table columns (documented in the README):
 - items: item_id, published_at, headline, author, url, summary, keywords, companies, categories,
   source_path, source_line
-- keywords / companies / sources: bucket, key, label, count, items, share, partial
+- keywords / companies / models / sources: bucket, key, label, count, items, share, partial
+  (models: `key` is the normalised model or product name, `Claude Opus 4.6`)
 - categories: bucket, key, count, items, share, partial, kind ('declared' or 'inferred')
 - rising: keyword_norm, keyword, window_count, baseline_count, window_rate, baseline_rate, ratio, g2, new, item_ids
 """
@@ -18,10 +19,11 @@ from analysis.present import charts
 from analysis.query.entities import company_series, source_series
 from analysis.query.filters import Filters
 from analysis.query.keywords import category_series, keyword_series, rising_keywords
+from analysis.query.products import model_series
 from analysis.query.series import count_items, items_over_time, list_items
 
-TABLE_NAMES = ("items", "keywords", "companies", "sources", "categories", "rising")
-CHART_NAMES = ("items", "keywords", "companies", "sources", "categories", "heatmap")
+TABLE_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "rising")
+CHART_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "heatmap")
 
 
 def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
@@ -33,6 +35,11 @@ def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
         ]
     if name == "companies":
         frame = company_series(con, f, top_n=top)
+        return frame.assign(label=frame["key"])[
+            ["bucket", "key", "label", "count", "items", "share", "partial"]
+        ]
+    if name == "models":
+        frame = model_series(con, f, top_n=top)
         return frame.assign(label=frame["key"])[
             ["bucket", "key", "label", "count", "items", "share", "partial"]
         ]
@@ -70,7 +77,7 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
         return charts.heatmap_figure(
             frame, title="Keyword × time", x_title="Time", y_title="Keyword", value=value
         )
-    if name in ("keywords", "companies", "sources", "categories"):
+    if name in ("keywords", "companies", "models", "sources", "categories"):
         frame = table(con, name, f, top=top)
         if name == "categories":
             frame = frame[frame["kind"] == "inferred"].assign(label=lambda d: d["key"])

@@ -394,6 +394,8 @@ def _key_items_sql(key_kind: str | None, key: str | None, f: Filters) -> tuple[s
             [key, f.model],
         ),
         "company": ("SELECT item_id FROM item_companies WHERE company = ?", [key]),
+        "product": ("SELECT item_id FROM item_products WHERE product = ?", [key]),
+        "family": ("SELECT item_id FROM item_products WHERE family = ?", [key]),
         "source": (
             "SELECT item_id FROM item_sources WHERE coalesce(lower(handle), source) = ?",
             [key],

@@ -151,8 +151,8 @@ def test_one_person_under_two_display_names_counts_once(tmp_path, db_path):
 
 
 def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_path, monkeypatch):
-    import analysis.enrich.entities as entities_module
-    import analysis.enrich.pipeline as enrich_module
+    import analysis.enrich.reference as reference_module
+    from analysis.enrich.entities import reload_tables
 
     ingest_paths([str(good_folder)], db_path)
     enrich_entities(db_path)
@@ -162,9 +162,8 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
         + '\n[[org]]\nname = "Nested Learning Lab"\nkind = "lab"\naliases = ["Nested Learning"]\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(enrich_module, "COMPANIES_FILE", edited)
-    monkeypatch.setattr(entities_module, "load_alias_table", lambda: load_alias_table(edited))
-    entities_module.default_tagger.cache_clear()
+    monkeypatch.setattr(reference_module, "COMPANIES_FILE", edited)
+    reload_tables()
     try:
         assert enrich_entities(db_path) == 20  # table changed: every item re-tagged
         with duckdb.connect(db_path, read_only=True) as con:
@@ -173,7 +172,8 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
             dict(zip(counts["company"], counts["items"], strict=False))["Nested Learning Lab"] == 2
         )
     finally:
-        entities_module.default_tagger.cache_clear()
+        monkeypatch.undo()
+        reload_tables()
 
 
 def _series_digest(day: int, extra_items: str = "") -> str:
