@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis import settings
+from analysis.enrich.reference import ORG_KINDS
 from analysis.ingest.pipeline import IngestSummary, ingest_paths
 from analysis.present.export import (
     TABLE_FORMATS,
@@ -148,6 +149,35 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
+    aliases = commands.add_parser(
+        "aliases", help="edit the organisation alias table (data/companies.toml)"
+    )
+    alias_commands = aliases.add_subparsers(dest="alias_command", required=True)
+    alias_add = alias_commands.add_parser(
+        "add",
+        help="add a name to an organisation (created if new), keeping the file's comments, "
+        "then re-tag every item",
+    )
+    alias_add.add_argument("name", help="the spelling to recognise, e.g. 'Prime Intellect'")
+    alias_add.add_argument(
+        "--as", dest="org", required=True, help="canonical organisation name, existing or new"
+    )
+    alias_add.add_argument(
+        "--kind",
+        default="company",
+        choices=[
+            "company",
+            "lab",
+            "university",
+            "investor",
+            "government",
+            "nonprofit",
+            "community",
+        ],
+        help="kind of a new organisation (default: company)",
+    )
+    _add_db(alias_add)
+
     stats = commands.add_parser("stats", help="print counts and the date range")
     _add_db(stats)
     return parser
@@ -166,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "aliases":
+            return _aliases(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -319,6 +351,26 @@ def _chart(args: argparse.Namespace) -> int:
         return 2
     _write_output(args.out, data)
     print(f"{args.name} chart written to {args.out} ({fmt})")
+    return 0
+
+
+def _aliases(args: argparse.Namespace) -> int:
+    from analysis.enrich.pipeline import add_alias_and_retag
+    from analysis.enrich.reference import AliasEditError
+
+    try:
+        outcome, retagged = add_alias_and_retag(
+            resolve_db_path(args.db), args.name, args.org, kind=args.kind
+        )
+    except AliasEditError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    what = {
+        "added": f"{args.name!r} added to {args.org!r}",
+        "created": f"new organisation {args.org!r} with {args.name!r}",
+        "present": f"{args.name!r} already names {args.org!r}",
+    }[outcome]
+    print(f"{what}; companies re-tagged for {retagged} items")
     return 0
 
 

@@ -129,7 +129,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "add_alias": ("Add to the alias table", "加入别名表"),
     "add_alias_term": ("Name", "名称"),
     "add_alias_org": ("Organisation (existing or new)", "机构（已有或新建）"),
+    "add_alias_kind": ("Kind (if new)", "类型（新建时）"),
     "add_alias_button": ("Add and re-tag", "加入并重新标注"),
+    "evidence_kinds": ("Evidence", "依据"),
     "add_alias_done": (
         "Added {term} to {org}; {n} items re-tagged.",
         "已将 {term} 加入 {org}；重新标注 {n} 个条目。",

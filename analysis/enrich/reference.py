@@ -74,11 +74,20 @@ COMMON_WORD_ZIPF = 2.0
 _LATIN_TOKEN = re.compile(r"[A-Za-z]+")
 
 
-@lru_cache(maxsize=20_000)
-def is_common_english_word(token: str) -> bool:
-    from wordfreq import zipf_frequency
+# An English word this frequent (`agent`, `token`, `vision`) is never suggested as a name.
+ORDINARY_WORD_ZIPF = 3.0
 
-    return zipf_frequency(token.lower(), "en") >= COMMON_WORD_ZIPF
+
+@lru_cache(maxsize=20_000)
+def zipf_frequency(token: str) -> float:
+    """English word frequency of `token` on the Zipf scale (wordfreq), 0 when unknown."""
+    from wordfreq import zipf_frequency as frequency
+
+    return frequency(token.lower(), "en")
+
+
+def is_common_english_word(token: str) -> bool:
+    return zipf_frequency(token) >= COMMON_WORD_ZIPF
 
 
 def case_insensitive_safe(surface: str) -> bool:
@@ -233,6 +242,9 @@ def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...
     return False
 
 
+ORG_KINDS = ("company", "lab", "university", "investor", "government", "nonprofit", "community")
+
+
 class AliasEditError(ValueError):
     """An alias that cannot be added as asked (already another organisation's, or empty)."""
 
@@ -250,6 +262,8 @@ def add_alias(name: str, org: str, path: Path | None = None, kind: str = "compan
     name, org = normalize_text(name).strip(), normalize_text(org).strip()
     if not name or not org:
         raise AliasEditError("name and organisation must not be empty")
+    if kind not in ORG_KINDS:
+        raise AliasEditError(f"kind must be one of {', '.join(ORG_KINDS)}")
     table = load_alias_table(path)
     owner = table.surface_forms.get(name)
     if owner is not None:

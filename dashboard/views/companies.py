@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich.pipeline import add_alias_and_retag
+from analysis.enrich.reference import ORG_KINDS, AliasEditError
 from analysis.present.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
+from analysis.store.db import DatabaseBusy
 from dashboard.components import (
     chart_downloads,
     csv_button,
@@ -13,7 +16,7 @@ from dashboard.components import (
     time_chart,
     value_title,
 )
-from dashboard.data import query
+from dashboard.data import db_path, query
 from dashboard.sidebar import PageContext, current_context
 
 
@@ -72,11 +75,36 @@ def render(ctx: PageContext) -> None:
                 column_config={
                     "term": t("term"),
                     "items": t("count"),
+                    "score": st.column_config.NumberColumn(t("score"), format="%.1f"),
+                    "evidence": t("evidence_kinds"),
                     "origin": t("origin"),
                     "example_headline": t("example"),
                 },
             )
             csv_button(ctx, unknown, view="companies-unknown")
+            _add_alias_form(ctx, unknown["term"].tolist())
+
+
+def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
+    """Add a suggested name to data/companies.toml (comments and layout kept), then re-tag."""
+    t = ctx.t
+    with st.form("co_add_alias"):
+        st.markdown(f"**{t('add_alias')}**")
+        left, middle, right = st.columns([2, 2, 1])
+        term = left.selectbox(t("add_alias_term"), terms, key="co_alias_term")
+        org = middle.text_input(t("add_alias_org"), key="co_alias_org")
+        kind = right.selectbox(t("add_alias_kind"), ORG_KINDS, key="co_alias_kind")
+        submitted = st.form_submit_button(t("add_alias_button"))
+    if not submitted or not term:
+        return
+    org = org.strip() or term
+    try:
+        outcome, retagged = add_alias_and_retag(db_path(), term, org, kind=kind)
+    except (AliasEditError, DatabaseBusy) as exc:
+        st.error(t("add_alias_failed", term=term, why=exc))
+        return
+    st.cache_data.clear()
+    st.success(t("add_alias_done", term=term, org=org, n=retagged) + f" ({outcome})")
 
 
 render(current_context())
