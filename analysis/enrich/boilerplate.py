@@ -1,97 +1,212 @@
-"""Boilerplate: lines a series repeats verbatim across many of its digests.
+"""Boilerplate: sentences a digest series repeats in issue after issue, kept out of enrichment.
 
-Footers, empty-channel notes (`LM Studio Discord 暂无新消息`), caption templates and
-promos recur word for word in digest after digest; news does not. A line (of an item's
-headline or summary, stripped) is boilerplate in its series when it appears in at least
-`MIN_DIGESTS` digests and in at least `MIN_SHARE` of the series' digests. Such lines
-stay stored; enrichment reads the text with them blanked (`blank_lines`), so they yield
-no entity mentions and no keywords.
+Footers ("本日报由 AI 自动生成…"), empty-channel notes ("**Cohere Discord** 暂无新消息…"),
+caption templates, promos and filler sentences recur across the digests of one series.
+They are text that stays stored, but no keyword or entity mention may come from them.
 
-A series is `digests.series` where that column exists; without it the whole corpus is
-one series.
+* A **sentence** is a run of text up to 。！？!? or a line break (`sentences`).
+* Its **template** masks what varies inside a repeated sentence: every run of Latin
+  letters and digits becomes ``#`` (`template`), so "Mozilla AI Discord 暂无新消息" and
+  "Cohere Discord 暂无新消息" share the template "# 暂无新消息".
+* A template is **boilerplate of a series** when it occurs in at least `MIN_DIGESTS`
+  digests and in at least `MIN_SHARE` of the series' digests, and keeps at least
+  `MIN_TEMPLATE_CHARS` letters besides the masks (so "# 发布 #" never is)
+  (`find_boilerplate`, computed in SQL over the whole store, one row per series and
+  template in the `boilerplate` table).
+* `data/boilerplate.txt` adds patterns that are boilerplate in any series (the issue's
+  empty-channel and image-caption templates, subscription footers); a series with few
+  digests has nothing repeated to learn from.
+
+`strip_boilerplate(text, templates)` returns the text without its boilerplate sentences
+(line breaks kept), for the keyword extractor and the entity tagger alike.
 """
 
 from __future__ import annotations
 
-import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-MIN_DIGESTS = 4
-MIN_SHARE = 0.02
-# Shorter lines (`---`, `图片`) are not worth tracking and name nothing.
-MIN_LINE_CHARS = 6
-NO_SERIES = ""
+from analysis.enrich.reference import DATA_DIR
+
+__all__ = [
+    "BOILERPLATE_FILE",
+    "BoilerplateIndex",
+    "find_boilerplate",
+    "load_boilerplate",
+    "refresh_boilerplate",
+    "sentences",
+    "series_sql",
+    "strip_boilerplate",
+    "template",
+]
+
+BOILERPLATE_FILE = DATA_DIR / "boilerplate.txt"
+MIN_DIGESTS = 3
+MIN_SHARE = 0.1
+MIN_TEMPLATE_CHARS = 8
+# One pattern each, written so that Python's `re` and DuckDB's RE2 read them the same.
+SENTENCE_PATTERN = r"[^。！？!?\n]+[。！？!?]*"
+MASK_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 .,&+'_-]*"
+_SENTENCE = re.compile(SENTENCE_PATTERN)
+_MASK = re.compile(MASK_PATTERN)
+_LETTER = re.compile(r"[^\W\d_#]")
 
 
-def series_expression(con) -> str:
-    """SQL for a digest's series over `digests d`: the `series` column, or one series for all."""
-    has_series = con.execute(
-        "SELECT count(*) FROM information_schema.columns "
-        "WHERE table_name = 'digests' AND column_name = 'series'"
-    ).fetchone()[0]
-    return "coalesce(d.series, '')" if has_series else f"'{NO_SERIES}'"
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, stripped, in order (a line is never joined to the next)."""
+    return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
 
 
-def repeated_lines(
-    digest_lines: dict[tuple[str, int], set[str]],
-    min_digests: int = MIN_DIGESTS,
-    min_share: float = MIN_SHARE,
-) -> dict[str, frozenset[str]]:
-    """series → its boilerplate lines, from {(series, digest_id): lines of that digest}.
+def template(sentence: str) -> str:
+    """A sentence with its names and numbers masked, whitespace collapsed.
 
-    The pure form of `boilerplate_lines`, for tests and callers that hold texts in memory.
+    Exactly what `find_boilerplate` computes in SQL (no NFKC there either): a sentence with
+    full-width punctuation (`，`) must give the template the store holds.
     """
-    digests: dict[str, int] = {}
-    counts: dict[str, dict[str, int]] = {}
-    for (series, _), lines in digest_lines.items():
-        digests[series] = digests.get(series, 0) + 1
-        per_series = counts.setdefault(series, {})
-        for line in lines:
-            line = line.strip()
-            if len(line) >= MIN_LINE_CHARS:
-                per_series[line] = per_series.get(line, 0) + 1
-    out = {}
-    for series, per_series in counts.items():
-        needed = max(min_digests, math.ceil(min_share * digests[series]))
-        out[series] = frozenset(line for line, n in per_series.items() if n >= needed)
-    return out
+    return " ".join(_MASK.sub("#", sentence.strip()).split())
 
 
-def boilerplate_lines(
-    con, min_digests: int = MIN_DIGESTS, min_share: float = MIN_SHARE
-) -> dict[str, frozenset[str]]:
-    """series → boilerplate lines, computed over every stored item."""
-    series = series_expression(con)
+def _long_enough(template_text: str) -> bool:
+    return len(_LETTER.findall(template_text)) >= MIN_TEMPLATE_CHARS
+
+
+@lru_cache(maxsize=4)
+def _seed_patterns(path_text: str, mtime: int) -> tuple[re.Pattern, ...]:
+    from pathlib import Path
+
+    patterns = []
+    for line in Path(path_text).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            patterns.append(re.compile(line, re.IGNORECASE))
+    return tuple(patterns)
+
+
+def seed_patterns() -> tuple[re.Pattern, ...]:
+    """The patterns of data/boilerplate.txt (boilerplate in every series)."""
+    return _seed_patterns(str(BOILERPLATE_FILE), BOILERPLATE_FILE.stat().st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class BoilerplateIndex:
+    """Boilerplate templates per series, plus the seed patterns that hold for every series."""
+
+    by_series: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def templates(self, series: str | None) -> frozenset[str]:
+        return self.by_series.get(series or "", frozenset())
+
+    def strip(self, text: str | None, series: str | None) -> str:
+        return strip_boilerplate(text or "", self.templates(series))
+
+
+def is_boilerplate_sentence(sentence: str, templates: frozenset[str] = frozenset()) -> bool:
+    if template(sentence) in templates:
+        return True
+    return any(p.search(sentence) for p in seed_patterns())
+
+
+def strip_boilerplate(text: str, templates: frozenset[str] = frozenset()) -> str:
+    """`text` without its boilerplate sentences; line breaks between kept sentences stay."""
+    if not text:
+        return ""
+    kept_lines = []
+    for line in text.split("\n"):
+        kept = [s for s in sentences(line) if not is_boilerplate_sentence(s, templates)]
+        if kept:
+            kept_lines.append(" ".join(kept) if len(kept) > 1 else kept[0])
+    return "\n".join(kept_lines)
+
+
+def series_sql(con) -> str:
+    """The SQL expression (over `digests d`) naming a digest's series.
+
+    `d.series` where the store has that column, else the folder of the digest's file:
+    a folder of digests is one series.
+    """
+    columns = {
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'digests'"
+        ).fetchall()
+    }
+    folder = r"regexp_replace(d.source_path, '[/\\][^/\\]*$', '')"
+    if "series" in columns:
+        return f"coalesce(nullif(d.series, ''), {folder})"
+    return folder
+
+
+def find_boilerplate(con) -> dict[str, dict[str, int]]:
+    """series → {template: digests it occurs in}, for the templates that are boilerplate."""
+    series = series_sql(con)
     rows = con.execute(
         f"""
-        WITH lines AS (
+        WITH texts AS (
             SELECT {series} AS series, i.digest_id,
-                   trim(unnest(string_split(
-                       coalesce(i.headline, '') || chr(10) || coalesce(i.summary, ''), chr(10))),
-                       chr(32) || chr(9) || chr(13) || chr(12288)) AS line
+                   coalesce(i.headline, '') || chr(10) || coalesce(i.summary, '') AS text
             FROM items i JOIN digests d USING (digest_id)),
-        counted AS (
-            SELECT series, line, count(DISTINCT digest_id) AS n FROM lines
-            WHERE length(line) >= ? GROUP BY series, line),
-        sizes AS (SELECT {series} AS series, count(*) AS digests FROM digests d GROUP BY 1)
-        SELECT series, line FROM counted JOIN sizes USING (series)
-        WHERE n >= greatest(?, ceil(? * digests))
-        ORDER BY series, line""",
-        [MIN_LINE_CHARS, min_digests, min_share],
+        sized AS (SELECT series, count(DISTINCT digest_id) AS digests FROM texts GROUP BY 1),
+        parts AS (
+            SELECT series, digest_id, unnest(regexp_extract_all(text, ?)) AS sentence FROM texts),
+        templated AS (
+            SELECT series, digest_id,
+                   trim(regexp_replace(regexp_replace(trim(sentence), ?, '#', 'g'), '\\s+', ' ',
+                                       'g')) AS template
+            FROM parts)
+        SELECT t.series, t.template, count(DISTINCT t.digest_id) AS n, any_value(s.digests)
+        FROM templated t JOIN sized s USING (series)
+        GROUP BY 1, 2
+        HAVING count(DISTINCT t.digest_id) >= ?
+           AND count(DISTINCT t.digest_id) >= ? * any_value(s.digests)""",
+        [SENTENCE_PATTERN, MASK_PATTERN, MIN_DIGESTS, MIN_SHARE],
     ).fetchall()
-    out: dict[str, set[str]] = {}
-    for name, line in rows:
-        out.setdefault(name, set()).add(line)
-    return {name: frozenset(lines) for name, lines in out.items()}
+    found: dict[str, dict[str, int]] = {}
+    for series_name, template_text, digests, _ in rows:
+        if _long_enough(template_text):
+            found.setdefault(series_name, {})[template_text] = int(digests)
+    return found
 
 
-def blank_lines(text: str, lines: frozenset[str] | set[str]) -> str:
-    """`text` with every boilerplate line replaced by spaces (offsets stay valid)."""
-    if not lines or not text:
+def refresh_boilerplate(con) -> BoilerplateIndex:
+    """Recompute the `boilerplate` table from every stored item; returns the new index."""
+    found = find_boilerplate(con)
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM boilerplate")
+    for series_name, templates in found.items():
+        con.executemany(
+            "INSERT INTO boilerplate VALUES (?, ?, ?)",
+            [[series_name, text, n] for text, n in templates.items()],
+        )
+    con.execute("COMMIT")
+    return BoilerplateIndex({name: frozenset(templates) for name, templates in found.items()})
+
+
+def load_boilerplate(con) -> BoilerplateIndex:
+    """The `boilerplate` table as an index (empty before the first enrichment)."""
+    by_series: dict[str, set[str]] = {}
+    for series_name, template_text in con.execute(
+        "SELECT series, template FROM boilerplate"
+    ).fetchall():
+        by_series.setdefault(series_name, set()).add(template_text)
+    return BoilerplateIndex({name: frozenset(t) for name, t in by_series.items()})
+
+
+def blank_boilerplate(text: str, templates: frozenset[str] = frozenset()) -> str:
+    """`text` with its boilerplate sentences replaced by spaces, so offsets into it stay valid.
+
+    The entity tagger reads this form: a mention's `start` must point into the item text.
+    """
+    if not text:
+        return text or ""
+    pieces = []
+    last = 0
+    for match in _SENTENCE.finditer(text):
+        if is_boilerplate_sentence(match.group(0).strip(), templates):
+            pieces.append(text[last : match.start()])
+            pieces.append(" " * (match.end() - match.start()))
+            last = match.end()
+    if not pieces:
         return text
-    parts = text.split("\n")
-    changed = False
-    for index, part in enumerate(parts):
-        if part.strip() in lines:
-            parts[index] = " " * len(part)
-            changed = True
-    return "\n".join(parts) if changed else text
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -33,9 +33,13 @@ the batch's candidates, so it does the selection but never embeds.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,14 +47,19 @@ from analysis.enrich.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, 
 from analysis.enrich.entities import item_text as entities_item_text
 from analysis.enrich.reference import AliasTable, load_alias_table
 from analysis.enrich.segmentation import (
+    DOMAIN_LEXICON,
     MAX_CJK_CHARS,
     MAX_NAME_WORDS,
+    RULES_VERSION,
     candidate_terms,
     cjk_length,
     clean_surface,
+    is_generic_term,
     is_sentence_like,
     is_valid_term,
     latin_word_count,
+    marked_terms,
+    register_terms,
     tokenize,
 )
 
@@ -61,14 +70,23 @@ __all__ = [
     "normalize_keyword",
     "item_text",
     "bold_is_candidate",
+    "bold_keyword_terms",
+    "strip_markup",
+    "is_clean_keyword",
+    "keyword_word_count",
+    "digest_marked_terms",
+    "keyword_cache_key",
+    "lexicon_hits",
+    "strip_item_boilerplate",
+    "HEADLINE_SUBJECT_PATTERN",
+    "MAX_KEYWORD_WORDS",
+    "rank_tier",
 ]
 
 ORIGIN_KEYBERT = "keybert"
 ORIGIN_BOLD = "bold"
 BOLD_SCORE = 1.0
-# Terms that are in nearly every item of an AI-news corpus and so say nothing about
-# a trend; never offered to KeyBERT (still kept when bold). Compared case-folded.
-GENERIC_TERMS = frozenset({"ai", "a.i.", "人工智能"})
+MAX_KEYWORD_WORDS = 8  # no keyword row is longer (Latin words + Chinese words)
 
 
 @dataclass
@@ -78,11 +96,17 @@ class ItemText:
     headline: str
     summary: str
     bold_terms: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # the digest's `#tags` for the item, if any
 
     @classmethod
     def from_item(cls, item) -> ItemText:
         """From an `analysis.records.Item` (or anything with headline, summary, bold_terms)."""
-        return cls(item.headline or "", item.summary or "", list(item.bold_terms or []))
+        return cls(
+            item.headline or "",
+            item.summary or "",
+            list(item.bold_terms or []),
+            list(getattr(item, "tags", None) or []),
+        )
 
 
 @dataclass
@@ -140,7 +164,68 @@ def normalize_keyword(term: str, aliases: AliasTable | None = None) -> str:
     return " ".join(text.casefold().split())
 
 
-# ------------------------------------------------------------------ bold terms
+# ------------------------------------------------------------------ markup and bold terms
+
+# `[text](url)` and `![alt](src)`: the text stays.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)?")
+# What is left of a link that a bold span straddles: `爱窝啦 Aivora](https://…)`.
+_LINK_REMNANT = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)?")
+_URL = re.compile(r"(?:https?|ftp)://\S*|www\.\S+", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_MARKUP_CHARS = str.maketrans({ch: " " for ch in "[]`*<>|"})
+_OPENING, _CLOSING = "([{（【「『《〈", ")]}）】」』》〉"
+_BRACKET = re.compile(f"[{re.escape(_OPENING + _CLOSING)}]")
+
+
+def strip_markup(text: str) -> str:
+    """Text without markdown link syntax, URLs, HTML tags, backticks or emphasis stars.
+
+    Link texts stay (`[Genie 3](https://…)` → `Genie 3`), so do the words of a bold
+    span that swallowed half a link (`爱窝啦 Aivora](https://…)` → `爱窝啦 Aivora`).
+    """
+    text = _MD_LINK.sub(lambda m: f" {m.group(1)} ", str(text))
+    text = _LINK_REMNANT.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = text.replace("**", " ").translate(_MARKUP_CHARS)
+    text = "".join(" " if _is_pictograph(ch) else ch for ch in text)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def _is_pictograph(ch: str) -> bool:
+    """Emoji and pictographs (🚀, ⭐️, 📬) and the joiners that build them: never in a keyword."""
+    if ch in "\u200d\ufe0f\ufe0e":
+        return True
+    return ord(ch) > 0x2000 and unicodedata.category(ch) == "So"
+
+
+def _brackets_balanced(text: str) -> bool:
+    stack: list[str] = []
+    for ch in text:
+        if ch in _OPENING:
+            stack.append(_CLOSING[_OPENING.index(ch)])
+        elif ch in _CLOSING and (not stack or stack.pop() != ch):
+            return False
+    return not stack
+
+
+def keyword_word_count(term: str) -> int:
+    """Words of a keyword: Latin words plus Chinese words as the tokenizer cuts them."""
+    return latin_word_count(term) + sum(1 for t in tokenize(term) if t.kind == "cjk")
+
+
+def is_clean_keyword(term: str) -> bool:
+    """No link markup or URL, brackets that pair up, at most `MAX_KEYWORD_WORDS` words."""
+    return (
+        bool(term)
+        and "](" not in term
+        and "[" not in term
+        and "]" not in term
+        and not _URL.search(term)
+        and _brackets_balanced(term)
+        and keyword_word_count(term) <= MAX_KEYWORD_WORDS
+    )
+
 
 _SENTENCE_PUNCTUATION = re.compile(r"[，。！？；：,;!?:…]")
 # Words that make a bold span a clause rather than a term (`AI的普及是一个协调问题`, `做什么`).
@@ -198,10 +283,24 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+# A bold span with one of these is a clause about a name, not a name: `OpenAI 发布 Sora 2`.
+_NEWS_VERBS = re.compile(
+    "发布|推出|宣布|上线|收购|完成|获得|达到|提出|成为|正在|改变|登顶|超过|首发|加入|离职|开源了|"
+    r"\b(?:launch(?:es|ed)?|release[sd]?|announce[sd]?|acquires?|raises?|ships?|beats?)\b",
+    re.IGNORECASE,
+)
+
+
+# A number with a percent sign or a multiplier is a claim about a name: `显存占用再降 90%`.
+_CLAIM = re.compile(r"\d\s*(?:%|％|倍|x\b)")
+
+
 def bold_is_candidate(term: str) -> bool:
     """May this bold term also be offered to KeyBERT? Only a term, never a clause or sentence."""
     text = clean_surface(term)
     if not text or not is_valid_term(text) or is_sentence_like(text):
+        return False
+    if not _brackets_balanced(text) or _NEWS_VERBS.search(text) or _CLAIM.search(text):
         return False
     if cjk_length(text) > MAX_CJK_CHARS or latin_word_count(text) > MAX_NAME_WORDS:
         return False
@@ -209,23 +308,164 @@ def bold_is_candidate(term: str) -> bool:
         return False
     if text in load_alias_table().surface_forms:
         return True
+    tokens = tokenize(text)
+    # English stop words may sit inside a short name (`Pay per crawl`), never at its ends.
     return all(
-        not (token.kind == "stop" or token.text in _CLAUSE_WORDS) for token in tokenize(text)
+        token.text not in _CLAUSE_WORDS and (token.kind != "stop" or 0 < i < len(tokens) - 1)
+        for i, token in enumerate(tokens)
     )
+
+
+def _is_named_term(term: str, chinese_clause: bool) -> bool:
+    """A name inside a clause: `GPT-5.2`, `DeepSeek`, `Sora 2`, a table or lexicon entry (英伟达).
+
+    In an English clause Title Case alone is not enough (`The Illusion of Deep Learning`
+    capitalises every word); in a Chinese one a capitalised Latin word is a name.
+    """
+    if term in load_alias_table().surface_forms or term in marked_terms():
+        return True
+    if re.search(r"[A-Za-z]", term):
+        return bool(re.search(r"\d|[a-z][A-Z]|[A-Z]{2}", term)) or (
+            chinese_clause and term[:1].isupper()
+        )
+    return len(term) >= 3 and term in DOMAIN_LEXICON
+
+
+def bold_keyword_terms(raw_terms: list[str]) -> list[str]:
+    """The keyword terms of an item's bold spans, in the digest's order, unique.
+
+    Markup is stripped (`strip_markup`), a span whose brackets do not pair up is cut at
+    them, and each piece that is a term (`bold_is_candidate`) is a term; a piece that is
+    a clause or sentence (`OpenAI 发布 Sora 2`, `AI的普及是一个协调问题`) yields the names
+    and fixed terms inside it instead of itself (`Sora 2`). Generic words (模型, API) are
+    not terms.
+    """
+    out: dict[str, None] = {}
+    for raw in raw_terms:
+        whole = clean_surface(strip_markup(raw))
+        parts = [whole] if _brackets_balanced(whole) and bold_is_candidate(whole) else None
+        for part in parts or [p for p in (q.strip() for q in _BRACKET.split(whole)) if p]:
+            text = clean_surface(part)
+            if not text or not is_valid_term(text):
+                continue
+            if bold_is_candidate(text):
+                pieces = [text]
+            else:
+                chinese = cjk_length(text) > 0
+                pieces = [t for t in candidate_terms(text) if _is_named_term(t, chinese)]
+            for piece in pieces:
+                if not is_generic_term(piece) and is_clean_keyword(piece):
+                    out.setdefault(piece)
+    return list(out)
 
 
 def _bold_keywords(doc: ItemText, table: AliasTable) -> list[Keyword]:
     rows: list[Keyword] = []
     seen: set[str] = set()
-    for raw in doc.bold_terms:
-        text = clean_surface(raw)
-        if not text or not is_valid_term(text):
-            continue
+    for text in bold_keyword_terms(doc.bold_terms):
         norm = normalize_keyword(text, table)
         if norm and norm not in seen:
             seen.add(norm)
             rows.append(Keyword(text, norm, BOLD_SCORE, ORIGIN_BOLD))
     return rows
+
+
+# ------------------------------------------------------------------ terms digests mark
+
+# The subject of a Chinese headline, `宇树科技发布人形机器人`: a name. Written with literal
+# characters so that Python and DuckDB (RE2) read it alike (see `corpus_lexicon`).
+HEADLINE_SUBJECT_PATTERN = "^([一-鿿]{2,6}?)(?:发布|推出|开源|宣布|上线|完成|获得|启动|公布)"
+_HEADLINE_SUBJECT = re.compile(HEADLINE_SUBJECT_PATTERN)
+
+
+def digest_marked_terms(doc: ItemText) -> list[str]:
+    """Terms the digest itself marks in this item: bold terms, `#tags`, the headline's subject."""
+    terms = list(bold_keyword_terms(doc.bold_terms))
+    terms.extend(strip_markup(tag).lstrip("#＃") for tag in doc.tags)
+    match = _HEADLINE_SUBJECT.match(strip_markup(doc.headline).lstrip("*# "))
+    if match:
+        terms.append(match.group(1))
+    return [t for t in terms if t]
+
+
+def _tables_sha256() -> str:
+    from analysis.enrich.reference import COMPANIES_FILE, STOPWORD_FILES
+    from analysis.enrich.segmentation import GENERIC_TERMS_FILE
+
+    paths = (COMPANIES_FILE, GENERIC_TERMS_FILE, *STOPWORD_FILES)
+    return _files_sha256(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _files_sha256(stamps: tuple[tuple[str, int, int], ...]) -> str:
+    from pathlib import Path
+
+    from analysis.enrich.reference import file_sha256
+
+    return file_sha256(*(Path(path) for path, _, _ in stamps))
+
+
+def strip_item_boilerplate(doc: ItemText, templates: frozenset[str] = frozenset()) -> ItemText:
+    """The item without its boilerplate sentences (`analysis.enrich.boilerplate`).
+
+    A bold term survives only if its words are still in the kept text, so the bold
+    `**Cohere Discord**` of "Cohere Discord 暂无新消息" goes with its sentence.
+    """
+    from analysis.enrich.boilerplate import strip_boilerplate
+
+    headline = strip_boilerplate(doc.headline, templates)
+    summary = strip_boilerplate(doc.summary, templates)
+    if headline == doc.headline and summary == doc.summary:
+        return doc
+    kept = strip_markup(f"{headline}\n{summary}")
+    bold = [b for b in doc.bold_terms if strip_markup(b) and strip_markup(b) in kept]
+    return ItemText(headline, summary, bold, list(doc.tags))
+
+
+def lexicon_hits(texts: list[str]) -> list[list[str]]:
+    """Per text, the registered marked terms (`register_terms`) that occur in it."""
+    terms = marked_terms()
+    if not terms:
+        return [[] for _ in texts]
+    automaton = _automaton(terms)
+    return [sorted({value for _, value in automaton.iter(text)}) for text in texts]
+
+
+_AUTOMATA: dict[frozenset, object] = {}
+
+
+def _automaton(terms: frozenset[str]):
+    import ahocorasick
+
+    found = _AUTOMATA.get(terms)
+    if found is None:
+        found = ahocorasick.Automaton()
+        for term in terms:
+            found.add_word(term, term)
+        found.make_automaton()
+        _AUTOMATA.clear()
+        _AUTOMATA[terms] = found
+    return found
+
+
+def keyword_cache_key(doc: ItemText, lexicon_hits: list[str] = ()) -> str:
+    """The cache key of an item's keywords: every input that changes them, hashed.
+
+    Text, bold terms, tags, the rules version, the alias table, stop-word and generic
+    lists (which shape segmentation and filtering), and the lexicon terms found in the
+    item's text (a term another item marks changes how this one is cut). The model is
+    the cache's own column.
+    """
+    payload = [
+        RULES_VERSION,
+        _tables_sha256(),
+        doc.headline,
+        doc.summary,
+        list(doc.bold_terms),
+        list(doc.tags),
+        sorted(set(lexicon_hits)),
+    ]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
 # ------------------------------------------------------------------ extraction
@@ -249,21 +489,47 @@ def _keybert_for(backend: EmbeddingBackend):
 
 
 def _doc_candidates(doc: ItemText, text: str, table: AliasTable) -> tuple[list[str], list[str]]:
-    """(candidate surfaces, their normalised forms), one candidate per normalised form."""
-    surfaces = candidate_terms(text)
-    for raw in doc.bold_terms:
-        if bold_is_candidate(raw):
-            surfaces.append(clean_surface(raw))
+    """(candidate surfaces, their normalised forms), one candidate per normalised form.
+
+    Candidates come from the item's text without markup and from its bold terms; generic
+    words (`is_generic_term`) and anything `is_clean_keyword` rejects are left out.
+    """
+    surfaces = candidate_terms(strip_markup(text))
+    surfaces.extend(t for t in bold_keyword_terms(doc.bold_terms) if bold_is_candidate(t))
     chosen: list[str] = []
     norms: list[str] = []
     seen: set[str] = set()
     for surface in surfaces:
+        if is_generic_term(surface) or not is_clean_keyword(surface):
+            continue
         norm = normalize_keyword(surface, table)
-        if norm and norm not in seen and norm not in GENERIC_TERMS:
+        if norm and norm not in seen and not is_generic_term(norm):
             seen.add(norm)
             chosen.append(surface)
             norms.append(norm)
     return chosen, norms
+
+
+def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
+    """0 for what a trend is made of, 2 for what rarely is; rows are ordered by it.
+
+    0: a bold term or a versioned / product name (`GPT-5.3-Codex`, `Claude Code`, `HunyuanImage`);
+    1: other multi-word or longer terms (`agentic coding`, `上下文工程`, `Yann LeCun`);
+    2: an organisation's own name (its trend is the Companies page's), a single lowercase
+       English word, a two-character Chinese word.
+    """
+    text = keyword.keyword
+    hit = (table or load_alias_table()).surface_forms.get(text)
+    if hit is not None and not hit[1]:
+        return 2
+    if keyword.origin == ORIGIN_BOLD or (hit is not None and hit[1]):
+        return 0
+    latin = re.search(r"[A-Za-z]", text)
+    if latin and (re.search(r"\d", text) or re.search(r"[a-z][A-Z]", text)):
+        return 0
+    if " " in text or cjk_length(text) >= 3 or (latin and text[:1].isupper()):
+        return 1
+    return 2
 
 
 def nr_candidates_for(top_n: int) -> int:
@@ -272,9 +538,16 @@ def nr_candidates_for(top_n: int) -> int:
 
 
 def extract_keywords(
-    docs: list[ItemText], backend: EmbeddingBackend, top_n: int = 8, diversity: float = 0.5
+    docs: list[ItemText],
+    backend: EmbeddingBackend,
+    top_n: int = 8,
+    diversity: float = 0.5,
+    lexicon: list[str] | None = None,
 ) -> list[list[Keyword]]:
-    """Keywords per item: KeyBERT/MMR keywords (best first), then the bold terms. See the module doc.
+    """Keywords per item, KeyBERT/MMR keywords and the bold terms, ranked. See the module doc.
+
+    `lexicon`: terms the corpus's digests mark (see `digest_marked_terms`), added to the
+    tokenizer's dictionary first, as are the marked terms of `docs` themselves.
 
     MMR looks at an item's `nr_candidates_for(top_n)` candidates most similar to
     the item (as KeyBERT's max-sum mode does with `nr_candidates`): with short
@@ -286,6 +559,8 @@ def extract_keywords(
     from sklearn.feature_extraction.text import CountVectorizer
 
     table = load_alias_table()
+    register_terms(lexicon or [])
+    register_terms(term for doc in docs for term in digest_marked_terms(doc))
     texts = [item_text(doc) for doc in docs]
     per_doc: list[list[str]] = []
     norm_of: dict[str, str] = {}
@@ -345,5 +620,6 @@ def extract_keywords(
             seen.add(norm)
             rows.append(Keyword(word, norm, float(score), ORIGIN_KEYBERT))
         rows.extend(_bold_keywords(doc, table))
+        rows.sort(key=lambda row: (rank_tier(row, table), -row.score))
         out.append(rows)
     return out

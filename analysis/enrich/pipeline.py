@@ -3,9 +3,12 @@
 Each step works on the items above its watermark (item ids only grow, and a
 replaced digest gets new ids), so re-running does nothing. Companies and
 sources are cheap and re-tag everything when their table in data/ changes.
-Keywords and categories are expensive: they are cached by item content hash
-and model name in `enrichment_cache`, so an unchanged item under a new digest
-costs nothing and switching models recomputes each item once.
+Keywords and categories are expensive: they are cached in `enrichment_cache` by
+model name and a key over everything that changes them (keywords: the item's
+text without boilerplate, its bold terms, the rules version, the word lists and
+the marked terms found in its text, `analysis.enrich.keywords.keyword_cache_key`;
+categories: content hash and declared categories), so an unchanged item under a
+new digest costs nothing and switching models recomputes each item once.
 
 Computation happens outside the write lock; each batch is written in its own
 short transaction, so readers get in between.
@@ -21,7 +24,13 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.boilerplate import blank_lines, boilerplate_lines, series_expression
+from analysis.enrich.boilerplate import (
+    BOILERPLATE_FILE,
+    BoilerplateIndex,
+    blank_boilerplate,
+    refresh_boilerplate,
+    series_sql,
+)
 from analysis.enrich import reference
 from analysis.enrich.entities import default_tagger, item_text, reload_tables
 from analysis.enrich.products import PRODUCTS_FILE
@@ -99,9 +108,7 @@ _ENTITY_ROW_COLUMNS = "i.item_id, headline, summary, author, handle, url_host, {
 ENTITY_RULES_VERSION = "2"
 
 
-def _tag_entities(
-    rows: list[tuple], boilerplate: dict[str, frozenset[str]]
-) -> tuple[pa.Table, ...]:
+def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[pa.Table, ...]:
     """item_companies, item_products and item_sources rows for (item_id, headline, …) rows."""
     tagger, source_table = default_tagger(), load_source_table()
     companies: dict[str, list] = {name: [] for name in _COMPANY_COLUMNS.names}
@@ -113,7 +120,7 @@ def _tag_entities(
             columns[key].append(value)
 
     for item_id, headline, summary, author, handle, host, series in rows:
-        text = blank_lines(item_text(headline, summary), boilerplate.get(series, frozenset()))
+        text = blank_boilerplate(item_text(headline, summary), boilerplate.templates(series))
         mentions, found = tagger.tag(text)
         own = tagger.author_mention(handle)
         if own is not None:
@@ -146,35 +153,9 @@ def _write_entities(db_path: str | None, ids: list[int], tables, watermark: int 
         con.execute("COMMIT")
 
 
-def _refresh_boilerplate(db_path: str | None, watermark: int) -> dict[str, frozenset[str]]:
-    """Today's boilerplate lines; items already tagged whose lines changed status are re-tagged."""
-    with read_connection(db_path) as con:
-        boilerplate = boilerplate_lines(con)
-        series = series_expression(con)
-    current = sorted({line for lines in boilerplate.values() for line in lines})
-    with read_connection(db_path) as con:
-        stored = json.loads(_meta(con, "entities_boilerplate") or "[]")
-    changed = sorted(set(stored) ^ set(current))
-    if changed and watermark > 0:
-        with read_connection(db_path) as con:
-            rows = con.execute(
-                f"""SELECT {_ENTITY_ROW_COLUMNS.format(series=series)}
-                FROM items i JOIN digests d USING (digest_id)
-                WHERE i.item_id <= ? AND list_has_any(list_transform(string_split(
-                    coalesce(headline, '') || chr(10) || coalesce(summary, ''), chr(10)),
-                    lambda x: trim(x, chr(32) || chr(9) || chr(13) || chr(12288))), ?)
-                ORDER BY i.item_id""",
-                [watermark, changed],
-            ).fetchall()
-        for offset in range(0, len(rows), ENTITY_BATCH):
-            batch = rows[offset : offset + ENTITY_BATCH]
-            _write_entities(
-                db_path, [r[0] for r in batch], _tag_entities(batch, boilerplate), watermark=None
-            )
-    if changed:
-        with write_connection(db_path) as con:
-            _set_meta(con, "entities_boilerplate", json.dumps(current, ensure_ascii=False))
-    return boilerplate
+def _boilerplate_fingerprint(index: BoilerplateIndex) -> str:
+    lines = sorted(f"{series}\t{t}" for series, ts in index.by_series.items() for t in ts)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def enrich_entities(
@@ -182,30 +163,32 @@ def enrich_entities(
 ) -> int:
     """Tag company, product and model mentions and sources; returns the number of items tagged.
 
-    Lines the series repeats as boilerplate (`analysis.enrich.boilerplate`) are read as blank.
+    Boilerplate sentences of the item's series (`analysis.enrich.boilerplate`) are read as
+    blank. When the series' boilerplate changes, every item is tagged again (a few seconds
+    per 100k items), so no mention from a sentence now known as boilerplate survives.
     """
     tables_sha = (
-        file_sha256(reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE) + ENTITY_RULES_VERSION
+        file_sha256(reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE, BOILERPLATE_FILE)
+        + ENTITY_RULES_VERSION
     )
     with write_connection(db_path) as con:
         stale = force or _meta(con, "entities_tables_sha256") != tables_sha
         if stale:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("DELETE FROM item_companies")
-            con.execute("DELETE FROM item_products")
-            con.execute("DELETE FROM item_sources")
-            _set_meta(con, "entities_upto", "0")
-            _set_meta(con, "entities_tables_sha256", tables_sha)
-            con.execute("COMMIT")
+            _reset_entities(con, "entities_tables_sha256", tables_sha)
         watermark = int(_meta(con, "entities_upto") or 0)
+        if not con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
+            0
+        ]:
+            return 0
+        boilerplate = refresh_boilerplate(con)
+        fingerprint = _boilerplate_fingerprint(boilerplate)
+        if _meta(con, "entities_boilerplate_sha256") != fingerprint:
+            _reset_entities(con, "entities_boilerplate_sha256", fingerprint)
+            watermark = 0
         total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
             0
         ]
-    if not total:
-        return 0
-    boilerplate = _refresh_boilerplate(db_path, watermark)
-    with read_connection(db_path) as con:
-        columns = _ENTITY_ROW_COLUMNS.format(series=series_expression(con))
+        columns = _ENTITY_ROW_COLUMNS.format(series=series_sql(con))
     done = 0
     while True:
         batch = _items_above(db_path, watermark, columns, ENTITY_BATCH)
@@ -219,6 +202,16 @@ def enrich_entities(
         if progress:
             progress("companies & sources", done, total)
     return done
+
+
+def _reset_entities(con, meta_key: str, value: str) -> None:
+    """Forget every entity row: the next batches tag all items from the first."""
+    con.execute("BEGIN TRANSACTION")
+    for table in ("item_companies", "item_products", "item_sources"):
+        con.execute(f"DELETE FROM {table}")
+    _set_meta(con, "entities_upto", "0")
+    _set_meta(con, meta_key, value)
+    con.execute("COMMIT")
 
 
 def add_alias_and_retag(
@@ -290,13 +283,27 @@ def enrich_keywords(
     progress: Progress | None = None,
 ) -> EnrichSummary:
     """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
+    from analysis.enrich.background import refresh_keyword_background
+    from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
     from analysis.enrich.categorize import assign_categories
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import ItemText, extract_keywords
+    from analysis.enrich.keywords import (
+        ItemText,
+        extract_keywords,
+        keyword_cache_key,
+        lexicon_hits,
+        register_terms,
+        strip_item_boilerplate,
+    )
 
     summary = summary or EnrichSummary()
     backend = backend or get_backend(model)
     watermark_key = f"keywords_upto:{backend.name}"
+    with write_connection(db_path) as con:
+        boilerplate = refresh_boilerplate(con)
+        series = series_sql(con)
+    lexicon = corpus_lexicon(db_path)
+    register_terms(lexicon)
     with read_connection(db_path) as con:
         watermark = int(_meta(con, watermark_key) or 0)
         total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
@@ -307,31 +314,37 @@ def enrich_keywords(
         batch = _items_above(
             db_path,
             watermark,
-            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories",
+            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, "
+            f"{series} AS series",
             batch_items(),
         )
         if not batch:
             break
-        keyword_cache = cached_payloads(
-            db_path, [row[4] for row in batch], backend.name, "keywords"
-        )
+        # The text keywords are read from: boilerplate sentences of the item's series out.
+        item_docs = [
+            strip_item_boilerplate(
+                ItemText(
+                    (row[1] or "")[:MAX_HEADLINE_CHARS],
+                    (row[2] or "")[:MAX_SUMMARY_CHARS],
+                    list(row[3] or []),
+                ),
+                boilerplate.templates(row[6]),
+            )
+            for row in batch
+        ]
+        hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
+        keyword_keys = [keyword_cache_key(d, h) for d, h in zip(item_docs, hits, strict=True)]
+        keyword_cache = cached_payloads(db_path, keyword_keys, backend.name, "keywords")
         category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
         category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
         missing = [
             i
-            for i, row in enumerate(batch)
-            if row[4] not in keyword_cache or category_keys[i] not in category_cache
+            for i in range(len(batch))
+            if keyword_keys[i] not in keyword_cache or category_keys[i] not in category_cache
         ]
         if missing:
-            docs = [
-                ItemText(
-                    (batch[i][1] or "")[:MAX_HEADLINE_CHARS],
-                    (batch[i][2] or "")[:MAX_SUMMARY_CHARS],
-                    list(batch[i][3] or []),
-                )
-                for i in missing
-            ]
-            keywords = extract_keywords(docs, backend)
+            docs = [item_docs[i] for i in missing]
+            keywords = extract_keywords(docs, backend, lexicon=lexicon)
             categories = assign_categories(
                 docs, [list(batch[i][5] or []) for i in missing], backend
             )
@@ -342,12 +355,12 @@ def enrich_keywords(
                 "payload": [],
             }
             for index, found, assigned in zip(missing, keywords, categories, strict=False):
-                keyword_cache[batch[index][4]] = [
+                keyword_cache[keyword_keys[index]] = [
                     [k.keyword, k.keyword_norm, k.score, k.origin] for k in found
                 ]
                 category_cache[category_keys[index]] = [list(c) for c in assigned]
                 for key, kind, payload in (
-                    (batch[index][4], "keywords", keyword_cache[batch[index][4]]),
+                    (keyword_keys[index], "keywords", keyword_cache[keyword_keys[index]]),
                     (category_keys[index], "categories", category_cache[category_keys[index]]),
                 ):
                     for column, value in zip(
@@ -361,7 +374,7 @@ def enrich_keywords(
         keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
         category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
         for index, row in enumerate(batch):
-            for keyword, norm, score, origin in keyword_cache[row[4]]:
+            for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
                 values = (
                     row[0],
                     keyword,
@@ -401,7 +414,42 @@ def enrich_keywords(
         done += len(batch)
         if progress:
             progress("keywords & categories", done, total)
+    with write_connection(db_path) as con:
+        stale = (
+            done
+            or not con.execute(
+                "SELECT count(*) FROM keyword_background WHERE model = ?", [backend.name]
+            ).fetchone()[0]
+        )
+        if stale:
+            refresh_keyword_background(con, backend.name)
     return summary
+
+
+def corpus_lexicon(db_path: str | None = None) -> list[str]:
+    """Terms the stored digests mark themselves: their bold terms and headline subjects.
+
+    Sorted, so the dictionary (and so every item's keywords) does not depend on the
+    order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
+    """
+    from analysis.enrich.keywords import HEADLINE_SUBJECT_PATTERN, bold_keyword_terms
+
+    with read_connection(db_path) as con:
+        bold = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
+            ).fetchall()
+        ]
+        subjects = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT regexp_extract(headline, ?, 1) FROM items",
+                [HEADLINE_SUBJECT_PATTERN],
+            ).fetchall()
+            if row[0]
+        ]
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(subjects))
 
 
 def cached_payloads(

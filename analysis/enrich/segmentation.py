@@ -57,7 +57,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.enrich.reference import load_alias_table, load_stopwords, normalize_text
+from analysis.enrich.reference import DATA_DIR, load_alias_table, load_stopwords, normalize_text
 
 __all__ = [
     "Token",
@@ -71,6 +71,12 @@ __all__ = [
     "is_sentence_like",
     "clean_surface",
     "DOMAIN_LEXICON",
+    "GENERIC_TERMS_FILE",
+    "load_generic_terms",
+    "is_generic_term",
+    "register_terms",
+    "marked_terms",
+    "RULES_VERSION",
 ]
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -81,6 +87,20 @@ _SCAN = re.compile(
 )
 _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
+# Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
+# item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
+RULES_VERSION = "2"
+GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
+# A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
+# 芯片, 测试) is everyday vocabulary: part of a compound (推理芯片), never a keyword alone.
+GENERAL_WORD_FREQ = 300
+# jieba's HMM invents words for characters its dictionary does not know. Three characters
+# is a person's or a short brand name (黄仁勋, 徐直军); a longer invented word is nearly
+# always a cut across a word boundary (漏洞中有, 称该模型, 网页时会) unless a digest marks it.
+MAX_INVENTED_CHARS = 3
+# Two invented characters are mostly a cut (中有, 时会, 栏可); a real two-character name
+# is in the alias table or marked by a digest (bold, #tag) and so in the dictionary.
+MIN_INVENTED_CHARS = 3
 MAX_CJK_CHARS = 8  # a CJK candidate longer than this is a phrase, not a keyword
 MAX_NAME_WORDS = 4  # a run of capitalised words longer than this is not a name
 _SENTENCE_CJK_CHARS = 12
@@ -424,6 +444,8 @@ _FUNCTION_SUFFIXES = ("于", "之间", "之后", "之前", "以来", "而言", "
 _FUNCTION_CHARS = frozenset(
     "这那仅之是因为的了在和与及或被把将也都就而并又再其该此每各某所以于对从向让使给比更最很太非不没未别已曾正会能可要应须得远较上"
 )
+_RARE_WORD_FREQ = 50  # rarer than this in general Chinese: a name (文心, 可灵), not 身高 or 得分
+_VERSION = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}$")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 _QUOTE_CHARS = "\"'“”‘’「」『』《》〈〉【】()（）[]{}<>`*_"
 
@@ -463,6 +485,10 @@ class _Resources:
         self.jieba = jieba.Tokenizer()
         self.jieba.initialize()
         self.tags = _load_jieba_tags(jieba)
+        self.general_freq: dict[str, int] = {}  # jieba's own frequency of words we re-weighted
+        self.known: set[str] = set()  # words added from the tables, the lexicon and digests
+        self.marked: set[str] = set()  # terms digests marked themselves (bold, #tags, headlines)
+        self.generic = load_generic_terms()
         latin_forms: set[str] = set()
         mixed_forms: set[str] = set()
         self.org_aliases: set[str] = set()
@@ -494,6 +520,8 @@ class _Resources:
                 right = r"(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
                 parts.append(left + re.escape(form) + right)
             self.mixed = re.compile("|".join(parts))
+        # One-word Latin names of the tables that `_split_glued` may cut off a glued word.
+        self.latin_single = {f for f in latin_forms if " " not in f and len(f) >= 3}
         # Latin forms as word tuples, indexed by first word, longest first.
         self.latin_forms: dict[str, list[tuple[str, ...]]] = {}
         for form in latin_forms:
@@ -504,8 +532,18 @@ class _Resources:
             forms.sort(key=len, reverse=True)
 
     def _add_word(self, word: str) -> None:
-        self.jieba.add_word(word, freq=max(self.jieba.FREQ.get(word, 0) or 0, 200_000), tag="nz")
+        if word in self.known:
+            return
+        self.general_freq.setdefault(word, self.jieba.FREQ.get(word, 0) or 0)
+        self.jieba.add_word(word, freq=max(self.general_freq[word], 200_000), tag="nz")
         self.tags.pop(word, None)  # a dictionary word now: noun-like by default
+        self.known.add(word)
+
+    def general_frequency(self, word: str) -> int:
+        """How common `word` is in general Chinese (jieba's dictionary before our additions)."""
+        if word in self.general_freq:
+            return self.general_freq[word]
+        return self.jieba.FREQ.get(word, 0) or 0
 
     def tag(self, word: str) -> str:
         """jieba's part of speech: stored when not noun-like, "n" for other dictionary words,
@@ -533,6 +571,69 @@ def _load_jieba_tags(jieba_module) -> dict[str, str]:
 
 
 _RESOURCES: _Resources | None = None
+
+
+def load_generic_terms(path=GENERIC_TERMS_FILE) -> frozenset[str]:
+    """data/generic_terms.txt, case-folded: AI-news words that name no trend (模型, API, 开发者)."""
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if word:
+            words.add(" ".join(word.casefold().split()))
+    return frozenset(words)
+
+
+def is_generic_term(term: str) -> bool:
+    """A term that names no trend on its own: in data/generic_terms.txt, or one everyday word.
+
+    "One everyday word": a Chinese word of jieba's general dictionary with a general
+    frequency of `GENERAL_WORD_FREQ` or more (训练, 改变, 芯片) that neither the alias
+    tables nor the digests themselves mark as a name. Longer terms containing such a
+    word (推理芯片, 强化学习) are not generic.
+    """
+    res = _resources()
+    text = " ".join(str(term).split())
+    if text.casefold() in res.generic:
+        return True
+    if cjk_length(text) != len(text) or text in res.aliases or text in res.marked:
+        return False
+    return res.general_frequency(text) >= GENERAL_WORD_FREQ
+
+
+def register_terms(terms) -> list[str]:
+    """Add terms that digests mark themselves (bold terms, `#tags`, headline names) to the dictionary.
+
+    Only Chinese terms of 2-8 characters that could be keywords are added (Latin names
+    are whole already); they then stay one word in every text, and count as names for
+    `is_generic_term`. Returns the terms that were new. Registering changes how text is
+    cut, so the tokenizer's memo is cleared when anything was added.
+    """
+    res = _resources()
+    added: list[str] = []
+    with _INIT_LOCK:
+        for raw in terms:
+            term = clean_surface(str(raw))
+            if (
+                term in res.marked
+                or not 2 <= len(term) <= MAX_CJK_CHARS
+                or cjk_length(term) != len(term)
+                or not is_valid_term(term)
+                or term.casefold() in res.generic
+                or term[0] in _FUNCTION_CHARS
+                or term.endswith(_FUNCTION_SUFFIXES)
+            ):
+                continue
+            res.marked.add(term)
+            res._add_word(term)
+            added.append(term)
+    if added:
+        _candidate_terms_cached.cache_clear()
+    return added
+
+
+def marked_terms() -> frozenset[str]:
+    """Every term registered so far with `register_terms`."""
+    return frozenset(_resources().marked)
 
 
 def _resources() -> _Resources:
@@ -610,11 +711,8 @@ def is_valid_term(term: str) -> bool:
     n_cjk = cjk_length(text)
     if n_cjk == len(text) and n_cjk < 2:
         return False
-    if n_cjk == 0 and len(text) < 2:
-        return False
-    if n_cjk == 0 and not re.search(r"[A-Za-z]", text):
-        return False  # digits and symbols only
-    return True
+    # one Latin letter, or digits and symbols only
+    return not (n_cjk == 0 and (len(text) < 2 or not re.search(r"[A-Za-z]", text)))
 
 
 # ------------------------------------------------------------------ tokenize
@@ -656,6 +754,14 @@ def _scan(text: str, start: int, end: int, out: list[Token], res: _Resources) ->
         if kind == "latin":
             if group and not (group[-1][2] == match.start() - 1 and text[match.start() - 1] == " "):
                 flush()
+            pieces = _split_glued(match.group(0), res)
+            if len(pieces) > 1:
+                flush()
+                offset = match.start()
+                for piece in pieces:
+                    out.extend(_latin_group_tokens([(piece, offset, offset + len(piece))], res))
+                    offset += len(piece)
+                continue
             group.append((match.group(0), match.start(), match.end()))
             continue
         if kind == "space":
@@ -671,6 +777,24 @@ def _scan(text: str, start: int, end: int, out: list[Token], res: _Resources) ->
         else:
             out.append(Token(match.group(0), "punct", match.start(), match.end()))
     flush()
+
+
+def _split_glued(word: str, res: _Resources) -> list[str]:
+    """A Latin word that glues a known name to a following name: `OpenAIGPT-5.2` → OpenAI, GPT-5.2.
+
+    Cut after the longest alias-table name (3+ characters) that is a proper prefix, when
+    the rest starts with a capital or a digit and is itself name-like. CamelCase names
+    (DeepSeek, LangChain, MiniMax) are never cut at their case change alone.
+    """
+    if word in res.aliases or len(word) < 5:
+        return [word]
+    for end in range(len(word) - 2, 2, -1):
+        head, rest = word[:end], word[end:]
+        if head in res.latin_single and rest[0].isupper() and len(rest) >= 2:
+            strong = rest in res.aliases or any(ch.isdigit() or ch.isupper() for ch in rest[1:])
+            if strong:
+                return [head, *_split_glued(rest, res)]
+    return [word]
 
 
 def _word_class(word: str, res: _Resources) -> str:
@@ -764,17 +888,22 @@ def _name_run_tokens(run: list[tuple[int, int]], group, res: _Resources) -> list
             out_pieces.extend([[head], piece[1:]])
         else:
             out_pieces.append(piece)
-    # Trailing role words split off: `Boston Dynamics CTO`.
+    # Role words split a name wherever they are: `Boston Dynamics CTO`, `Windsurf CEO Varun Mohan`.
     final: list[list[tuple[int, int]]] = []
     for piece in out_pieces:
-        tail: list[list[tuple[int, int]]] = []
-        while (
-            len(piece) > 1 and piece[-1][0] == piece[-1][1] and words[piece[-1][0]] in _ROLE_WORDS
-        ):
-            tail.insert(0, [piece[-1]])
-            piece = piece[:-1]
-        final.append(piece)
-        final.extend(tail)
+        current: list[tuple[int, int]] = []
+        for unit in piece:
+            single = unit[0] == unit[1]
+            word = words[unit[0]]
+            if single and word in _ROLE_WORDS:
+                if current:
+                    final.append(current)
+                final.append([unit])
+                current = []
+            else:
+                current.append(unit)
+        if current:
+            final.append(current)
 
     tokens: list[Token] = []
     for piece in final:
@@ -825,6 +954,18 @@ def _candidate_terms_cached(text: str) -> tuple[str, ...]:
     after_number = False
     for index, token in enumerate(tokens):
         if token.kind == "number":
+            previous = tokens[index - 1] if index else None
+            if (
+                previous is not None
+                and previous.kind == "cjk"
+                and 2 <= len(previous.text) <= 4
+                and token.start - previous.end <= 1
+                and _VERSION.match(token.text)
+                and _is_cjk_keyword_word(previous, res)
+                and previous.text not in DOMAIN_LEXICON
+                and res.general_frequency(previous.text) < _RARE_WORD_FREQ
+            ):
+                add(f"{previous.text} {token.text}")  # 文心 5.0, 可灵 2.5: a name and its version
             after_number = True
             continue
         if token.kind == "cjk":
@@ -859,6 +1000,9 @@ def _is_cjk_keyword_word(token: Token, res: _Resources) -> bool:
     tag = token.tag
     if tag in _NON_KEYWORD_TAGS or (tag in _SHORT_NON_KEYWORD_TAGS and len(text) == 2):
         return False
+    invented = not tag and text not in res.known
+    if invented and not MIN_INVENTED_CHARS <= len(text) <= MAX_INVENTED_CHARS:
+        return False  # an HMM guess across a word boundary: 漏洞中有, 称该模型, 中有, 由前
     return not (
         (not tag or tag == "l")
         and (text[0] in _FUNCTION_CHARS or text.endswith(_FUNCTION_SUFFIXES))
@@ -891,6 +1035,7 @@ def _compounds(tokens: list[Token], res: _Resources):
                 if len(text) <= limit:
                     yield text
 
+    previous_cjk: Token | None = None
     for token in tokens:
         nounish = (
             token.kind == "cjk"
@@ -903,7 +1048,17 @@ def _compounds(tokens: list[Token], res: _Resources):
         else:
             if len(chain) >= 2:
                 yield from chain_compounds()
-            chain = [token] if nounish else []
+            # A chain cannot start right after a lone character of the same run: that
+            # character belongs to the first word (全+模态大模型 is not 模态大模型).
+            glued = (
+                previous_cjk is not None
+                and previous_cjk.end == token.start
+                and len(previous_cjk.text) == 1
+                and previous_cjk.text not in _FUNCTION_CHARS
+                and previous_cjk.text not in res.stopwords
+            )
+            chain = [token] if nounish and not glued else []
+        previous_cjk = token if token.kind == "cjk" else None
     if len(chain) >= 2:
         yield from chain_compounds()
 

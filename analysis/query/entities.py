@@ -18,6 +18,7 @@ from analysis.enrich.reference import (
     normalize_text,
     zipf_frequency,
 )
+from analysis.enrich.segmentation import load_generic_terms
 from analysis.query.filters import Filters, filtered_items_sql
 from analysis.query.series import keyed_series
 from analysis.settings import DATA_DIR
@@ -142,7 +143,7 @@ _ORG_SUFFIX = re.compile(
     r"\.ai|\.io|\.dev|科技|实验室|研究院|公司|集团)$"
 )
 _NAME_EVIDENCE = {"subject", "handle", "version", "org suffix"}
-GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
+NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A term in this share of the filtered items, on at least half of their days, is background.
 BACKGROUND_SHARE = 0.03
 # How much each kind of evidence adds to a candidate's score (beside log2(1 + items)).
@@ -158,12 +159,14 @@ CANDIDATE_COLUMNS = ["term", "items", "score", "evidence", "origin", "example_he
 
 
 @lru_cache(maxsize=2)
-def generic_terms(path: Path = GENERIC_TERMS_FILE) -> frozenset[str]:
-    return frozenset(
+def not_organizations(path: Path = NOT_ORGANIZATIONS_FILE) -> frozenset[str]:
+    """Terms never suggested as names: data/not_organizations.txt and the generic vocabulary."""
+    own = {
         line.strip().casefold()
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
-    )
+    }
+    return frozenset(own | load_generic_terms())
 
 
 def unknown_organization_candidates(
@@ -178,7 +181,8 @@ def unknown_organization_candidates(
     (`evidence` lists them): the subject of 发布/推出/宣布/launches/releases; matching an
     account name of the item (`@zyphra_ai`, `github.com/zyphra`, its author); a version
     after it; an organisation suffix (AI, Labs, 科技 …); bold type; mixed or title casing.
-    Never suggested: terms of data/generic_terms.txt (LLM, Agent, GPU, API, Token …),
+    Never suggested: terms of data/not_organizations.txt (LLM, Agent, GPU, API, Token …)
+    and data/generic_terms.txt,
     stop words, ordinary English words, and background terms (in at least
     `BACKGROUND_SHARE` of the items on half of their days or more).
     """
@@ -192,7 +196,7 @@ def unknown_organization_candidates(
     )
     table = load_alias_table()
     known = {form.lower() for form in table.surface_forms} | set(table.handles)
-    stop = load_stopwords() | generic_terms()
+    stop = load_stopwords() | not_organizations()
     verdicts: dict[str, bool] = {}  # terms repeat across items; each is judged (tagger run) once
     items_with: Counter[str] = Counter()
     days_with: dict[str, set] = {}

@@ -24,8 +24,17 @@ _KEYWORD_PAIRS = (
 )
 
 
-def top_keywords(con, f: Filters, limit: int = 20) -> pd.DataFrame:
-    """keyword_norm, keyword (most common spelling), items, share — over the filtered range."""
+def top_keywords(
+    con, f: Filters, limit: int = 20, include_background: bool = False
+) -> pd.DataFrame:
+    """keyword_norm, keyword (most common spelling), items, share, salience, background.
+
+    Ranked by salience: items in the filtered range × the keyword's period weight over
+    the whole corpus (`analysis.enrich.background`), so a keyword on every day weighs
+    nothing and a concentrated one a lot; ties by items. Background keywords (frequent
+    in every period) are left out unless `include_background`. Before the weights are
+    computed (a store enriched by an older version), every weight is 1: plain counts.
+    """
     items_sql, params = filtered_items_sql(f)
     # The model test is an aggregate FILTER, not a WHERE: DuckDB guesses that a
     # WHERE keeps 20% of the keyword rows (it keeps nearly all: bold rows plus
@@ -41,11 +50,17 @@ def top_keywords(con, f: Filters, limit: int = 20) -> pd.DataFrame:
         counted AS (
             SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
                    count(DISTINCT item_id) FILTER (WHERE wanted) AS items
-            FROM joined GROUP BY keyword_norm HAVING bool_or(wanted))
-        SELECT keyword_norm, keyword, items, items / total.n AS share
-        FROM counted, total
-        ORDER BY items DESC, keyword_norm LIMIT ?""",
-        params + [f.model, limit],
+            FROM joined GROUP BY keyword_norm HAVING bool_or(wanted)),
+        weighted AS (
+            SELECT c.*, coalesce(b.weight, 1.0) AS weight, coalesce(b.background, false) AS background
+            FROM counted c LEFT JOIN keyword_background b
+                 ON b.keyword_norm = c.keyword_norm AND b.model = ?)
+        SELECT keyword_norm, keyword, items, items / total.n AS share,
+               items * weight AS salience, background
+        FROM weighted, total
+        WHERE ? OR NOT background
+        ORDER BY salience DESC, items DESC, keyword_norm LIMIT ?""",
+        params + [f.model, f.model, include_background, limit],
     ).df()
 
 

@@ -99,6 +99,26 @@ TABLES: dict[str, str] = {
             kind           VARCHAR NOT NULL,
             payload        VARCHAR NOT NULL
         )""",
+    # Sentences a digest series repeats (footers, empty-channel notes), as masked templates;
+    # recomputed from the items at every enrichment (analysis/enrich/boilerplate.py).
+    "boilerplate": """
+        CREATE TABLE IF NOT EXISTS boilerplate (
+            series   VARCHAR NOT NULL,
+            template VARCHAR NOT NULL,
+            digests  INTEGER NOT NULL
+        )""",
+    # Per model and keyword: document frequency, days it occurs on and its period weight
+    # (analysis/enrich/background.py); recomputed at the end of every keyword enrichment.
+    "keyword_background": """
+        CREATE TABLE IF NOT EXISTS keyword_background (
+            model         VARCHAR NOT NULL,
+            keyword_norm  VARCHAR NOT NULL,
+            items         BIGINT NOT NULL,
+            periods       INTEGER NOT NULL,
+            total_periods INTEGER NOT NULL,
+            weight        DOUBLE NOT NULL,
+            background    BOOLEAN NOT NULL
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,

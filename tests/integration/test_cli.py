@@ -94,7 +94,9 @@ def test_aliases_add_keeps_the_files_comments_and_layout_and_retags(
         assert "already names 'OpenAI'" in capsys.readouterr().err
         with read_connection(db_path) as con:
             counts = top_companies(con, Filters(), limit=200)
-        assert dict(zip(counts["company"], counts["items"], strict=True))["Nested Learning Lab"] == 2
+        assert (
+            dict(zip(counts["company"], counts["items"], strict=True))["Nested Learning Lab"] == 2
+        )
     finally:
         monkeypatch.undo()
         reload_tables()

@@ -176,15 +176,38 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
         reload_tables()
 
 
+_LAUNCH_HEADLINES = [
+    "上线 Kimi-K2-Thinking 推理服务",
+    "开放 Kimi-K2-Thinking 免费试用额度",
+    "把 Kimi-K2-Thinking 接入函数调用接口",
+    "公布 Kimi-K2-Thinking 吞吐测试结果",
+    "为 Kimi-K2-Thinking 提供长上下文版本",
+    "下调 Kimi-K2-Thinking 批量推理价格",
+]
+
+
+# Each day's sentence differs in its words, not only in names and numbers: a sentence
+# template repeated across the series would be boilerplate.
+_LAUNCH_SUMMARIES = [
+    "Together AI 今天起在平台上提供",
+    "开发者现在可以免费调用",
+    "Together AI 的函数调用接口已支持",
+    "测试显示每秒输出一百多个词元的是",
+    "新增二十五万长度上下文版本的",
+    "批量推理价格下调一半，涉及",
+]
+
+
 def _series_digest(day: int, extra_items: str = "") -> str:
+    headline = _LAUNCH_HEADLINES[day - 1]
     return f"""---
 title: "2026.03.{day:02d}.08 AI 日报"
 date: 2026-03-{day:02d}T08:00:00+08:00
 ---
 
-1.  [Together AI 上线 Kimi-K2-Thinking 推理服务第{day}期-togethercompute](https://x.com/togethercompute/status/20300000000000{day:05d})
+1.  [Together AI {headline}-togethercompute](https://x.com/togethercompute/status/20300000000000{day:05d})
 
-    Together AI 宣布在其平台上提供 **Kimi K2 Thinking**，第{day}天价格下调 {day}%。对比 claude-opus-4.6 与 GPT-5.4。
+    {_LAUNCH_SUMMARIES[day - 1]} **Kimi K2 Thinking**。对比 claude-opus-4.6 与 GPT-5.4。
 
     LM Studio Discord 暂无新消息
 {extra_items}"""
@@ -215,23 +238,25 @@ def test_boilerplate_lines_give_no_mentions_and_models_are_stored(tmp_path, db_p
     assert own == 6
 
 
-def test_a_line_becoming_boilerplate_retags_the_items_already_tagged(tmp_path, db_path):
+def test_a_sentence_becoming_boilerplate_retags_the_items_already_tagged(tmp_path, db_path):
+    footer = "\n\n    本期由 Modal 赞助播出，欢迎试用 Modal Labs 平台\n"
     folder = tmp_path / "series"
     folder.mkdir()
     for day in range(1, 3):
-        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+        (folder / f"2026-03-{day:02d}.md").write_text(
+            _series_digest(day).rstrip("\n") + footer, encoding="utf-8"
+        )
     ingest_paths([str(folder)], db_path)
     enrich_entities(db_path)
+    modal = "SELECT count(*) FROM item_companies WHERE company = 'Modal'"
     with duckdb.connect(db_path, read_only=True) as con:
-        assert con.execute(
-            "SELECT count(*) FROM item_companies WHERE company = 'Discord'"
-        ).fetchone() == (2,)  # two digests: not yet boilerplate
+        assert con.execute(modal).fetchone() == (4,)  # two digests: not yet boilerplate
     for day in range(3, 7):
-        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+        (folder / f"2026-03-{day:02d}.md").write_text(
+            _series_digest(day).rstrip("\n") + footer, encoding="utf-8"
+        )
     ingest_paths([str(folder)], db_path)
     enrich_entities(db_path)
     with duckdb.connect(db_path, read_only=True) as con:
-        assert con.execute(
-            "SELECT count(*) FROM item_companies WHERE company = 'Discord'"
-        ).fetchone() == (0,)
+        assert con.execute(modal).fetchone() == (0,)
         assert con.execute("SELECT count(DISTINCT item_id) FROM item_products").fetchone() == (6,)
