@@ -71,6 +71,7 @@ class MentionTagger:
     def __init__(self, table: AliasTable, products: ProductMatcher | None = None):
         self.table = table
         self.products = products
+        self._listed: dict[str, tuple[str, str]] = {}
         # kind: "exact" (as written), "folded" (any casing) or "handle"
         self.exact = ahocorasick.Automaton()
         self.folded = ahocorasick.Automaton()
@@ -93,8 +94,8 @@ class MentionTagger:
     def __len__(self) -> int:
         return len(self.exact) + len(self.folded)
 
-    def _candidates(self, text: str) -> list[tuple[int, int, str, bool, int]]:
-        """(start, stop, company, is_product, preference) of every hit on word boundaries."""
+    def _candidates(self, text: str) -> list[tuple[int, int, str, bool, int, str]]:
+        """(start, stop, company, is_product, preference, surface) of every hit on word boundaries."""
         found = []
         for automaton, haystack in ((self.exact, text), (self.folded, fold_case(text))):
             if not len(automaton):
@@ -116,7 +117,9 @@ class MentionTagger:
                 org = self.table.organizations.get(company)
                 if org and org.exclude and excluded_by_context(text, start, stop, org.exclude):
                     continue
-                found.append((start, stop, company, is_product, 0 if kind == "exact" else 1))
+                found.append(
+                    (start, stop, company, is_product, 0 if kind == "exact" else 1, surface)
+                )
         return found
 
     def mentions(self, text: str) -> list[Mention]:
@@ -141,11 +144,16 @@ class MentionTagger:
         candidates.sort(key=lambda c: (c[0] - c[1], c[4], c[0]))
         taken: list[tuple[int, int]] = []
         chosen: list[Mention] = []
-        for start, stop, company, is_product, _ in candidates:
+        listed: list[ProductMention] = []
+        for start, stop, company, is_product, _, surface in candidates:
             if any(start < t_stop and t_start < stop for t_start, t_stop in taken):
                 continue
             taken.append((start, stop))
             chosen.append(Mention(company, text[start:stop], start, is_product))
+            if is_product and not any(
+                p.start < stop and start < p.start + len(p.mention) for p in products
+            ):
+                listed.append(self._listed_product(surface, company, text[start:stop], start))
         for product in products:
             # Where the alias table already named something here (`MiniMax` in `MiniMax-M2`,
             # its own product `Gemini Robotics`), that hit stands for the company.
@@ -153,7 +161,25 @@ class MentionTagger:
             if not any(product.start < t_stop and t_start < stop for t_start, t_stop in taken):
                 chosen.append(Mention(product.company, product.mention, product.start, True))
         chosen.sort(key=lambda m: (m.start, m.via_product))
-        return chosen, products
+        return chosen, sorted(products + listed, key=lambda p: p.start)
+
+    def _listed_product(
+        self, surface: str, company: str, mention: str, start: int
+    ) -> ProductMention:
+        """A product the alias table lists (`H200`, `AlphaFold 3`), as a product mention.
+
+        Its family is the one the family patterns give it (`Gemini Robotics` is Gemini), else
+        the listed name itself.
+        """
+        known = self._listed.get(surface)
+        if known is None:
+            found = self.products.find(surface) if self.products else []
+            if len(found) == 1 and found[0].mention == surface:
+                known = (found[0].product, found[0].family)
+            else:
+                known = (surface, surface)
+            self._listed[surface] = known
+        return ProductMention(known[0], known[1], company, mention, start)
 
     def author_mention(self, handle: str | None) -> Mention | None:
         """The organization whose own account posted the item, if the table knows it."""

@@ -267,11 +267,46 @@ _CACHE_COLUMNS = pa.schema(
 )
 
 
-def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
-    # Categories depend on the digest's declared list as well as on the item text.
+# Bumped when category rules change in a way the inputs do not show.
+CATEGORY_RULES_VERSION = "2"
+
+
+def _category_cache_key(
+    content_sha256: str, declared: list[str] | None, evidence: tuple = ()
+) -> str:
+    """Categories depend on the item text, the digest's declared list, the item's section,
+    source label and tags, the digest's tags, and the rules version."""
+    payload = [declared or [], [list(v) if isinstance(v, list) else v for v in evidence]]
     return hashlib.sha256(
-        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}".encode()
+        f"{content_sha256}|{json.dumps(payload, ensure_ascii=False, default=str)}|"
+        f"{CATEGORY_RULES_VERSION}".encode()
     ).hexdigest()
+
+
+def _category_evidence_sql(con) -> str:
+    """`section, source_label, item_tags, digest_tags` over `items i JOIN digests d`, NULL for a
+    column this store does not have yet (they come with the real-digest parser)."""
+    columns = {
+        (table, column)
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_name IN ('items', 'digests')"
+        ).fetchall()
+    }
+
+    def column(table: str, alias: str, name: str, as_name: str, empty: str) -> str:
+        return (
+            f"{alias}.{name} AS {as_name}" if (table, name) in columns else f"{empty} AS {as_name}"
+        )
+
+    return ", ".join(
+        [
+            column("items", "i", "section", "section", "NULL::VARCHAR"),
+            column("items", "i", "source_label", "source_label", "NULL::VARCHAR"),
+            column("items", "i", "tags", "item_tags", "NULL::VARCHAR[]"),
+            column("digests", "d", "tags", "digest_tags", "NULL::VARCHAR[]"),
+        ]
+    )
 
 
 def enrich_keywords(
@@ -302,6 +337,7 @@ def enrich_keywords(
     with write_connection(db_path) as con:
         boilerplate = refresh_boilerplate(con)
         series = series_sql(con)
+        evidence = _category_evidence_sql(con)
     lexicon = corpus_lexicon(db_path)
     register_terms(lexicon)
     with read_connection(db_path) as con:
@@ -315,7 +351,7 @@ def enrich_keywords(
             db_path,
             watermark,
             "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, "
-            f"{series} AS series",
+            f"{series} AS series, {evidence}",
             batch_items(),
         )
         if not batch:
@@ -335,7 +371,7 @@ def enrich_keywords(
         hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
         keyword_keys = [keyword_cache_key(d, h) for d, h in zip(item_docs, hits, strict=True)]
         keyword_cache = cached_payloads(db_path, keyword_keys, backend.name, "keywords")
-        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
+        category_keys = [_category_cache_key(row[4], row[5], row[7:]) for row in batch]
         category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
         missing = [
             i
@@ -346,7 +382,12 @@ def enrich_keywords(
             docs = [item_docs[i] for i in missing]
             keywords = extract_keywords(docs, backend, lexicon=lexicon)
             categories = assign_categories(
-                docs, [list(batch[i][5] or []) for i in missing], backend
+                docs,
+                [list(batch[i][5] or []) for i in missing],
+                backend,
+                sections=[batch[i][7] for i in missing],
+                source_labels=[batch[i][8] for i in missing],
+                tags=[list(batch[i][9] or []) + list(batch[i][10] or []) for i in missing],
             )
             new_cache: dict[str, list] = {
                 "content_sha256": [],
