@@ -22,7 +22,12 @@ from functools import lru_cache
 
 import ahocorasick
 
-from analysis.enrich.products import ProductMatcher, ProductMention, product_matcher
+from analysis.enrich.products import (
+    ProductMatcher,
+    ProductMention,
+    is_plural_after,
+    product_matcher,
+)
 from analysis.enrich.reference import (
     AliasTable,
     case_insensitive_safe,
@@ -112,6 +117,8 @@ class MentionTagger:
                         continue
                 elif latin:
                     inside = _is_handle_char if kind == "folded" else _is_ascii_alnum
+                    if after and inside(after) and is_plural_after(text, stop):
+                        after = ""  # `H200s`: the plural of a name written with digits
                     if (before and inside(before)) or (after and inside(after)):
                         continue
                 org = self.table.organizations.get(company)

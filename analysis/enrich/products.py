@@ -72,6 +72,10 @@ class Family:
     # Regex of what may stand between the brand and its first part; `-` for `Step-3`,
     # whose `Step 3` is prose.
     brand_gap: str = r"[ \-_]?"
+    # True where each brand is a product of its own (`H200`, `B200` in one family):
+    # names start with the brand written, not with the family's first brand.
+    each_brand: bool = False
+    version_case: str = "upper"  # of a version's leading letter: "upper" (K2, V3.2) or "as-written"
 
     @property
     def display(self) -> str:
@@ -132,7 +136,7 @@ class ProductMatcher:
             # Variants first (`3D` before version `3`), then sizes and dates before versions.
             part = (
                 rf"(?:(?P<variant>{variants})|(?P<size>{_SIZE})"
-                rf"|(?P<release>{release})|(?P<date>{_DATE})|(?P<version>{family.version}))"
+                rf"|(?P<release>{release})|(?P<version>{family.version})|(?P<date>{_DATE}))"
                 r"(?![A-Za-z0-9])"
             )
             self._parts[family.name] = re.compile(rf"(?P<sep>[ \-_]?){part}", re.IGNORECASE)
@@ -180,7 +184,7 @@ class ProductMatcher:
             if not part or part.end() == cursor:
                 break
             # A space may separate parts, but only one: `Claude 3 times` stays short below.
-            kind = next(k for k in ("variant", "size", "release", "date", "version") if part[k])
+            kind = next(k for k in ("variant", "size", "release", "version", "date") if part[k])
             if kind in ("date", "size") and not parts and part["sep"] == " ":
                 break  # `Llama 2025` or `GPT 70B` are not a model spelled that way
             if kind == "version" and any(p[0] == "version" for p in parts):
@@ -195,6 +199,8 @@ class ProductMatcher:
                 (not _has_cjk(written) or parts) and _WORD_CHAR.match(after[0]) is not None
             )
             dotted = len(after) == 2 and after[0] == "." and after[1].isalpha()
+            if glued and is_plural_after(text, end):
+                glued = False  # `H200s`, `B200s`: the plural of a product written with digits
             if not (glued or dotted):
                 break
             if not parts:
@@ -232,17 +238,26 @@ class ProductMatcher:
                     ordered.append(("variant", word))
             else:
                 version = re.sub(r"(?<=\d)-(?=\d)", ".", value)
-                if version[0].isalpha():
+                if version[0].isalpha() and family.version_case == "upper":
                     version = version[0].upper() + version[1:]
                 versions.append(version)
                 ordered.append(("version", version))
         if family.variant_first:
             ordered = [("variant", v) for v in variants] + [("version", v) for v in versions]
-        name = family.display
+        name = brand.surface if family.each_brand and not brand.implied_variant else family.display
         for index, (kind, value) in enumerate(ordered):
             joiner = family.version_joiner if index == 0 and kind == "version" else family.separator
             name += joiner + value
         return name
+
+
+def is_plural_after(text: str, end: int) -> bool:
+    return (
+        end > 0
+        and text[end - 1].isdigit()
+        and text[end : end + 1] == "s"
+        and not _WORD_CHAR.match(text[end + 1 : end + 2] or " ")
+    )
 
 
 def _without_overlaps(found: list[ProductMention]) -> list[ProductMention]:
@@ -280,6 +295,8 @@ def load_families(path: Path = PRODUCTS_FILE) -> list[Family]:
                 release_words=tuple(entry.get("release_words", DEFAULT_RELEASE_WORDS)),
                 exclude=tuple(entry.get("exclude", [])),
                 brand_gap=entry.get("brand_gap", r"[ \-_]?"),
+                each_brand=entry.get("each_brand", False),
+                version_case=entry.get("version_case", "upper"),
             )
         )
     return families
