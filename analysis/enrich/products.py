@@ -37,7 +37,7 @@ DEFAULT_VERSION = r"\d{1,2}(?:\.\d{1,2})?"
 # Sizes and stamps identify a checkpoint, not a model: they are parsed so the mention
 # is whole, then dropped from the normalised name.
 _SIZE = r"(?:\d+(?:\.\d+)?[BbMmTt]|A\d+(?:\.\d+)?[Bb]|\d+[Xx]\d+[Bb])"
-_DATE = r"(?:\d{8}|\d{6}|\d{4}|\d{2}-\d{2})"
+_DATE = r"(?:\d{8}|\d{6}|\d{4}|\d{3}|\d{2}-\d{2})"  # 001: a checkpoint number
 DEFAULT_RELEASE_WORDS = (
     "Preview",
     "Instruct",
@@ -163,6 +163,8 @@ class ProductMatcher:
                     continue  # inside a word: `ChatGPT` is not `GPT`
                 if _WORD_CHAR.match(before) and written[0].islower():
                     continue
+                if len(written) == 1 and before in "-_":
+                    continue  # `子曰-o1`: a one-letter brand after a hyphen ends another name
             best: ProductMention | None = None
             for brand in self._brands.get(self._key(written), ()):
                 mention = self._parse(text, start, brand_end, written, brand)

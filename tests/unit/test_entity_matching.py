@@ -68,6 +68,10 @@ def test_ambiguous_names_keep_their_casing_and_exclusions():
         ("Replicate", "Replicate"),
     ]
     assert companies("Perplexity 发布 Comet") == [("Perplexity", "Perplexity")]
+    # A licence or an API shape names no organisation.
+    assert companies("权重以 MIT 协议发布；code under the MIT license") == []
+    assert companies("an OpenAI-compatible endpoint") == []
+    assert companies("MIT 与 OpenAI 合作") == [("MIT", "MIT"), ("OpenAI", "OpenAI")]
 
 
 def test_handles_name_their_organisation():

@@ -56,6 +56,11 @@ def found(text: str) -> list[tuple[str, str, str, str, int]]:
         ("混元T1", "Hunyuan T1", "Hunyuan", "Tencent"),
         ("Claude Code", "Claude Code", "Claude", "Anthropic"),
         ("ChatGPT Atlas", "ChatGPT Atlas", "ChatGPT", "OpenAI"),
+        ("GB200 NVL72", "GB200 NVL72", "NVIDIA GPU", "NVIDIA"),
+        ("MI308", "Instinct MI308", "Instinct", "AMD"),
+        ("昇腾950PR", "Ascend 950PR", "Ascend", "Huawei"),
+        ("gemini-embedding-001", "Gemini Embedding", "Gemini", "Google"),
+        ("DINOv3", "DINOv3", "DINO", "Meta"),
     ],
 )
 def test_written_forms_normalise_to_one_name(written, product, family, company):
@@ -87,10 +92,18 @@ def test_mentions_in_running_text_keep_offsets():
         "DeepSeek 公司",  # the bare brand is the company, not a model
         "GPT 是一类模型",
         "按住Cursor光标",
+        "网易有道开源子曰-o1 推理模型",  # a one-letter brand ending another name
     ],
 )
 def test_no_false_products(text):
     assert found(text) == []
+
+
+def test_plurals_of_products_written_with_digits():
+    assert [m.product for m in product_matcher().find("runs on H200s and B200s")] == [
+        "H200",
+        "B200",
+    ]
 
 
 def test_a_new_family_needs_only_data():
