@@ -25,6 +25,7 @@ import ahocorasick
 from analysis.enrich.products import (
     ProductMatcher,
     ProductMention,
+    has_cjk,
     is_plural_after,
     product_matcher,
 )
@@ -32,6 +33,7 @@ from analysis.enrich.reference import (
     AliasTable,
     case_insensitive_safe,
     excluded_by_context,
+    fold_case,
     load_alias_table,
     normalize_text,
 )
@@ -50,21 +52,12 @@ class Mention:
 AUTHOR_HANDLE_START = -1
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-
-
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
 def _is_handle_char(ch: str) -> bool:
     return _is_ascii_alnum(ch) or ch == "_"
-
-
-def fold_case(text: str) -> str:
-    """Lower case, one character for one, so offsets stay those of `text`."""
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
 def _bare_handle_ok(handle: str) -> bool:
@@ -80,18 +73,21 @@ class MentionTagger:
         # kind: "exact" (as written), "folded" (any casing) or "handle"
         self.exact = ahocorasick.Automaton()
         self.folded = ahocorasick.Automaton()
+        # A name safe in any casing is only in the folded automaton, so one mention is one hit.
         for surface, (company, is_product) in table.surface_forms.items():
             if not surface.strip():
                 continue
-            latin = not _has_cjk(surface)
-            self.exact.add_word(surface, (surface, company, is_product, latin, "exact"))
+            latin = not has_cjk(surface)
             org = table.organizations.get(company)
             if latin and not (org and org.case_sensitive) and case_insensitive_safe(surface):
                 folded = fold_case(surface)
                 if folded not in self.folded:
-                    self.folded.add_word(folded, (folded, company, is_product, True, "folded"))
+                    self.folded.add_word(folded, (surface, company, is_product, True, "folded"))
+            else:
+                self.exact.add_word(surface, (surface, company, is_product, latin, "exact"))
         for handle, company in table.handles.items():
-            self.folded.add_word(handle, (handle, company, False, True, "handle"))
+            if handle not in self.folded:
+                self.folded.add_word(handle, (handle, company, False, True, "handle"))
         for automaton in (self.exact, self.folded):
             if len(automaton):
                 automaton.make_automaton()
@@ -99,10 +95,10 @@ class MentionTagger:
     def __len__(self) -> int:
         return len(self.exact) + len(self.folded)
 
-    def _candidates(self, text: str) -> list[tuple[int, int, str, bool, int, str]]:
+    def _candidates(self, text: str, folded: str) -> list[tuple[int, int, str, bool, int, str]]:
         """(start, stop, company, is_product, preference, surface) of every hit on word boundaries."""
         found = []
-        for automaton, haystack in ((self.exact, text), (self.folded, fold_case(text))):
+        for automaton, haystack in ((self.exact, text), (self.folded, folded)):
             if not len(automaton):
                 continue
             for end, (surface, company, is_product, latin, kind) in automaton.iter(haystack):
@@ -135,8 +131,9 @@ class MentionTagger:
     def tag(self, text: str) -> tuple[list[Mention], list[ProductMention]]:
         """Company mentions (with those through products and models) and product mentions."""
         text = normalize_text(text)
-        products = self.products.find(text) if self.products else []
-        candidates = self._candidates(text)
+        folded = fold_case(text)
+        products = self.products.find(text, folded) if self.products else []
+        candidates = self._candidates(text, folded)
         if products:
             # A listed product inside a longer model name (`GPT-5` in `GPT-5.4`) is that model.
             spans = [(p.start, p.start + len(p.mention)) for p in products]

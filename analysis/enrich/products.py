@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.enrich.reference import case_insensitive_safe, excluded_by_context, normalize_text
+import ahocorasick
+
+from analysis.enrich.reference import (
+    case_insensitive_safe,
+    excluded_by_context,
+    fold_case,
+    normalize_text,
+)
 from analysis.settings import DATA_DIR
 
 PRODUCTS_FILE = DATA_DIR / "products.toml"
@@ -91,13 +98,25 @@ class ProductMention:
     start: int
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
 
 
 def _flexible(word: str) -> str:
     """Regex for a name whose spaces and hyphens may be written as either or dropped."""
     return r"[ \-_]?".join(re.escape(piece) for piece in re.split(r"[ \-]", word))
+
+
+def _spellings(brand: str) -> set[str]:
+    """The case-folded spellings of a brand whose spaces and hyphens may be either or dropped."""
+    pieces = re.split(r"[ \-]", fold_case(normalize_text(brand)))
+    forms = {pieces[0]}
+    for piece in pieces[1:]:
+        forms = {f + sep + piece for f in forms for sep in ("", " ", "-", "_")}
+    return forms
 
 
 def _alternation(words) -> str:
@@ -124,10 +143,15 @@ class ProductMatcher:
                 self._brands.setdefault(self._key(variant), []).append(
                     _Brand(family, variant, variant)
                 )
-        self._brand_re = re.compile(
-            f"(?:{_alternation(s for b in self._brands.values() for s in [b[0].surface])})",
-            re.IGNORECASE,
-        )
+        # Brands are found with one Aho-Corasick pass over the case-folded text, in every
+        # spelling of their separators (`Nano Banana`, `Nano-Banana`, `NanoBanana`).
+        self._automaton = ahocorasick.Automaton()
+        for key, brands in self._brands.items():
+            for brand in brands:
+                for form in _spellings(brand.surface):
+                    if form not in self._automaton:
+                        self._automaton.add_word(form, (len(form), key))
+        self._automaton.make_automaton()
         self._parts: dict[str, re.Pattern] = {}
         self._first_parts: dict[str, re.Pattern] = {}
         for family in families:
@@ -151,13 +175,18 @@ class ProductMatcher:
     def _key(text: str) -> str:
         return re.sub(r"[ \-_]", "", text).casefold()
 
-    def find(self, text: str) -> list[ProductMention]:
-        text = normalize_text(text)
-        found: list[ProductMention] = []
-        for match in self._brand_re.finditer(text):
-            start, brand_end = match.span()
-            written = match.group(0)
-            if not _has_cjk(written) and start > 0:
+    def find(self, text: str, folded: str | None = None) -> list[ProductMention]:
+        """Product mentions in `text`; `folded` is `fold_case(normalize_text(text))` if at hand."""
+        if folded is None:
+            text = normalize_text(text)
+            folded = fold_case(text)
+        found: list[tuple[ProductMention, int]] = []
+        for end, (length, key) in self._automaton.iter(folded):
+            start, brand_end = end - length + 1, end + 1
+            written = text[start:brand_end]
+            if length == 1 and not text[brand_end : brand_end + 1].isdigit():
+                continue  # a one-letter brand (`o3`) is nothing without its version
+            if not has_cjk(written) and start > 0:
                 before = text[start - 1]
                 if _WORD_CHAR.match(before) and (before.islower() or before.isdigit()):
                     continue  # inside a word: `ChatGPT` is not `GPT`
@@ -166,12 +195,12 @@ class ProductMatcher:
                 if len(written) == 1 and before in "-_":
                     continue  # `子曰-o1`: a one-letter brand after a hyphen ends another name
             best: ProductMention | None = None
-            for brand in self._brands.get(self._key(written), ()):
+            for brand in self._brands.get(key, ()):
                 mention = self._parse(text, start, brand_end, written, brand)
                 if mention and (best is None or len(mention.mention) > len(best.mention)):
                     best = mention
             if best is not None:
-                found.append(best)
+                found.append((best, length))
         return _without_overlaps(found)
 
     def _parse(
@@ -198,7 +227,7 @@ class ProductMatcher:
             end = parts[-1][2] if parts else pos
             after = text[end : end + 2]
             glued = bool(after) and (
-                (not _has_cjk(written) or parts) and _WORD_CHAR.match(after[0]) is not None
+                (not has_cjk(written) or parts) and _WORD_CHAR.match(after[0]) is not None
             )
             dotted = len(after) == 2 and after[0] == "." and after[1].isalpha()
             if glued and is_plural_after(text, end):
@@ -216,7 +245,7 @@ class ProductMatcher:
             if not family.bare or brand.implied_variant:
                 return None
             if written not in family.brands and not (
-                _has_cjk(written) or case_insensitive_safe(written)
+                has_cjk(written) or case_insensitive_safe(written)
             ):
                 return None  # `claude` alone is a first name, `Claude` the model
         end = parts[-1][2] if parts else pos
@@ -262,11 +291,12 @@ def is_plural_after(text: str, end: int) -> bool:
     )
 
 
-def _without_overlaps(found: list[ProductMention]) -> list[ProductMention]:
-    found.sort(key=lambda m: (-len(m.mention), m.start))
+def _without_overlaps(found: list[tuple[ProductMention, int]]) -> list[ProductMention]:
+    # Longest mention first; between equally long ones, the longer brand (`gpt-oss` over `GPT`).
+    found.sort(key=lambda pair: (-len(pair[0].mention), -pair[1], pair[0].start))
     taken: list[tuple[int, int]] = []
     kept: list[ProductMention] = []
-    for m in found:
+    for m, _ in found:
         stop = m.start + len(m.mention)
         if any(m.start < t_stop and t_start < stop for t_start, t_stop in taken):
             continue

@@ -26,6 +26,14 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def fold_case(text: str) -> str:
+    """Lower case, one character for one, so offsets into `text` stay valid in the result."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 def file_sha256(*paths: Path) -> str:
     digest = hashlib.sha256()
     for path in paths:
