@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from analysis import settings
-from analysis.enrich.reference import ORG_KINDS
 from analysis.ingest.pipeline import IngestSummary, ingest_paths
 from analysis.present.export import (
     TABLE_FORMATS,
@@ -19,7 +18,9 @@ from analysis.present.export import (
     figure_image_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query import catalog
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
 PROGRESS_MIN_FILES = 50
@@ -293,9 +294,10 @@ def _run_enrichment(
     summary = enrich_keywords(db, model=model, progress=bars)
     if quiet_if_idle and not summary.keyword_items:
         return
+    cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
-        f"({summary.keyword_items_from_cache} from the cache, {summary.keyword_items - summary.keyword_items_from_cache} computed)"
+        f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
 
 
@@ -390,23 +392,16 @@ def _write_output(path: str, data: bytes) -> None:
 def _stats(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     with read_connection(path) as con:
-        digests, first, last = con.execute(
-            "SELECT count(*), min(published_at), max(published_at) FROM digests"
-        ).fetchone()
-        items = con.execute("SELECT count(*) FROM items").fetchone()[0]
-        errors = con.execute(
-            "SELECT count(DISTINCT source_path) FROM ingest_errors WHERE severity = 'error'"
-        ).fetchone()[0]
-        enriched = {
-            table: con.execute(f"SELECT count(DISTINCT item_id) FROM {table}").fetchone()[0]
-            for table in ("item_keywords", "item_companies", "item_categories")
-        }
+        stats = catalog.run(con, "database_stats")
     print(f"database:   {path}")
-    print(f"digests:    {digests}")
-    print(f"items:      {items}")
-    print(f"date range: {first} .. {last}" if first else "date range: (empty)")
-    print(f"failed files on record: {errors}")
-    for table, count in enriched.items():
+    print(f"digests:    {stats.digests}")
+    print(f"items:      {stats.items}")
+    if stats.first_digest:
+        print(f"date range: {stats.first_digest} .. {stats.last_digest}")
+    else:
+        print("date range: (empty)")
+    print(f"failed files on record: {stats.failed_files}")
+    for table, count in stats.enriched_items.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
     return 0
 

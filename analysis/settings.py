@@ -2,8 +2,8 @@
 
 A setting is read from its environment variable when set, else from its
 default. The CLI's flags and the dashboard's sidebar only override these values;
-they never define their own defaults. `tests/test_settings.py` checks that each
-setting is documented in the README.
+they never define their own defaults. docs/settings.md documents each one
+(tests/unit/test_architecture.py keeps the two in step).
 """
 
 from __future__ import annotations

@@ -47,11 +47,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:
-    sys.path.insert(0, str(PROJECT))
+from analysis.enrich.keywords import ItemText, normalize_keyword
 
-from analysis.enrich.keywords import ItemText, normalize_keyword  # noqa: E402
+PROJECT = Path(__file__).resolve().parent.parent
 
 GOLD_FILE = PROJECT / "tests" / "data" / "gold_keywords.toml"
 if str(PROJECT / "tests") not in sys.path:
@@ -240,10 +238,8 @@ def time_runs(fn, runs: int) -> list[float]:
 
 
 def synthetic_items(n: int) -> tuple[list[ItemText], list[list[str]]]:
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
-
     from analysis.ingest.parse import parse_digest
+    from benchmarks.generate_corpus import generate
 
     docs: list[ItemText] = []
     declared: list[list[str]] = []

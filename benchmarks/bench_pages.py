@@ -17,7 +17,7 @@ import os
 import statistics
 import time
 
-from common import BENCH_ROOT, print_table
+from benchmarks.common import BENCH_ROOT, print_table
 
 PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
 

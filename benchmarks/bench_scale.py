@@ -1,4 +1,7 @@
-"""Ingest and dashboard-query scaling: `uv run python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--repeats 5]`.
+"""Ingest and dashboard-query scaling.
+
+    uv run python benchmarks/bench_scale.py [--sizes 10000,100000,1000000] [--repeats 5]
+
 
 For each size it generates (or reuses) a corpus with `common.corpus(items)` and
 measures, as medians of several runs:
@@ -43,19 +46,18 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 
-import duckdb  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
-from common import CORPUS_CACHE, corpus, print_table  # noqa: E402  (puts the project on sys.path)
-
-from analysis.query import entities as E  # noqa: E402
-from analysis.query import keywords as K  # noqa: E402
-from analysis.query import series as Q  # noqa: E402
-from analysis.query.filters import Filters  # noqa: E402
-from analysis.timezones import parse_tz  # noqa: E402
+from analysis.query import database as D
+from analysis.query import entities as E
+from analysis.query import keywords as K
+from analysis.query import series as Q
+from analysis.query.filters import Filters
+from analysis.timezones import parse_tz
+from benchmarks.common import CORPUS_CACHE, corpus, print_table
 
 DB_FORMAT = "2"  # bump when the database build below changes, so kept databases are rebuilt
 MAX_QUERY_MS = 150.0
@@ -540,12 +542,11 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
         return _cross(*scans), range_params * params_per_items_scan
 
     top_company = E.top_companies(con, f, limit=1)["company"].tolist()
-    top_keyword = K.top_keywords(con, f, limit=1)["keyword_norm"].tolist()
     # The drill-down clicks on the last full bucket of the items chart.
     buckets = Q.items_over_time(con, f)
     full = buckets[~buckets["partial"]]
     bucket_start = (full if not full.empty else buckets)["bucket"].iloc[-1]
-    bucket_end = Q._bucket_end(bucket_start, f.granularity)
+    bucket_end = bucket_start + f.granularity_facts.length
     b_lo = max(bucket_start.to_pydatetime(), lo_t or bucket_start.to_pydatetime())
     b_hi = min(bucket_end.to_pydatetime(), hi_t or bucket_end.to_pydatetime())
     bucket_items = (
@@ -556,7 +557,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
         "SELECT min(item_id), max(item_id) FROM items WHERE published_at >= ? AND published_at < ?",
         [b_lo, b_hi],
     ).fetchone()
-    window_end = f.end or K._last_data_day(con, f)
+    window_end = f.end or D.data_extent_days(con, f.zone)[1]
     rising_lo = window_end - timedelta(days=7 - 1 + 28)
     rising_f = f.with_range(rising_lo, window_end)
     r_lo_t, r_hi_t = rising_f.start_instant(), rising_f.end_instant()
@@ -725,7 +726,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
 
 def dashboard_filters(con) -> dict[str, Filters]:
     """The dashboard's default view (last 30 days of data, day buckets) and all data by week."""
-    last = K._last_data_day(con, Filters())
+    last = D.data_extent_days(con, Filters().zone)[1]
     return {
         "30d/day": Filters(start=last - timedelta(days=29), end=last, granularity="day"),
         "all/week": Filters(granularity="week"),
@@ -872,6 +873,7 @@ def _size_label(size: int) -> str:
 
 
 def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 BENCH_ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH_ROOT.parent))
-sys.path.insert(0, str(BENCH_ROOT))
 
 CORPUS_CACHE = Path("/tmp/trendboard-bench")
 
 
 def corpus(items: int, seed: int = 20260107) -> Path:
     """A generated corpus of exactly `items` items, made once and reused across runs."""
-    from generate_corpus import generate
+    from benchmarks.generate_corpus import generate
 
     folder = CORPUS_CACHE / f"corpus-{items}-{seed}"
     done = folder / ".complete"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from dashboard.bootstrap import ensure_database  # noqa: E402
-from dashboard.i18n import translate  # noqa: E402
-from dashboard.sidebar import render_sidebar  # noqa: E402
+# `uv run` installs the project (editable), so `dashboard` and `analysis` import from any
+# working directory, although `streamlit run` puts only dashboard/ itself on sys.path.
+from dashboard.bootstrap import ensure_database
+from dashboard.i18n import translate
+from dashboard.sidebar import render_sidebar
 
 PAGES = [
     "overview",

@@ -100,7 +100,10 @@ def csv_button(ctx: PageContext, frame: pd.DataFrame, *, view: str) -> None:
 
 def chart_downloads(ctx: PageContext, fig: go.Figure, *, view: str) -> None:
     """HTML always; PNG and SVG rendered on the server when a Chromium is there, else disabled with the reason."""
-    name = lambda ext: export_file_name(view, ctx.filters.start, ctx.filters.end, ext)  # noqa: E731
+
+    def name(ext: str) -> str:
+        return export_file_name(view, ctx.filters.start, ctx.filters.end, ext)
+
     reason = image_export_unavailable_reason()
     with st.popover(f"⬇ {ctx.t('export_chart')}"):
         st.download_button(
@@ -164,7 +167,7 @@ def time_chart(
         key_kind=kind,
         key=key if kind else None,
     )
-    when = _format_bucket(bucket, ctx.filters.granularity)
+    when = ctx.filters.granularity_facts.label(bucket)
     if kind:
         what = label_of(key) if label_of else key
         st.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
@@ -174,14 +177,6 @@ def time_chart(
         st.info(ctx.t("drill_none"))
     else:
         items_table(ctx, frame, key=f"drill-{view}")
-
-
-def _format_bucket(bucket: pd.Timestamp, granularity: str) -> str:
-    if granularity == "4h":
-        return bucket.strftime("%Y-%m-%d %H:%M")
-    if granularity == "month":
-        return bucket.strftime("%Y-%m")
-    return bucket.strftime("%Y-%m-%d")
 
 
 def no_data(ctx: PageContext, frame) -> bool:

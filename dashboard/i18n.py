@@ -212,7 +212,3 @@ def translate(key: str, language: str, **values: object) -> str:
     english, chinese = _TEXT.get(key, (key, key))
     text = chinese if language == "zh" else english
     return text.format(**values) if values else text
-
-
-def keys() -> list[str]:
-    return list(_TEXT)

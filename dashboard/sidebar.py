@@ -11,7 +11,8 @@ import streamlit as st
 
 from analysis import settings
 from analysis.enrich.reference import load_categories
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 from dashboard.data import data_extent, filter_options
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, params_from_state, state_from_params

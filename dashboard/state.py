@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analysis.query.filters import GRANULARITIES, Filters
+from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
 MEASURES = ("share", "count")
@@ -23,7 +24,6 @@ class ViewState:
     sources: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
-    extras: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def date_range(
         self, first_day: date | None, last_day: date | None
@@ -129,7 +129,3 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     """The period of equal length right before [start, end]."""
     length = (end - start).days + 1
     return start - timedelta(days=length), start - timedelta(days=1)
-
-
-def with_language(state: ViewState, language: str) -> ViewState:
-    return replace(state, language=language)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,9 @@ GOOD_FIXTURES = [
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> str:
     """A database built from 21 days of the generated corpus, fully enriched, shared by the UI tests."""
-    import sys
-
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
-
     from analysis.enrich.pipeline import enrich_all
     from analysis.ingest.pipeline import ingest_paths
+    from benchmarks.generate_corpus import generate
 
     root = tmp_path_factory.mktemp("sample")
     generate(root / "digests", days=21)
@@ -69,3 +66,32 @@ def empty_db(tmp_path) -> str:
     with write_connection(db):
         pass
     return db
+
+
+@dataclass(frozen=True)
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def trendboard(capsys):
+    """Run the `trendboard` command in this process: trendboard("stats", "--db", path)."""
+    from analysis.cli import main
+
+    def run(*argv: str) -> CliRun:
+        capsys.readouterr()
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return CliRun(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def embedding_backend():
+    """The default embedding backend, loaded once per test session (get_backend caches it)."""
+    from analysis.enrich.embeddings import get_backend
+
+    return get_backend()

@@ -67,7 +67,10 @@ def content_rows(db: str) -> tuple[list[tuple], list[tuple]]:
         items = con.execute("""SELECT d.content_sha256, i.position, i.headline, i.author, i.url, i.summary,
                                       i.bold_terms, i.status_id, i.source_line
                                FROM items i JOIN digests d USING (digest_id)""").fetchall()
-    freeze = lambda row: tuple(tuple(v) if isinstance(v, list) else v for v in row)  # noqa: E731
+
+    def freeze(row):
+        return tuple(tuple(v) if isinstance(v, list) else v for v in row)
+
     return sorted((freeze(r) for r in digests), key=repr), sorted(
         (freeze(r) for r in items), key=repr
     )

@@ -45,7 +45,6 @@ __all__ = [
     "EmbeddingBackend",
     "UniversalSentenceEncoderBackend",
     "SentenceTransformerBackend",
-    "KeyBERTBackendAdapter",
     "get_backend",
     "normalize_rows",
     "EmbeddingCache",
@@ -279,7 +278,8 @@ def _make_keybert_adapter_class():
 def __getattr__(name: str):
     # `KeyBERTBackendAdapter` subclasses keybert's BaseEmbedder; importing keybert pulls in
     # scikit-learn (~3 s), so the class is created on first access, keeping this module
-    # cheap to import for code that only selects backends.
+    # cheap to import for code that only selects backends. (Being lazy, it is not in
+    # `__all__`: a star import would create it.)
     if name == "KeyBERTBackendAdapter":
         cls = _make_keybert_adapter_class()
         globals()[name] = cls

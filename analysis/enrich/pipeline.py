@@ -19,11 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import pyarrow as pa
+from dataclasses import dataclass
 
 from analysis import settings
+from analysis.enrich import reference
 from analysis.enrich.boilerplate import (
     BOILERPLATE_FILE,
     BoilerplateIndex,
@@ -31,12 +30,13 @@ from analysis.enrich.boilerplate import (
     refresh_boilerplate,
     series_sql,
 )
-from analysis.enrich import reference
 from analysis.enrich.entities import default_tagger, item_text, reload_tables
 from analysis.enrich.products import PRODUCTS_FILE
 from analysis.enrich.reference import SOURCES_FILE, add_alias, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
+from analysis.store.schema import arrow_schema
+from analysis.store.write import insert_columns
 
 ENTITY_BATCH = 20_000
 # Real items are a few hundred characters; segmentation and embedding cost grows with
@@ -52,7 +52,6 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
-    steps: list[str] = field(default_factory=list)
 
 
 def _meta(con, key: str) -> str | None:
@@ -75,45 +74,17 @@ def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) 
         ).fetchall()
 
 
-_COMPANY_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("company", pa.string()),
-        ("mention", pa.string()),
-        ("start", pa.int32()),
-        ("via_product", pa.bool_()),
-    ]
-)
-_PRODUCT_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("product", pa.string()),
-        ("family", pa.string()),
-        ("company", pa.string()),
-        ("mention", pa.string()),
-        ("start", pa.int32()),
-    ]
-)
-_SOURCE_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("source", pa.string()),
-        ("handle", pa.string()),
-        ("platform", pa.string()),
-        ("affiliation", pa.string()),
-    ]
-)
 _ENTITY_ROW_COLUMNS = "i.item_id, headline, summary, author, handle, url_host, {series} AS series"
 # Bumped when tagging changes in a way the tables' hashes do not show.
 ENTITY_RULES_VERSION = "2"
 
 
-def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[pa.Table, ...]:
+def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[dict, dict, dict]:
     """item_companies, item_products and item_sources rows for (item_id, headline, …) rows."""
     tagger, source_table = default_tagger(), load_source_table()
-    companies: dict[str, list] = {name: [] for name in _COMPANY_COLUMNS.names}
-    products: dict[str, list] = {name: [] for name in _PRODUCT_COLUMNS.names}
-    sources: dict[str, list] = {name: [] for name in _SOURCE_COLUMNS.names}
+    companies: dict[str, list] = {name: [] for name in arrow_schema("item_companies").names}
+    products: dict[str, list] = {name: [] for name in arrow_schema("item_products").names}
+    sources: dict[str, list] = {name: [] for name in arrow_schema("item_sources").names}
 
     def add(columns: dict[str, list], values: tuple) -> None:
         for key, value in zip(columns, values, strict=True):
@@ -132,22 +103,18 @@ def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[pa.
         src = resolve_source(source_table, author, handle, host)
         if src is not None:
             add(sources, (item_id, src.source, src.handle, src.platform, src.affiliation))
-    return (
-        pa.table(companies, schema=_COMPANY_COLUMNS),
-        pa.table(products, schema=_PRODUCT_COLUMNS),
-        pa.table(sources, schema=_SOURCE_COLUMNS),
-    )
+    return companies, products, sources
 
 
-def _write_entities(db_path: str | None, ids: list[int], tables, watermark: int | None) -> None:
-    company_rows, product_rows, source_rows = tables
+_ENTITY_TABLES = ("item_companies", "item_products", "item_sources")
+
+
+def _write_entities(db_path: str | None, ids: list[int], rows, watermark: int | None) -> None:
     with write_connection(db_path) as con:
         con.execute("BEGIN TRANSACTION")
-        for table in ("item_companies", "item_products", "item_sources"):
+        for table, columns in zip(_ENTITY_TABLES, rows, strict=True):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, item_id)", [ids])
-        con.execute("INSERT INTO item_companies SELECT * FROM company_rows")
-        con.execute("INSERT INTO item_products SELECT * FROM product_rows")
-        con.execute("INSERT INTO item_sources SELECT * FROM source_rows")
+            insert_columns(con, table, columns)
         if watermark is not None:
             _set_meta(con, "entities_upto", str(watermark))
         con.execute("COMMIT")
@@ -207,7 +174,7 @@ def enrich_entities(
 def _reset_entities(con, meta_key: str, value: str) -> None:
     """Forget every entity row: the next batches tag all items from the first."""
     con.execute("BEGIN TRANSACTION")
-    for table in ("item_companies", "item_products", "item_sources"):
+    for table in _ENTITY_TABLES:
         con.execute(f"DELETE FROM {table}")
     _set_meta(con, "entities_upto", "0")
     _set_meta(con, meta_key, value)
@@ -237,34 +204,6 @@ def enrich_all(
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
     return summary
-
-
-_KEYWORD_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("keyword", pa.string()),
-        ("keyword_norm", pa.string()),
-        ("score", pa.float64()),
-        ("origin", pa.string()),
-        ("model", pa.string()),
-    ]
-)
-_CATEGORY_COLUMNS = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("category", pa.string()),
-        ("score", pa.float64()),
-        ("method", pa.string()),
-    ]
-)
-_CACHE_COLUMNS = pa.schema(
-    [
-        ("content_sha256", pa.string()),
-        ("model", pa.string()),
-        ("kind", pa.string()),
-        ("payload", pa.string()),
-    ]
-)
 
 
 # Bumped when category rules change in a way the inputs do not show.
@@ -412,8 +351,10 @@ def enrich_keywords(
                         new_cache[column].append(value)
         else:
             new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
-        keyword_rows: dict[str, list] = {name: [] for name in _KEYWORD_COLUMNS.names}
-        category_rows: dict[str, list] = {name: [] for name in _CATEGORY_COLUMNS.names}
+        keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
+        category_rows: dict[str, list] = {
+            name: [] for name in arrow_schema("item_categories").names
+        }
         for index, row in enumerate(batch):
             for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
                 values = (
@@ -432,9 +373,6 @@ def enrich_keywords(
                 ):
                     category_rows[column].append(value)
         ids = [row[0] for row in batch]
-        incoming_keywords = pa.table(keyword_rows, schema=_KEYWORD_COLUMNS)
-        incoming_categories = pa.table(category_rows, schema=_CATEGORY_COLUMNS)
-        incoming_cache = pa.table(new_cache, schema=_CACHE_COLUMNS)
         watermark = ids[-1]
         with write_connection(db_path) as con:
             con.execute("BEGIN TRANSACTION")
@@ -444,9 +382,9 @@ def enrich_keywords(
                 [backend.name, ids],
             )
             con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-            con.execute("INSERT INTO item_keywords SELECT * FROM incoming_keywords")
-            con.execute("INSERT INTO item_categories SELECT * FROM incoming_categories")
-            con.execute("INSERT INTO enrichment_cache SELECT * FROM incoming_cache")
+            insert_columns(con, "item_keywords", keyword_rows)
+            insert_columns(con, "item_categories", category_rows)
+            insert_columns(con, "enrichment_cache", new_cache)
             _set_meta(con, watermark_key, str(watermark))
             con.execute("COMMIT")
         summary.keyword_items += len(batch)

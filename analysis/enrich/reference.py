@@ -72,9 +72,6 @@ class AliasTable:
             return hit[0]
         return self.handles.get(normalize_text(surface).lstrip("@").lower())
 
-    def organization_names(self) -> list[str]:
-        return list(self.organizations)
-
 
 # A Latin token this frequent in English (Zipf scale: 2.0 is about once per 10M words) is a
 # word before it is a name: `cursor`, `modal`, `perplexity`, `apple`.

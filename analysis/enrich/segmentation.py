@@ -711,8 +711,10 @@ def is_valid_term(term: str) -> bool:
     n_cjk = cjk_length(text)
     if n_cjk == len(text) and n_cjk < 2:
         return False
-    # one Latin letter, or digits and symbols only
-    return not (n_cjk == 0 and (len(text) < 2 or not re.search(r"[A-Za-z]", text)))
+    if n_cjk == 0 and len(text) < 2:
+        return False
+    # Not digits and symbols only.
+    return not (n_cjk == 0 and not re.search(r"[A-Za-z]", text))
 
 
 # ------------------------------------------------------------------ tokenize

@@ -12,6 +12,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.query.granularity import GRANULARITIES
+
 # Below the x axis: however many rows it wraps into, it never covers the title or the data.
 LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.34, xanchor="left", x=0, title_text="")
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -104,14 +106,6 @@ def line_series_figure(
     return _layout(fig, title, x_title, y_title, percent=value == "share")
 
 
-BUCKET_MILLISECONDS = {
-    "4h": 4 * 3_600_000,
-    "day": 86_400_000,
-    "week": 7 * 86_400_000,
-    "month": 30 * 86_400_000,
-}
-
-
 def items_over_time_figure(
     frame: pd.DataFrame,
     *,
@@ -125,7 +119,7 @@ def items_over_time_figure(
     """Bars of items per bucket, each spanning its bucket; partial buckets lighter, with a legend entry saying so."""
     fig = go.Figure()
     # Explicit widths: a trace with a single bar (one partial bucket) would otherwise be drawn as a sliver.
-    width = BUCKET_MILLISECONDS[granularity] * 0.9
+    width = GRANULARITIES[granularity].bar_milliseconds * 0.9
     for is_partial, group in frame.groupby("partial"):
         fig.add_trace(
             go.Bar(

@@ -1,7 +1,7 @@
 """Named tables and charts for export from the command line: the same queries and
-figure builders the dashboard uses, with filters from flags.
+figure builders the dashboard uses (`analysis.query.catalog`), with filters from flags.
 
-Table columns (documented in the README):
+Table columns:
 - items: item_id, published_at, headline, author, url, summary, keywords, companies, categories,
   source_path, source_line
 - keywords / companies / models / sources: bucket, key, label, count, items, share, partial
@@ -16,51 +16,44 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.present import charts
-from analysis.query.entities import company_series, source_series
+from analysis.query.catalog import run
 from analysis.query.filters import Filters
-from analysis.query.keywords import category_series, keyword_series, rising_keywords
-from analysis.query.products import model_series
-from analysis.query.series import count_items, items_over_time, list_items
 
 TABLE_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "rising")
 CHART_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "heatmap")
+_SERIES_COLUMNS = ["bucket", "key", "label", "count", "items", "share", "partial"]
 
 
 def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
     if name == "items":
-        return list_items(con, f, limit=max(count_items(con, f), 1))
+        return run(con, "list_items", f, limit=max(run(con, "count_items", f), 1))
     if name == "keywords":
-        return keyword_series(con, f, top_n=top)[
-            ["bucket", "key", "label", "count", "items", "share", "partial"]
-        ]
+        return run(con, "keyword_series", f, top_n=top)[_SERIES_COLUMNS]
     if name == "companies":
-        frame = company_series(con, f, top_n=top)
-        return frame.assign(label=frame["key"])[
-            ["bucket", "key", "label", "count", "items", "share", "partial"]
-        ]
+        frame = run(con, "company_series", f, top_n=top)
+        return frame.assign(label=frame["key"])[_SERIES_COLUMNS]
     if name == "models":
-        frame = model_series(con, f, top_n=top)
-        return frame.assign(label=frame["key"])[
-            ["bucket", "key", "label", "count", "items", "share", "partial"]
-        ]
+        frame = run(con, "model_series", f, top_n=top)
+        return frame.assign(label=frame["key"])[_SERIES_COLUMNS]
     if name == "sources":
-        return source_series(con, f, top_n=top)[
-            ["bucket", "key", "label", "count", "items", "share", "partial"]
-        ]
+        return run(con, "source_series", f, top_n=top)[_SERIES_COLUMNS]
     if name == "categories":
         return pd.concat(
-            [category_series(con, f, kind="declared"), category_series(con, f, kind="inferred")],
+            [
+                run(con, "category_series", f, kind="declared"),
+                run(con, "category_series", f, kind="inferred"),
+            ],
             ignore_index=True,
         )
     if name == "rising":
-        return rising_keywords(con, f)
+        return run(con, "rising_keywords", f)
     raise ValueError(f"unknown table {name!r}; choose one of {', '.join(TABLE_NAMES)}")
 
 
 def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go.Figure:
     y_title = "Share of items" if value == "share" else "Items"
     if name == "items":
-        frame = items_over_time(con, f)
+        frame = run(con, "items_over_time", f)
         if frame.empty:
             return charts.empty_figure("No items in this range")
         return charts.items_over_time_figure(

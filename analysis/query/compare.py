@@ -5,23 +5,23 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.query.entities import top_companies
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.keywords import top_keywords
+from analysis.query.sql import Sql, share_of_filtered
 
 DELTA_COLUMNS = ["key", "label", "items_a", "share_a", "items_b", "share_b", "delta"]
 
 
 def category_shares(con, f: Filters, limit: int = 50) -> pd.DataFrame:
     """category, items, share — inferred item categories over the filtered range."""
-    items_sql, params = filtered_items_sql(f)
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered)
-        SELECT c.category, count(DISTINCT c.item_id) AS items, count(DISTINCT c.item_id) / any_value(total.n) AS share
-        FROM item_categories c JOIN filtered USING (item_id), total
-        GROUP BY 1 ORDER BY items DESC, 1 LIMIT ?""",
-        params + [limit],
-    ).df()
+    counted = Sql("""
+        SELECT c.category, count(DISTINCT c.item_id) AS items
+        FROM item_categories c JOIN filtered USING (item_id)
+        GROUP BY 1""")
+    query = share_of_filtered(
+        filtered_items(f), counted, ("category", "items", "share"), "items DESC, category", limit
+    )
+    return query.run(con).df()
 
 
 _DIMENSIONS = {

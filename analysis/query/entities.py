@@ -19,15 +19,17 @@ from analysis.enrich.reference import (
     zipf_frequency,
 )
 from analysis.enrich.segmentation import load_generic_terms
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query import sql as fragments
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import keyed_series
+from analysis.query.sql import sql
 from analysis.settings import DATA_DIR
 
 
-def _company_pairs_sql(include_products: bool) -> tuple[str, list]:
-    return (
-        "SELECT item_id, company AS key FROM item_companies WHERE (? OR NOT via_product)",
-        [include_products],
+def _company_pairs(include_products: bool):
+    return sql(
+        "SELECT item_id, company AS key FROM item_companies WHERE ({products} OR NOT via_product)",
+        products=include_products,
     )
 
 
@@ -43,68 +45,71 @@ def company_series(
         companies = top_companies(con, f, limit=top_n, include_products=include_products)[
             "company"
         ].tolist()
-    sql, params = _company_pairs_sql(include_products)
-    return keyed_series(con, f, sql, params, keys=companies)
+    return keyed_series(con, f, _company_pairs(include_products), wanted=companies)
 
 
 def top_companies(con, f: Filters, limit: int = 20, include_products: bool = True) -> pd.DataFrame:
     """company, items (mentioning it), share (of filtered items), product_items (via a product only)."""
-    items_sql, params = filtered_items_sql(f)
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}),
-        total AS (SELECT count(*) AS n FROM filtered),
-        per_item AS (
-            SELECT c.company, c.item_id, bool_and(c.via_product) AS only_products
-            FROM item_companies c JOIN filtered USING (item_id)
-            WHERE ? OR NOT c.via_product
-            GROUP BY c.company, c.item_id)
-        SELECT company, count(*) AS items, count(*) / any_value(total.n) AS share,
-               count(*) FILTER (WHERE only_products) AS product_items
-        FROM per_item, total
-        GROUP BY company ORDER BY items DESC, company LIMIT ?""",
-        params + [include_products, limit],
-    ).df()
+    counted = sql(
+        """
+        SELECT company, count(*) AS items, count(*) FILTER (WHERE only_products) AS product_items
+        FROM (SELECT c.company, c.item_id, bool_and(c.via_product) AS only_products
+              FROM item_companies c JOIN filtered USING (item_id)
+              WHERE {products} OR NOT c.via_product
+              GROUP BY c.company, c.item_id)
+        GROUP BY company""",
+        products=include_products,
+    )
+    query = fragments.share_of_filtered(
+        filtered_items(f),
+        counted,
+        ("company", "items", "share", "product_items"),
+        "items DESC, company",
+        limit,
+    )
+    return query.run(con).df()
 
 
 def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False) -> pd.DataFrame:
     """company_a, company_b (a < b), items mentioning both."""
-    items_sql, params = filtered_items_sql(f)
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}),
+    return (
+        sql(
+            """
+        WITH filtered AS ({filtered}),
         mentions AS (SELECT DISTINCT c.item_id, c.company FROM item_companies c JOIN filtered USING (item_id)
-                     WHERE ? OR NOT c.via_product)
+                     WHERE {products} OR NOT c.via_product)
         SELECT a.company AS company_a, b.company AS company_b, count(*) AS items
         FROM mentions a JOIN mentions b ON a.item_id = b.item_id AND a.company < b.company
-        GROUP BY 1, 2 ORDER BY items DESC, 1, 2 LIMIT ?""",
-        params + [include_products, limit],
-    ).df()
-
-
-# Sources are keyed by handle when there is one, so one person under two display
-# names counts once; the label shown is the name seen most often.
-_SOURCE_KEY = "coalesce(lower(s.handle), s.source)"
+        GROUP BY 1, 2 ORDER BY items DESC, 1, 2 LIMIT {limit}""",
+            filtered=filtered_items(f),
+            products=include_products,
+            limit=limit,
+        )
+        .run(con)
+        .df()
+    )
 
 
 def top_sources(con, f: Filters, limit: int = 20) -> pd.DataFrame:
-    """source_key, source (display), handle, platform, affiliation, items, share."""
-    items_sql, params = filtered_items_sql(f)
-    # The distinct count once (it was spelled, and computed, twice).
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered),
-        counted AS (
-            SELECT {_SOURCE_KEY} AS source_key, mode(s.source) AS source, any_value(s.handle) AS handle,
-                   any_value(s.platform) AS platform, any_value(s.affiliation) AS affiliation,
-                   count(DISTINCT s.item_id) AS items
-            FROM item_sources s JOIN filtered USING (item_id)
-            GROUP BY 1)
-        SELECT source_key, source, handle, platform, affiliation, items, items / total.n AS share
-        FROM counted, total
-        ORDER BY items DESC, source LIMIT ?""",
-        params + [limit],
-    ).df()
+    """source_key, source (display: the name seen most often), handle, platform, affiliation,
+    items, share."""
+    counted = sql(
+        """
+        SELECT {source_key} AS source_key, mode(s.source) AS source, any_value(s.handle) AS handle,
+               any_value(s.platform) AS platform, any_value(s.affiliation) AS affiliation,
+               count(DISTINCT s.item_id) AS items
+        FROM item_sources s JOIN filtered USING (item_id)
+        GROUP BY 1""",
+        source_key=fragments.source_key("s"),
+    )
+    query = fragments.share_of_filtered(
+        filtered_items(f),
+        counted,
+        ("source_key", "source", "handle", "platform", "affiliation", "items", "share"),
+        "items DESC, source",
+        limit,
+    )
+    return query.run(con).df()
 
 
 def source_series(
@@ -117,9 +122,10 @@ def source_series(
         labels = dict(zip(ranking["source_key"], ranking["source"], strict=False))
     else:
         labels = {}
-    frame = keyed_series(
-        con, f, f"SELECT item_id, {_SOURCE_KEY} AS key FROM item_sources s", [], keys=source_keys
+    pairs = sql(
+        "SELECT item_id, {source_key} AS key FROM item_sources", source_key=fragments.source_key()
     )
+    frame = keyed_series(con, f, pairs, wanted=source_keys)
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
@@ -189,11 +195,10 @@ def unknown_organization_candidates(
     # The text columns come with the filtered items (no join of `items` with
     # itself), in storage order, and are read in batches: fetching every row
     # at once held all texts in memory (about 1 GB for 1M items).
-    items_sql, params = filtered_items_sql(f, ("headline", "summary", "bold_terms", "handle"))
-    cursor = con.execute(
-        f"SELECT headline, summary, bold_terms, handle, published_at::DATE FROM ({items_sql})",
-        params,
-    )
+    cursor = sql(
+        "SELECT headline, summary, bold_terms, handle, published_at::DATE FROM ({filtered})",
+        filtered=filtered_items(f, ("headline", "summary", "bold_terms", "handle")),
+    ).run(con)
     table = load_alias_table()
     known = {form.lower() for form in table.surface_forms} | set(table.handles)
     stop = load_stopwords() | not_organizations()

@@ -1,9 +1,7 @@
 """Keywords and categories over time, top keywords, and rising keywords with evidence.
 
-Keyword rows come from two origins: `keybert` (computed with an embedding
-model; rows carry that model's name) and `bold` (the digest's own bold terms;
-rows carry an empty model name). Queries read the current model's rows plus
-the bold rows, and count an item once per normalised keyword.
+Queries read the keyword rows `analysis.query.sql.keyword_visible` admits (the
+current model's plus the bold terms) and count an item once per normalised keyword.
 """
 
 from __future__ import annotations
@@ -14,14 +12,21 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query import sql as fragments
+from analysis.query.database import data_extent_days
+from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import keyed_series, series_from_bucketed
+from analysis.query.sql import Sql, sql
 
 # G² above 10.83 has p < 0.001 for one degree of freedom: a rise, not noise.
 SIGNIFICANT_G2 = 10.83
-_KEYWORD_PAIRS = (
-    "SELECT item_id, keyword_norm AS key FROM item_keywords WHERE model = ? OR model = ''"
-)
+
+
+def _keyword_pairs(f: Filters) -> Sql:
+    return sql(
+        "SELECT item_id, keyword_norm AS key FROM item_keywords WHERE {visible}",
+        visible=fragments.keyword_visible(f.model),
+    )
 
 
 def top_keywords(
@@ -35,17 +40,17 @@ def top_keywords(
     in every period) are left out unless `include_background`. Before the weights are
     computed (a store enriched by an older version), every weight is 1: plain counts.
     """
-    items_sql, params = filtered_items_sql(f)
     # The model test is an aggregate FILTER, not a WHERE: DuckDB guesses that a
     # WHERE keeps 20% of the keyword rows (it keeps nearly all: bold rows plus
     # the current model's), so over all items it built its join hash table on
     # the keyword rows instead of on the (smaller) filtered items, 3x slower.
     # The distinct count is computed once (it was spelled, and computed, twice).
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered),
+    return (
+        sql(
+            """
+        WITH filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
         joined AS (
-            SELECT k.keyword_norm, k.keyword, k.item_id, (k.model = ? OR k.model = '') AS wanted
+            SELECT k.keyword_norm, k.keyword, k.item_id, {visible} AS wanted
             FROM item_keywords k JOIN filtered USING (item_id)),
         counted AS (
             SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
@@ -54,14 +59,21 @@ def top_keywords(
         weighted AS (
             SELECT c.*, coalesce(b.weight, 1.0) AS weight, coalesce(b.background, false) AS background
             FROM counted c LEFT JOIN keyword_background b
-                 ON b.keyword_norm = c.keyword_norm AND b.model = ?)
+                 ON b.keyword_norm = c.keyword_norm AND b.model = {model})
         SELECT keyword_norm, keyword, items, items / total.n AS share,
                items * weight AS salience, background
         FROM weighted, total
-        WHERE ? OR NOT background
-        ORDER BY salience DESC, items DESC, keyword_norm LIMIT ?""",
-        params + [f.model, f.model, include_background, limit],
-    ).df()
+        WHERE {include_background} OR NOT background
+        ORDER BY salience DESC, items DESC, keyword_norm LIMIT {limit}""",
+            filtered=filtered_items(f),
+            visible=fragments.keyword_visible(f.model, "k"),
+            model=f.model,
+            include_background=include_background,
+            limit=limit,
+        )
+        .run(con)
+        .df()
+    )
 
 
 def keyword_series(
@@ -71,36 +83,31 @@ def keyword_series(
     if keywords is None:
         keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
     labels = _display_labels(con, f, list(keywords))
-    frame = keyed_series(con, f, _KEYWORD_PAIRS, [f.model], keys=list(keywords))
+    frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords))
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
 
-def display_labels(con, f: Filters) -> dict[str, str]:
-    rows = con.execute(
-        """SELECT keyword_norm, mode(keyword) FROM item_keywords
-                          WHERE model = ? OR model = '' GROUP BY 1""",
-        [f.model],
-    ).fetchall()
-    return dict(rows)
-
-
 def _display_labels(con, f: Filters, keywords: list[str]) -> dict[str, str]:
-    """`display_labels` for the charted keywords only: the same labels, without a mode
-    over every keyword of the database (17-40 ms at 1M items) for a chart of ten."""
-    rows = con.execute(
-        """SELECT keyword_norm, mode(keyword) FROM item_keywords
-                          WHERE (model = ? OR model = '') AND keyword_norm IN (SELECT unnest(CAST(? AS VARCHAR[])))
-                          GROUP BY 1""",
-        [f.model, keywords],
-    ).fetchall()
+    """The most common spelling of each charted keyword (a mode over only those keywords)."""
+    rows = (
+        sql(
+            """SELECT keyword_norm, mode(keyword) FROM item_keywords
+           WHERE {visible} AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))
+           GROUP BY 1""",
+            visible=fragments.keyword_visible(f.model),
+            keywords=keywords,
+        )
+        .run(con)
+        .fetchall()
+    )
     return dict(rows)
 
 
 def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
     """bucket, key (category), count, items, share, partial, kind ('inferred' or 'declared')."""
     if kind == "inferred":
-        frame = keyed_series(con, f, "SELECT item_id, category AS key FROM item_categories", [])
+        frame = keyed_series(con, f, Sql("SELECT item_id, category AS key FROM item_categories"))
     elif kind == "declared":
         # The filtered items' own digests, unnested after the join: as a separate
         # (items x digests) key table, DuckDB could not narrow it to the filtered
@@ -108,10 +115,9 @@ def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
         frame = series_from_bucketed(
             con,
             f,
-            """
+            Sql("""
             SELECT b.bucket, b.item_id, unnest(d.categories) AS key
-            FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)""",
-            [],
+            FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)"""),
         )
     else:
         raise ValueError("kind must be 'inferred' or 'declared'")
@@ -150,33 +156,40 @@ def rising_keywords(
     count reaches `min_support`, and the ids of the window's supporting items.
     Only rising keywords with G² ≥ `min_g2` and window count ≥ `min_support`.
     """
-    window_end = f.end or _last_data_day(con, f)
+    window_end = f.end or data_extent_days(con, f.zone)[1]
     if window_end is None:
         return pd.DataFrame(columns=RISING_COLUMNS)
     window_start = window_end - timedelta(days=window_days - 1)
     baseline_start = window_start - timedelta(days=baseline_days)
     window_f = f.with_range(window_start, window_end)
     baseline_f = f.with_range(baseline_start, window_start - timedelta(days=1))
-    window_sql, window_params = filtered_items_sql(window_f)
-    baseline_sql, baseline_params = filtered_items_sql(baseline_f)
-    # `kw` is limited to the items of the two periods before it is de-duplicated;
-    # it used to de-duplicate every keyword row of the database (200 ms at 1M items).
-    counts = con.execute(
-        f"""
-        WITH win AS ({window_sql}), base AS ({baseline_sql}),
+    # `kw` is limited to the items of the two periods before it is de-duplicated
+    # (de-duplicating every keyword row of the database took 200 ms at 1M items).
+    counts = (
+        sql(
+            """
+        WITH win AS ({window}), base AS ({baseline}),
         kw AS (SELECT DISTINCT k.item_id, k.keyword_norm, k.keyword
                FROM item_keywords k JOIN (SELECT item_id FROM win UNION ALL SELECT item_id FROM base) p USING (item_id)
-               WHERE k.model = ? OR k.model = ''),
+               WHERE {visible}),
         w AS (SELECT keyword_norm, count(DISTINCT item_id) AS window_count, mode(keyword) AS keyword,
                      list(DISTINCT item_id ORDER BY item_id) AS item_ids
               FROM kw JOIN win USING (item_id) GROUP BY 1),
-        b AS (SELECT keyword_norm, count(DISTINCT item_id) AS baseline_count FROM kw JOIN base USING (item_id) GROUP BY 1)
-        SELECT w.keyword_norm, w.keyword, w.window_count, coalesce(b.baseline_count, 0) AS baseline_count, w.item_ids,
+        b AS (SELECT keyword_norm, count(DISTINCT item_id) AS baseline_count
+              FROM kw JOIN base USING (item_id) GROUP BY 1)
+        SELECT w.keyword_norm, w.keyword, w.window_count, coalesce(b.baseline_count, 0) AS baseline_count,
+               w.item_ids,
                (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
         FROM w LEFT JOIN b USING (keyword_norm)
-        WHERE w.window_count >= ?""",
-        window_params + baseline_params + [f.model, min_support],
-    ).df()
+        WHERE w.window_count >= {min_support}""",
+            window=filtered_items(window_f),
+            baseline=filtered_items(baseline_f),
+            visible=fragments.keyword_visible(f.model, "k"),
+            min_support=min_support,
+        )
+        .run(con)
+        .df()
+    )
     if counts.empty:
         return pd.DataFrame(columns=RISING_COLUMNS)
     n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])
@@ -218,10 +231,3 @@ def signed_g2(a: np.ndarray, n1: int, b: np.ndarray, n2: int) -> np.ndarray:
             g2 += np.where(o > 0, o * np.log(o / e), 0.0)
     g2 *= 2
     return np.where(a / n1 >= b / n2, g2, -g2)
-
-
-def _last_data_day(con, f: Filters):
-    from analysis.timezones import parse_tz
-
-    row = con.execute("SELECT max(published_at) FROM items").fetchone()
-    return row[0].astimezone(parse_tz(f.tz)).date() if row and row[0] else None

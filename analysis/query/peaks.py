@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.query.filters import Filters, filtered_items_sql
+from analysis.query import sql as fragments
+from analysis.query.filters import Filters, filtered_items
+from analysis.query.sql import Sql, sql
 
 
 def find_peaks(
@@ -43,27 +45,26 @@ def top_item_headlines(
     """bucket → headline of the bucket's top item.
 
     The top item is the one whose keywords are shared by the most other items
-    of the same bucket (the most representative item); with a key (a keyword
-    or company), only items carrying that key are considered.
+    of the same bucket (the most representative item); with a key (of a kind in
+    `analysis.query.sql.KEY_KINDS`), only items carrying that key are considered.
     """
     if not buckets:
         return {}
-    items_sql, params = filtered_items_sql(f)
-    key_clause, key_params = "", []
-    if key_kind == "keyword":
-        key_clause = "AND item_id IN (SELECT item_id FROM item_keywords WHERE keyword_norm = ?)"
-        key_params = [key]
-    elif key_kind == "company":
-        key_clause = "AND item_id IN (SELECT item_id FROM item_companies WHERE company = ?)"
-        key_params = [key]
-    rows = con.execute(
-        f"""
-        WITH filtered AS ({items_sql}),
+    key_clause = (
+        sql("AND item_id IN ({items})", items=fragments.items_with_key(key_kind, key, f.model))
+        if key_kind is not None and key is not None
+        else Sql("")
+    )
+    bucket = fragments.bucket(f)
+    rows = (
+        sql(
+            """
+        WITH filtered AS ({filtered}),
         bucketed AS (
-            SELECT item_id, time_bucket(CAST(? AS INTERVAL), published_at, ?) AS bucket FROM filtered
-            WHERE list_contains(?, time_bucket(CAST(? AS INTERVAL), published_at, ?)) {key_clause}),
+            SELECT item_id, {bucket} AS bucket FROM filtered
+            WHERE list_contains(CAST({buckets} AS TIMESTAMPTZ[]), {bucket}) {key_clause}),
         kw AS (SELECT DISTINCT b.bucket, b.item_id, k.keyword_norm
-               FROM bucketed b JOIN item_keywords k USING (item_id) WHERE k.model = ? OR k.model = ''),
+               FROM bucketed b JOIN item_keywords k USING (item_id) WHERE {visible}),
         weight AS (SELECT bucket, keyword_norm, count(*) AS n FROM kw GROUP BY ALL),
         scored AS (
             SELECT b.bucket, b.item_id, coalesce(sum(w.n), 0) AS score
@@ -71,15 +72,13 @@ def top_item_headlines(
             GROUP BY ALL)
         SELECT s.bucket, arg_max(i.headline, s.score * 1000000 - i.position) AS headline
         FROM scored s JOIN items i USING (item_id) GROUP BY s.bucket""",
-        params
-        + [
-            f.interval,
-            f.duckdb_tz,
-            [pd.Timestamp(b).to_pydatetime() for b in buckets],
-            f.interval,
-            f.duckdb_tz,
-        ]
-        + key_params
-        + [f.model],
-    ).fetchall()
+            filtered=filtered_items(f),
+            bucket=bucket,
+            buckets=[pd.Timestamp(b).to_pydatetime() for b in buckets],
+            key_clause=key_clause,
+            visible=fragments.keyword_visible(f.model, "k"),
+        )
+        .run(con)
+        .fetchall()
+    )
     return {pd.Timestamp(bucket): headline for bucket, headline in rows}

@@ -12,9 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.enrich.products import product_matcher
-from analysis.query.filters import Filters, filtered_items_sql
-from analysis.query.keywords import SIGNIFICANT_G2, _last_data_day, signed_g2
+from analysis.query import sql as fragments
+from analysis.query.database import data_extent_days
+from analysis.query.filters import Filters, filtered_items
+from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
 from analysis.query.series import keyed_series
+from analysis.query.sql import Sql, sql
 
 RISING_MODEL_COLUMNS = [
     "product",
@@ -39,52 +42,60 @@ def _families_of_kind(kind: str | None) -> list[str] | None:
     return [f.name for f in product_matcher().families if f.kind == kind]
 
 
-def _kind_clause(kind: str | None, alias: str = "p") -> tuple[str, list]:
+def _kind_clause(kind: str | None, alias: str = "p") -> Sql:
     families = _families_of_kind(kind)
     if families is None:
-        return "TRUE", []
-    return f"list_contains(?, {alias}.family)", [families]
+        return Sql("TRUE")
+    return sql(f"list_contains({{families}}, {alias}.family)", families=families)
 
 
 def top_models(
     con, f: Filters, limit: int = 20, kind: str | None = None, family: str | None = None
 ) -> pd.DataFrame:
     """product, family, company, items, share (of filtered items), first_seen, last_seen."""
-    items_sql, params = filtered_items_sql(f)
-    kind_sql, kind_params = _kind_clause(kind)
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered),
+    return (
+        sql(
+            """
+        WITH filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
         per_item AS (
             SELECT p.product, any_value(p.family) AS family, any_value(p.company) AS company,
                    p.item_id, any_value(filtered.published_at) AS published_at
             FROM item_products p JOIN filtered USING (item_id)
-            WHERE {kind_sql} AND (? IS NULL OR p.family = ?)
+            WHERE {kind} AND ({family} IS NULL OR p.family = {family})
             GROUP BY p.product, p.item_id)
         SELECT product, mode(family) AS family, mode(company) AS company, count(*) AS items,
                count(*) / any_value(total.n) AS share,
                min(published_at) AS first_seen, max(published_at) AS last_seen
         FROM per_item, total
-        GROUP BY product ORDER BY items DESC, product LIMIT ?""",
-        params + kind_params + [family, family, limit],
-    ).df()
+        GROUP BY product ORDER BY items DESC, product LIMIT {limit}""",
+            filtered=filtered_items(f),
+            kind=_kind_clause(kind),
+            family=family,
+            limit=limit,
+        )
+        .run(con)
+        .df()
+    )
 
 
 def top_families(con, f: Filters, limit: int = 20, kind: str | None = None) -> pd.DataFrame:
     """family, company, items, share, models (distinct normalised names seen)."""
-    items_sql, params = filtered_items_sql(f)
-    kind_sql, kind_params = _kind_clause(kind)
-    return con.execute(
-        f"""
-        WITH filtered AS ({items_sql}), total AS (SELECT count(*) AS n FROM filtered),
-        rows AS (SELECT p.* FROM item_products p JOIN filtered USING (item_id) WHERE {kind_sql})
+    counted = sql(
+        """
         SELECT family, mode(company) AS company, count(DISTINCT item_id) AS items,
-               count(DISTINCT item_id) / any_value(total.n) AS share,
                count(DISTINCT product) AS models
-        FROM rows, total
-        GROUP BY family ORDER BY items DESC, family LIMIT ?""",
-        params + kind_params + [limit],
-    ).df()
+        FROM (SELECT p.* FROM item_products p JOIN filtered USING (item_id) WHERE {kind})
+        GROUP BY family""",
+        kind=_kind_clause(kind),
+    )
+    query = fragments.share_of_filtered(
+        filtered_items(f),
+        counted,
+        ("family", "company", "items", "share", "models"),
+        "items DESC, family",
+        limit,
+    )
+    return query.run(con).df()
 
 
 def model_series(
@@ -98,7 +109,7 @@ def model_series(
     if products is None:
         products = top_models(con, f, limit=top_n, kind=kind)["product"].tolist()
     return keyed_series(
-        con, f, "SELECT item_id, product AS key FROM item_products", [], keys=list(products)
+        con, f, Sql("SELECT item_id, product AS key FROM item_products"), wanted=list(products)
     )
 
 
@@ -113,7 +124,7 @@ def family_series(
     if families is None:
         families = top_families(con, f, limit=top_n, kind=kind)["family"].tolist()
     return keyed_series(
-        con, f, "SELECT item_id, family AS key FROM item_products", [], keys=list(families)
+        con, f, Sql("SELECT item_id, family AS key FROM item_products"), wanted=list(families)
     )
 
 
@@ -132,7 +143,7 @@ def rising_models(
     periods, the signed log-likelihood G² (positive = rising), `new` when the model was not
     named in the baseline. A new release is usually `new`, so the support floor is lower.
     """
-    window_end = f.end or _last_data_day(con, f)
+    window_end = f.end or data_extent_days(con, f.zone)[1]
     if window_end is None:
         return pd.DataFrame(columns=RISING_MODEL_COLUMNS)
     window_start = window_end - timedelta(days=window_days - 1)
@@ -140,11 +151,10 @@ def rising_models(
     baseline_f = f.with_range(
         window_start - timedelta(days=baseline_days), window_start - timedelta(days=1)
     )
-    window_sql, window_params = filtered_items_sql(window_f)
-    baseline_sql, baseline_params = filtered_items_sql(baseline_f)
-    counts = con.execute(
-        f"""
-        WITH win AS ({window_sql}), base AS ({baseline_sql}),
+    counts = (
+        sql(
+            """
+        WITH win AS ({window}), base AS ({baseline}),
         rows AS (SELECT DISTINCT p.item_id, p.product, p.family, p.company
                  FROM item_products p
                  JOIN (SELECT item_id FROM win UNION ALL SELECT item_id FROM base) x USING (item_id)),
@@ -157,9 +167,14 @@ def rising_models(
         SELECT w.*, coalesce(b.baseline_count, 0) AS baseline_count,
                (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
         FROM w LEFT JOIN b USING (product)
-        WHERE w.window_count >= ?""",
-        window_params + baseline_params + [min_support],
-    ).df()
+        WHERE w.window_count >= {support}""",
+            window=filtered_items(window_f),
+            baseline=filtered_items(baseline_f),
+            support=min_support,
+        )
+        .run(con)
+        .df()
+    )
     if counts.empty:
         return pd.DataFrame(columns=RISING_MODEL_COLUMNS)
     n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])

@@ -1,9 +1,13 @@
-"""The public DuckDB schema. Table and column names here are a stable contract
-documented in the README; add columns at the end, never rename."""
+"""The public DuckDB schema, declared once: the DDL below. Table and column names are a stable
+contract documented in docs/schema.md; add columns at the end, never rename. The Arrow schemas
+the writers build their batches with are derived from it (`arrow_schema`)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
+import pyarrow as pa
 
 SCHEMA_VERSION = 1
 
@@ -134,6 +138,18 @@ ITEM_CHILD_TABLES = [
     "item_products",
     "item_sources",
 ]
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table's rows, as DuckDB maps the DDL's types (TIMESTAMPTZ in UTC)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute(TABLES[table])
+        return con.sql(f"SELECT * FROM {table}").to_arrow_table().schema
+    finally:
+        con.close()
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

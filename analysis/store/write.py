@@ -14,53 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from analysis.records import ParseResult, Problem
-from analysis.store.schema import ITEM_CHILD_TABLES
-
-_ITEM_SCHEMA = pa.schema(
-    [
-        ("item_id", pa.int64()),
-        ("digest_id", pa.int64()),
-        ("position", pa.int32()),
-        ("headline", pa.string()),
-        ("author", pa.string()),
-        ("author_site", pa.string()),
-        ("url", pa.string()),
-        ("url_host", pa.string()),
-        ("handle", pa.string()),
-        ("status_id", pa.string()),
-        ("extra_urls", pa.list_(pa.string())),
-        ("summary", pa.string()),
-        ("bold_terms", pa.list_(pa.string())),
-        ("published_at", pa.timestamp("us", tz="UTC")),
-        ("source_line", pa.int32()),
-        ("content_sha256", pa.string()),
-    ]
-)
-
-
-_DIGEST_SCHEMA = pa.schema(
-    [
-        ("digest_id", pa.int64()),
-        ("source_path", pa.string()),
-        ("content_sha256", pa.string()),
-        ("title", pa.string()),
-        ("published_at", pa.timestamp("us", tz="UTC")),
-        ("date_source", pa.string()),
-        ("categories", pa.list_(pa.string())),
-        ("item_count", pa.int32()),
-        ("ingested_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
-
-_PROBLEM_SCHEMA = pa.schema(
-    [
-        ("source_path", pa.string()),
-        ("line", pa.int32()),
-        ("reason", pa.string()),
-        ("seen_at", pa.timestamp("us", tz="UTC")),
-        ("severity", pa.string()),
-    ]
-)
+from analysis.store.schema import ITEM_CHILD_TABLES, arrow_schema
 
 
 def item_content_sha256(headline: str, summary: str) -> str:
@@ -117,8 +71,8 @@ def store_files(
     """
     good = [f for f in files if f.result.ok]
     outcome: list[tuple[int, bool]] = []
-    digest_rows: dict[str, list] = {name: [] for name in _DIGEST_SCHEMA.names}
-    item_rows: dict[str, list] = {name: [] for name in _ITEM_SCHEMA.names}
+    digest_rows: dict[str, list] = {name: [] for name in arrow_schema("digests").names}
+    item_rows: dict[str, list] = {name: [] for name in arrow_schema("items").names}
     replaced_ids: list[int] = []
     next_digest, next_item = known.next_digest_id, known.next_item_id
     now = datetime.now(UTC)
@@ -149,7 +103,7 @@ def store_files(
                 published_at=published,
                 content_sha256=item_content_sha256(item.headline, item.summary),
             )
-            for name in _ITEM_SCHEMA.names:
+            for name in item_rows:
                 item_rows[name].append(row[name])
             next_item += 1
         next_digest += 1
@@ -162,10 +116,8 @@ def store_files(
         if touched:
             con.execute("DELETE FROM ingest_errors WHERE list_contains(?, source_path)", [touched])
         if good:
-            incoming_digests = pa.Table.from_pydict(digest_rows, schema=_DIGEST_SCHEMA)
-            incoming_items = pa.Table.from_pydict(item_rows, schema=_ITEM_SCHEMA)
-            con.execute("INSERT INTO digests SELECT * FROM incoming_digests")
-            con.execute("INSERT INTO items SELECT * FROM incoming_items")
+            insert_columns(con, "digests", digest_rows)
+            insert_columns(con, "items", item_rows)
         _insert_problems(con, problems, now)
         con.execute("COMMIT")
     except BaseException:
@@ -193,22 +145,26 @@ def delete_digest(con: duckdb.DuckDBPyConnection, digest_id: int) -> None:
     con.execute("DELETE FROM digests WHERE digest_id = ?", [digest_id])
 
 
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> None:
+    """Append rows given as one list per column (every column of `table`) in one Arrow batch."""
+    if set(columns) != set(arrow_schema(table).names):
+        raise ValueError(f"{table}: columns {sorted(columns)} are not the table's")
+    con.from_arrow(pa.Table.from_pydict(columns, schema=arrow_schema(table))).insert_into(table)
+
+
 def _insert_problems(
     con: duckdb.DuckDBPyConnection, problems: list[Problem], now: datetime
 ) -> None:
     if not problems:
         return
-    rows = pa.Table.from_pylist(
-        [
-            {
-                "source_path": p.source_path,
-                "line": p.line,
-                "reason": p.reason,
-                "seen_at": now,
-                "severity": p.severity,
-            }
-            for p in problems
-        ],
-        schema=_PROBLEM_SCHEMA,
+    insert_columns(
+        con,
+        "ingest_errors",
+        {
+            "source_path": [p.source_path for p in problems],
+            "line": [p.line for p in problems],
+            "reason": [p.reason for p in problems],
+            "seen_at": [now] * len(problems),
+            "severity": [p.severity for p in problems],
+        },
     )
-    con.execute("INSERT INTO ingest_errors BY NAME SELECT * FROM rows")

@@ -11,8 +11,7 @@ from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
-from analysis.store.db import DatabaseBusy, read_connection
-from dashboard.data import db_path
+from dashboard.data import db_path, ingest_problems
 from dashboard.sidebar import PageContext, current_context
 
 
@@ -45,11 +44,8 @@ def render(ctx: PageContext) -> None:
     if st.button(t("rescan")):
         _run(ctx, [str(folder)])
     st.subheader(t("error_log"))
-    try:
-        with read_connection(db_path()) as con:
-            errors = con.execute("""SELECT source_path, line, reason, severity, seen_at FROM ingest_errors
-                                    ORDER BY seen_at DESC, source_path, line LIMIT 500""").df()
-    except DatabaseBusy:
+    errors = ingest_problems()
+    if errors is None:
         st.warning(t("db_busy"))
         return
     if errors.empty:

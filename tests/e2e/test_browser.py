@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser import (
     CHROMIUM,
@@ -135,7 +137,7 @@ def test_csv_download_button_gives_the_table(server, page):
         page.get_by_role("button", name="⬇ CSV").first.click()
     download = info.value
     assert download.suggested_filename == "trendboard-items-table-all.csv"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith("\ufeff".encode("utf-8"))
     header = data.decode("utf-8-sig").splitlines()[0]
     assert header.startswith(
@@ -152,7 +154,7 @@ def test_chart_html_download(server, page):
         page.get_by_role("button", name="HTML (.html)").first.click()
     download = info.value
     assert download.suggested_filename == "trendboard-companies-trend-all.html"
-    assert b"plotly" in open(download.path(), "rb").read()[:500000]
+    assert b"plotly" in Path(download.path()).read_bytes()[:500000]
 
 
 def test_upload_a_good_and_a_broken_file(empty_db, tmp_path, browser):

@@ -12,6 +12,8 @@ import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, page_url, streamlit_server, wait_for_app
 from conftest import PROJECT
 
+from benchmarks.generate_corpus import generate
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
@@ -32,9 +34,6 @@ def shown_items(page) -> int:
 
 
 def test_pages_load_during_an_ingest_and_new_items_appear(sample_db, tmp_path):
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
-
     db = str(tmp_path / "live.duckdb")
     shutil.copy(sample_db, db)
     before = item_count(db)

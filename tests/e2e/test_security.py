@@ -45,7 +45,8 @@ def hostile_db(tmp_path_factory) -> str:
 
 def test_hostile_text_is_stored_verbatim_and_links_are_only_http(hostile_db):
     with duckdb.connect(hostile_db, read_only=True) as con:
-        rows = con.execute("""SELECT i.headline, i.author, i.url, i.extra_urls FROM items i JOIN digests d USING (digest_id)
+        rows = con.execute("""SELECT i.headline, i.author, i.url, i.extra_urls
+                              FROM items i JOIN digests d USING (digest_id)
                               WHERE d.source_path LIKE '%hostile_items.md' ORDER BY position""").fetchall()
     assert rows[0][0] == "<script>window.__pwned=1;alert(1)</script>英伟达坏标题"
     assert rows[0][1] == '<img src=x onerror="window.__pwned=2">'

@@ -1,55 +1,60 @@
+"""The `trendboard` command, run in-process (tests/e2e/test_cli_process.py runs it as a process)."""
+
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
+import pytest
 from conftest import DATA, PROJECT
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.cli", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
-
-
-def test_ingest_exit_codes_summary_and_failure_listing(good_folder, db_path):
+def test_ingest_exit_codes_summary_and_failure_listing(good_folder, db_path, trendboard):
     shutil.copy(DATA / "no_items.md", good_folder / "no_items.md")
-    first = run_cli("ingest", str(good_folder), "--db", db_path)
-    assert first.returncode == 1
-    assert "10 files: 9 new, 0 unchanged, 0 replaced, 1 failed; 20 items added" in first.stdout
-    assert "no_items.md: error: no news items found" in first.stderr
-    assert "Traceback" not in first.stderr
+    first = trendboard("ingest", str(good_folder), "--db", db_path, "--no-enrich")
+    assert first.code == 1
+    assert "10 files: 9 new, 0 unchanged, 0 replaced, 1 failed; 20 items added" in first.out
+    assert "no_items.md: error: no news items found" in first.err
     (good_folder / "no_items.md").unlink()
-    second = run_cli("ingest", str(good_folder), "--db", db_path)
-    assert second.returncode == 0
-    assert "0 new, 9 unchanged" in second.stdout and "0 items added" in second.stdout
+    second = trendboard("ingest", str(good_folder), "--db", db_path, "--no-enrich")
+    assert second.code == 0
+    assert "0 new, 9 unchanged" in second.out and "0 items added" in second.out
 
 
-def test_db_from_environment_and_stats(good_folder, tmp_path):
-    db = str(tmp_path / "env.duckdb")
-    assert run_cli("ingest", str(good_folder), env={"TRENDBOARD_DB": db}).returncode == 0
-    stats = run_cli("stats", env={"TRENDBOARD_DB": db})
-    assert stats.returncode == 0
-    assert "digests:    9" in stats.stdout and "items:      20" in stats.stdout
-    assert "2026-01-06 16:00:10+00:00 .. 2026-02-13" in stats.stdout
+def test_db_from_environment_and_stats(good_folder, tmp_path, monkeypatch, trendboard):
+    monkeypatch.setenv("TRENDBOARD_DB", str(tmp_path / "env.duckdb"))
+    assert trendboard("ingest", str(good_folder), "--no-enrich").code == 0
+    stats = trendboard("stats")
+    assert stats.code == 0
+    assert stats.out.splitlines() == [
+        f"database:   {tmp_path / 'env.duckdb'}",
+        "digests:    9",
+        "items:      20",
+        "date range: 2026-01-06 16:00:10+00:00 .. 2026-02-13 00:00:00+00:00",
+        "failed files on record: 0",
+        "items with keywords: 0",
+        "items with companies: 0",
+        "items with categories: 0",
+    ]
 
 
-def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(good_folder, db_path):
-    assert run_cli("ingest", str(good_folder), "--no-enrich", "--db", db_path).returncode == 0
-    rerun = run_cli("ingest", str(good_folder), "--db", db_path)
-    assert rerun.returncode == 0, rerun.stderr
-    assert "0 items added" in rerun.stdout
-    assert "companies & sources tagged for 20 items" in rerun.stdout
-    assert "keywords & categories for 20 items" in rerun.stdout
-    quiet = run_cli("ingest", str(good_folder), "--db", db_path)
-    assert "tagged" not in quiet.stdout and "keywords" not in quiet.stdout
+def test_stats_of_an_empty_database(empty_db, trendboard):
+    stats = trendboard("stats", "--db", empty_db)
+    assert stats.code == 0
+    assert "digests:    0" in stats.out and "date range: (empty)" in stats.out
+
+
+@pytest.mark.slow  # enriches with the embedding model
+def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(
+    good_folder, db_path, trendboard, embedding_backend
+):
+    assert trendboard("ingest", str(good_folder), "--no-enrich", "--db", db_path).code == 0
+    rerun = trendboard("ingest", str(good_folder), "--db", db_path)
+    assert rerun.code == 0, rerun.err
+    assert "0 items added" in rerun.out
+    assert "companies & sources tagged for 20 items" in rerun.out
+    assert "keywords & categories for 20 items" in rerun.out
+    quiet = trendboard("ingest", str(good_folder), "--db", db_path)
+    assert "tagged" not in quiet.out and "keywords" not in quiet.out
 
 
 def test_aliases_add_keeps_the_files_comments_and_layout_and_retags(

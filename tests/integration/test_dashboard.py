@@ -7,7 +7,7 @@ from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
 APP = str(PROJECT / "dashboard" / "app.py")
-PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+PAGES = ["overview", "keywords", "companies", "models", "sources", "categories", "compare", "items", "ingest"]
 
 
 def open_app(

@@ -43,7 +43,8 @@ def test_keywords_categories_stored_with_bold_terms(good_folder, db_path):
     assert summary.keyword_items == 20 and summary.keyword_items_from_cache == 0
     with duckdb.connect(db_path, read_only=True) as con:
         bold = con.execute("""SELECT k.keyword, k.model FROM item_keywords k JOIN items i USING (item_id)
-                              WHERE i.headline LIKE '英伟达在CES%' AND k.origin = 'bold' ORDER BY k.keyword""").fetchall()
+                              WHERE i.headline LIKE '英伟达在CES%' AND k.origin = 'bold'
+                              ORDER BY k.keyword""").fetchall()
         assert bold == [("Alpamayo机器人及自动驾驶VLA模型", ""), ("Rubin芯片架构", "")]
         per_item = con.execute("""SELECT count(*) FROM item_keywords WHERE origin = 'keybert'
                                   GROUP BY item_id ORDER BY 1""").fetchall()

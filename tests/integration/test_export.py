@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -13,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS
-from conftest import DATA, PROJECT
+from conftest import DATA
 from PIL import Image
 
 from analysis.enrich.pipeline import enrich_entities
@@ -54,7 +52,9 @@ EXPECTED_ITEMS_CSV = (
     + """item_id,published_at,headline,author,url,summary,companies
 4,2026-02-04T12:00:00+08:00,宇树科技发布G2人形机器人,小互,https://x.com/imxiaohu/status/2012000000000000001,"宇树科技发布新一代G2人形机器人，售价9.9万元。
 第二段：支持全身遥操作与自主导航。",Unitree
-5,2026-02-04T12:00:00+08:00,Figure AI展示家务机器人,Brett Adcock,https://x.com/adcock_brett/status/2012000000000000002,Figure AI在视频中展示了Figure 03完成洗碗任务。,Figure AI
+5,2026-02-04T12:00:00+08:00,Figure AI展示家务机器人,Brett Adcock,"""
+    + "https://x.com/adcock_brett/status/2012000000000000002,"
+    + """Figure AI在视频中展示了Figure 03完成洗碗任务。,Figure AI
 """
 )
 
@@ -171,74 +171,22 @@ def test_html_draws_offline_in_chromium(export_db, tmp_path):
     assert [url for url in requests if not url.startswith("file:")] == []
 
 
-def test_cli_export_and_chart(export_db, tmp_path):
+def test_cli_export_and_chart(export_db, tmp_path, trendboard):
     out = tmp_path / "companies.csv"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis.cli",
-            "export",
-            "companies",
-            "--start",
-            "2026-02-03",
-            "--end",
-            "2026-02-06",
-            "--top",
-            "3",
-            "--out",
-            str(out),
-            "--db",
-            export_db,
-        ],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = trendboard(
+        "export", "companies", "--start", "2026-02-03", "--end", "2026-02-06", "--top", "3",
+        "--out", str(out), "--db", export_db,
+    )  # fmt: skip
+    assert result.code == 0, result.err
     assert out.read_text(encoding="utf-8") == EXPECTED_COMPANIES_CSV
     html = tmp_path / "items.html"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis.cli",
-            "chart",
-            "items",
-            "--granularity",
-            "week",
-            "--out",
-            str(html),
-            "--db",
-            export_db,
-        ],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = trendboard(
+        "chart", "items", "--granularity", "week", "--out", str(html), "--db", export_db
     )
-    assert result.returncode == 0, result.stderr
-    assert (
-        b"plotly" in html.read_bytes()[:200000] and html.stat().st_size > 1_000_000
-    )  # plotly.js embedded
+    assert result.code == 0, result.err
+    assert result.out == f"items chart written to {html} (html)\n"
+    # plotly.js embedded, so the file opens offline
+    assert b"plotly" in html.read_bytes()[:200000] and html.stat().st_size > 1_000_000
     parquet = tmp_path / "rising.parquet"
-    assert (
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "analysis.cli",
-                "export",
-                "rising",
-                "--out",
-                str(parquet),
-                "--db",
-                export_db,
-            ],
-            cwd=PROJECT,
-            timeout=120,
-        ).returncode
-        == 0
-    )
+    assert trendboard("export", "rising", "--out", str(parquet), "--db", export_db).code == 0
     assert list(pd.read_parquet(parquet).columns)[:3] == ["keyword_norm", "keyword", "window_count"]

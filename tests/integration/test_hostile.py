@@ -162,7 +162,7 @@ def check_database(db: str, folder: Path, expected: dict[str, Expected]) -> None
                 mismatches.append((name, "stored, but should have been rejected"))
             elif not any(s == "error" and exp.error in r for s, r in errors.get(path, [])):
                 mismatches.append((name, "no error row with", exp.error, errors.get(path)))
-        for name, exp in twins.items():
+        for name in twins:
             if str(folder / name) in digests:
                 mismatches.append((name, "duplicate stored under its own name"))
         # Only http(s) links are ever stored.
@@ -224,7 +224,8 @@ def test_same_item_in_two_digests_is_stored_once_per_digest(corpus, cli):
     folder, _ = corpus
     db, _ = cli
     with duckdb.connect(db, read_only=True) as con:
-        rows = con.execute("""SELECT d.source_path, i.position, i.content_sha256 FROM items i JOIN digests d USING (digest_id)
+        rows = con.execute("""SELECT d.source_path, i.position, i.content_sha256
+                              FROM items i JOIN digests d USING (digest_id)
                               WHERE i.url = 'https://example.com/shared' ORDER BY 1""").fetchall()
     assert [(Path(p).name, pos) for p, pos, _ in rows] == [("digest-0.md", 1), ("digest-1.md", 1)]
     assert rows[0][2] == rows[1][2]
@@ -263,9 +264,11 @@ def test_ingest_paths_gives_the_same_database_as_the_cli(corpus, cli, library):
 
 def table_contents(db: str):
     with duckdb.connect(db, read_only=True) as con:
-        digests = con.execute("""SELECT source_path, content_sha256, title, published_at, date_source, categories, item_count
+        digests = con.execute("""SELECT source_path, content_sha256, title, published_at, date_source,
+                                        categories, item_count
                                  FROM digests ORDER BY source_path""").fetchall()
-        items = con.execute(f"""SELECT d.source_path, i.position, {", ".join("i." + c for c in ITEM_COLUMNS)}, i.content_sha256
+        columns = ", ".join("i." + c for c in ITEM_COLUMNS)
+        items = con.execute(f"""SELECT d.source_path, i.position, {columns}, i.content_sha256
                                 FROM items i JOIN digests d USING (digest_id) ORDER BY 1, 2""").fetchall()
         problems = con.execute(
             "SELECT source_path, line, severity, reason FROM ingest_errors ORDER BY ALL"
@@ -300,7 +303,8 @@ def test_enrichment_over_hostile_text(corpus, tmp_path):
     check_database(db, folder, in_groups)
     with duckdb.connect(db, read_only=True) as con:
         items, keyworded = con.execute(
-            "SELECT count(DISTINCT i.item_id), count(DISTINCT k.item_id) FROM items i LEFT JOIN item_keywords k USING (item_id)"
+            "SELECT count(DISTINCT i.item_id), count(DISTINCT k.item_id) "
+            "FROM items i LEFT JOIN item_keywords k USING (item_id)"
         ).fetchone()
         categorized = con.execute("SELECT count(DISTINCT item_id) FROM item_categories").fetchone()[
             0

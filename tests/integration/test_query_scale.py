@@ -10,34 +10,35 @@ import pytest
 
 from analysis.enrich.pipeline import enrich_entities
 from analysis.ingest.pipeline import ingest_paths
+from analysis.query import sql as fragments
 from analysis.query.entities import company_series
 from analysis.query.filters import Filters
+from analysis.query.granularity import GRANULARITIES
 from analysis.query.keywords import category_series
-from analysis.query.series import _bucket_sql, items_in_bucket, items_over_time, list_items
-
-INTERVALS = {"4h": "4 hours", "day": "1 day", "week": "1 week", "month": "1 month"}
+from analysis.query.series import items_in_bucket, items_over_time, list_items
 
 
 @pytest.mark.parametrize("tz", ["+08:00", "-05:00", "UTC", "+05:30", "Asia/Shanghai"])
-@pytest.mark.parametrize("granularity", list(INTERVALS))
+@pytest.mark.parametrize("granularity", list(GRANULARITIES))
 def test_buckets_equal_icu_time_bucket(tz, granularity):
     """Fixed offsets are bucketed with integer arithmetic; it must agree with ICU everywhere,
     also before the 2000-01-03 origin and before 1970."""
     con = duckdb.connect(":memory:")
     con.execute("""CREATE TABLE t AS SELECT make_timestamptz(CAST(random() * 4e17 - 2e17 AS BIGINT)) AS published_at
                    FROM range(20000) UNION ALL SELECT make_timestamptz(0)
-                   UNION ALL SELECT TIMESTAMPTZ '2000-01-02 16:00:00+00' UNION ALL SELECT TIMESTAMPTZ '1999-12-31 23:59:59+00'""")
+                   UNION ALL SELECT TIMESTAMPTZ '2000-01-02 16:00:00+00'
+                   UNION ALL SELECT TIMESTAMPTZ '1999-12-31 23:59:59+00'""")
     f = Filters(granularity=granularity, tz=tz)
-    bucket, params = _bucket_sql(f)
+    fast = fragments.bucket(f)
     if tz == "+05:30":  # ICU has no Etc/ name for half hours: shift to UTC and back by hand
         expected = "time_bucket(CAST(? AS INTERVAL), published_at + INTERVAL 330 MINUTE, 'UTC') - INTERVAL 330 MINUTE"
-        expected_params = [INTERVALS[granularity]]
+        expected_params = [GRANULARITIES[granularity].interval]
     else:
         expected = "time_bucket(CAST(? AS INTERVAL), published_at, ?)"
-        expected_params = [INTERVALS[granularity], f.duckdb_tz]
+        expected_params = [GRANULARITIES[granularity].interval, f.duckdb_tz]
     differing = con.execute(
-        f"SELECT count(*) FROM t WHERE ({bucket}) IS DISTINCT FROM ({expected})",
-        params + expected_params,
+        f"SELECT count(*) FROM t WHERE ({fast.text}) IS DISTINCT FROM ({expected})",
+        [*fast.params, *expected_params],
     ).fetchone()[0]
     assert differing == 0
 

@@ -1,14 +1,15 @@
-"""Contracts of the design: analysis/ never imports the UI; settings are documented."""
+"""Contracts of the design: the layers hold, the dashboard holds no SQL, settings are documented."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import PROJECT
 
-from analysis.settings import SETTINGS
+from analysis.settings import PROJECT_ROOT, SETTINGS
 
 
 def test_import_contracts_hold():
@@ -25,7 +26,30 @@ def test_no_stage_module_sits_on_the_ground_floor():
     assert {p.name for p in (PROJECT / "analysis").glob("*.py")} == ground_floor
 
 
-def test_every_setting_is_documented_in_the_readme():
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+def test_docs_settings_lists_every_setting_with_its_default_and_nothing_else():
+    rows = {}
+    for line in (PROJECT / "docs" / "settings.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `"):
+            rows[cells[0]] = cells[1]
+    expected = {}
     for setting in SETTINGS.values():
-        assert f"`{setting.env}`" in readme, setting.env
+        default = Path(setting.default)
+        shown = (
+            default.relative_to(PROJECT_ROOT) if default.is_relative_to(PROJECT_ROOT) else default
+        )
+        expected[setting.env] = str(shown)
+    assert rows == expected
+
+
+def test_the_dashboard_holds_no_sql():
+    statements = re.compile(
+        r"\b(SELECT|INSERT|DELETE|UPDATE)\s+\S.*\b(FROM|INTO|SET)\b|\.execute\("
+    )
+    offenders = [
+        f"{path.relative_to(PROJECT)}:{number}"
+        for path in (PROJECT / "dashboard").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if statements.search(line)
+    ]
+    assert offenders == []

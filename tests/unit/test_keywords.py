@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from analysis.enrich.embeddings import USE_MULTILINGUAL, clear_caches, get_backend
 from analysis.enrich.keywords import (
-    bold_keyword_terms,
-    rank_tier,
     ItemText,
     Keyword,
     bold_is_candidate,
+    bold_keyword_terms,
     extract_keywords,
     normalize_keyword,
+    rank_tier,
 )
 from analysis.enrich.reference import load_stopwords
 from analysis.enrich.segmentation import (
