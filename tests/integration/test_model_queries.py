@@ -21,9 +21,34 @@ from analysis.store.db import read_connection
 
 FIRST_DAY = date(2026, 3, 1)
 # Every sentence differs in its words (a template repeated across the series is boilerplate).
-_SUBJECTS = "推理价格 上下文窗口 函数调用 技术报告 编程榜单 中文语音 视觉理解 长文写作 数学推理 代码审查 多轮对话 工具使用 网页浏览 图像生成 安全评测".split()
-_CHANGES = "下调 翻倍 开放 发布 登顶 支持 改进 上线 扩展 重写 提速".split()
-_NOTES = "开发者称赞 用户反馈积极 社区热议 媒体关注 分析师看好 企业客户试用 研究者复现 评测机构确认".split()
+_SUBJECTS = [
+    "推理价格",
+    "上下文窗口",
+    "函数调用",
+    "技术报告",
+    "编程榜单",
+    "中文语音",
+    "视觉理解",
+    "长文写作",
+    "数学推理",
+    "代码审查",
+    "多轮对话",
+    "工具使用",
+    "网页浏览",
+    "图像生成",
+    "安全评测",
+]
+_CHANGES = ["下调", "翻倍", "开放", "发布", "登顶", "支持", "改进", "上线", "扩展", "重写", "提速"]
+_NOTES = [
+    "开发者称赞",
+    "用户反馈积极",
+    "社区热议",
+    "媒体关注",
+    "分析师看好",
+    "企业客户试用",
+    "研究者复现",
+    "评测机构确认",
+]
 
 
 def _digest(day: int, models: list[str]) -> str:
