@@ -9,17 +9,22 @@ from datetime import date
 from pathlib import Path
 
 from analysis import settings
+from analysis.enrich.reference import ORG_KINDS
 from analysis.ingest.pipeline import IngestSummary, ingest_paths
 from analysis.present.export import (
     TABLE_FORMATS,
+    ExportContext,
     ExportUnavailable,
     csv_bytes,
+    describe_filters,
+    describe_range,
     figure_html_bytes,
     figure_image_bytes,
+    parquet_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
 from analysis.query import catalog
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 from analysis.store.db import DatabaseBusy, read_connection, resolve_db_path
 
@@ -55,10 +60,22 @@ def _add_view_filters(parser: argparse.ArgumentParser) -> None:
         "--source", action="append", default=[], help="only items from this source (repeatable)"
     )
     parser.add_argument(
+        "--series",
+        action="append",
+        default=[],
+        help="only items of digests in this series (repeatable; see `trendboard stats`)",
+    )
+    parser.add_argument(
         "--search", default="", help="only items whose headline or summary contains this text"
     )
     parser.add_argument(
         "--top", type=int, default=10, help="how many keywords/companies/sources per series"
+    )
+    parser.add_argument(
+        "--count-by",
+        choices=list(COUNT_BY),
+        default="items",
+        help="count items, or stories (the items of one story count once per bucket)",
     )
 
 
@@ -70,7 +87,9 @@ def _view_filters(args: argparse.Namespace) -> Filters:
         categories=tuple(args.category),
         companies=tuple(args.company),
         sources=tuple(args.source),
+        series=tuple(args.series),
         text=args.search,
+        count_by=args.count_by,
     )
 
 
@@ -130,7 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="file format (default: from the --out suffix, else csv)",
     )
     export.add_argument(
-        "--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark Excel needs"
+        "--no-bom",
+        action="store_true",
+        help="CSV without the UTF-8 byte-order mark Excel needs (standard output never has one)",
+    )
+    export.add_argument(
+        "--no-meta",
+        action="store_true",
+        help="CSV without the '#' lines saying what it shows (standard output never has them)",
     )
     export.add_argument("--out", required=True, help="output file ('-' for standard output)")
     _add_db(export)
@@ -146,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: from the --out suffix",
     )
     chart.add_argument("--width", type=int, default=1200)
-    chart.add_argument("--height", type=int, default=650)
+    chart.add_argument("--height", type=int, default=None, help="default: fits the chart")
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
@@ -166,21 +192,44 @@ def build_parser() -> argparse.ArgumentParser:
     alias_add.add_argument(
         "--kind",
         default="company",
-        choices=[
-            "company",
-            "lab",
-            "university",
-            "investor",
-            "government",
-            "nonprofit",
-            "community",
-        ],
+        choices=ORG_KINDS,
         help="kind of a new organisation (default: company)",
     )
     _add_db(alias_add)
 
-    stats = commands.add_parser("stats", help="print counts and the date range")
+    stories = commands.add_parser(
+        "stories", help="print the top stories of a range, ranked by spread"
+    )
+    _add_view_filters(stories)
+    stories.add_argument(
+        "--order",
+        choices=["spread", "items", "digests", "sources", "duration", "newest"],
+        default="spread",
+        help="ranking (spread: items + digests + sources, then duration)",
+    )
+    stories.add_argument(
+        "--recluster",
+        action="store_true",
+        help="assign every item again from the stored embeddings first (after changing thresholds)",
+    )
+    _add_db(stories)
+
+    stats = commands.add_parser(
+        "stats", help="print counts, the date range and how much text each series kept"
+    )
     _add_db(stats)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="show how a digest file is read: its date, series, items and every block not kept",
+    )
+    inspect.add_argument("file", metavar="FILE")
+    inspect.add_argument(
+        "--tz",
+        default=None,
+        help="zone for dates written without an offset (default: $TRENDBOARD_DISPLAY_TZ or "
+        f"{settings.SETTINGS['display_tz'].default})",
+    )
     return parser
 
 
@@ -199,6 +248,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chart(args)
         if args.command == "aliases":
             return _aliases(args)
+        if args.command == "inspect":
+            return _inspect(args)
+        if args.command == "stories":
+            return _stories(args)
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -292,13 +345,17 @@ def _run_enrichment(
     if entities_only:
         return
     summary = enrich_keywords(db, model=model, progress=bars)
-    if quiet_if_idle and not summary.keyword_items:
+    from analysis.enrich.stories import enrich_stories
+
+    embedded, placed = enrich_stories(db, model=model, progress=bars)
+    if quiet_if_idle and not summary.keyword_items and not placed:
         return
     cached = summary.keyword_items_from_cache
     print(
         f"keywords & categories for {summary.keyword_items} items "
         f"({cached} from the cache, {summary.keyword_items - cached} computed)"
     )
+    print(f"stories: {embedded} items embedded, {placed} items placed")
 
 
 def _enrich(args: argparse.Namespace) -> int:
@@ -325,34 +382,87 @@ def _export(args: argparse.Namespace) -> int:
     from analysis.present import views
 
     fmt = args.format or _suffix_format(args.out, TABLE_FORMATS, "csv")
+    filters = _view_filters(args)
     with read_connection(resolve_db_path(args.db)) as con:
-        frame = views.table(con, args.table, _view_filters(args), top=args.top)
-    data = (
-        csv_bytes(frame, excel_bom=not args.no_bom) if fmt == "csv" else TABLE_FORMATS[fmt](frame)
-    )
+        frame = views.table(con, args.table, filters, top=args.top)
+    context = _export_context(f"trendboard {args.table}", filters)
+    # Standard output is for pipes: a byte-order mark or comment lines would corrupt the first field.
+    to_stdout = args.out == "-"
+    if fmt == "csv":
+        data = csv_bytes(
+            frame,
+            excel_bom=not (args.no_bom or to_stdout),
+            context=None if (args.no_meta or to_stdout) else context,
+        )
+    elif fmt == "parquet":
+        data = parquet_bytes(frame, context=context)
+    else:
+        data = TABLE_FORMATS[fmt](frame)
     _write_output(args.out, data)
     if args.out != "-":
         print(f"{len(frame)} rows of {args.table} written to {args.out} ({fmt})")
     return 0
 
 
+def _export_context(title: str, f: Filters, measure: str = "") -> ExportContext:
+    return ExportContext(
+        title=title,
+        range_text=describe_range(f.start, f.end),
+        filters_text=describe_filters(
+            granularity=f.granularity,
+            tz=f.tz,
+            measure=measure,
+            categories=f.categories,
+            companies=f.companies,
+            sources=f.sources,
+            text=f.text,
+        ),
+    )
+
+
 def _chart(args: argparse.Namespace) -> int:
     from analysis.present import views
 
     fmt = args.format or _suffix_format(args.out, {"html": 1, "png": 1, "svg": 1}, "html")
+    filters = _view_filters(args)
     with read_connection(resolve_db_path(args.db)) as con:
-        fig = views.chart(con, args.name, _view_filters(args), value=args.measure, top=args.top)
+        fig = views.chart(con, args.name, filters, value=args.measure, top=args.top)
+    context = _export_context(fig.layout.title.text or args.name, filters, args.measure)
     try:
         data = (
-            figure_html_bytes(fig)
+            figure_html_bytes(fig, context)
             if fmt == "html"
-            else figure_image_bytes(fig, fmt, width=args.width, height=args.height)
+            else figure_image_bytes(fig, fmt, width=args.width, height=args.height, context=context)
         )
     except ExportUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _write_output(args.out, data)
-    print(f"{args.name} chart written to {args.out} ({fmt})")
+    if args.out != "-":
+        print(f"{args.name} chart written to {args.out} ({fmt})")
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db)
+    if args.recluster:
+        from analysis.enrich.stories import assign_stories, reset_stories
+
+        reset_stories(path)
+        print(f"stories: {assign_stories(path)} items placed")
+    f = _view_filters(args)
+    with read_connection(path) as con:
+        frame = catalog.run(con, "top_stories", f, limit=args.top, order=args.order)
+    if frame.empty:
+        print("no stories in this range (run `trendboard enrich` after ingesting)")
+        return 0
+    for rank, row in enumerate(frame.itertuples(index=False), start=1):
+        print(
+            f"{rank:>3}. {row.title}\n"
+            f"     {row.items} items, {row.digests} digests, {row.sources} sources, "
+            f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. "
+            f"{row.last_seen:%Y-%m-%d %H:%M})  story {row.story_id}"
+        )
     return 0
 
 
@@ -393,17 +503,50 @@ def _stats(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     with read_connection(path) as con:
         stats = catalog.run(con, "database_stats")
+        kept = catalog.run(con, "text_kept_by_series")
     print(f"database:   {path}")
     print(f"digests:    {stats.digests}")
     print(f"items:      {stats.items}")
+    zone = settings.get("display_tz")
     if stats.first_digest:
-        print(f"date range: {stats.first_digest} .. {stats.last_digest}")
+        print(
+            f"date range: {_in_zone(stats.first_digest, zone)} .. "
+            f"{_in_zone(stats.last_digest, zone)} ({zone})"
+        )
     else:
         print("date range: (empty)")
     print(f"failed files on record: {stats.failed_files}")
     for table, count in stats.enriched_items.items():
         print(f"items with {table.removeprefix('item_')}: {count}")
+    if not kept.empty:
+        print("text kept per series (share of each file's text that reached an item):")
+        for row in kept.itertuples():
+            print(
+                f"  {row.series or '(none)'}: {row.files} files, median {row.median_kept:.0%}, "
+                f"lowest {row.min_kept:.0%}, {row.files_under_70} under 70%"
+            )
+        if int(kept["files_under_70"].sum()):
+            print("  run `trendboard inspect FILE` on a low one to see what was not kept")
     return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from analysis.present.inspect import inspect_report
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(inspect_report(data, str(path), args.tz or settings.get("display_tz")))
+    return 0
+
+
+def _in_zone(moment, zone: str) -> str:
+    from analysis.timezones import parse_tz
+
+    return moment.astimezone(parse_tz(zone)).isoformat(sep=" ")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ class Item:
     summary: str
     bold_terms: list[str]
     source_line: int
+    section: str | None = None  # the heading the item sits under (`### 前沿研究`)
+    source_label: str | None = None  # a link text that names the source (`来源`, `@sama`)
+    tags: list[str] = field(default_factory=list)  # the item's own `#tag` line
 
 
 @dataclass
@@ -48,6 +51,34 @@ class Digest:
     date_source: str
     categories: list[str]
     extra_front_matter: dict = field(default_factory=dict)
+    series: str | None = None
+    tags: list[str] = field(default_factory=list)  # front-matter `tags:` and `topics:`
+    text_kept: float | None = None  # share of the content characters that reached an item
+
+
+@dataclass
+class Block:
+    """A block of a digest that no item holds (a title, a table of contents, an ad …)."""
+
+    line: int
+    end_line: int
+    kind: str
+    text: str
+    chars: int  # content characters: letters, digits, CJK
+
+
+@dataclass
+class Coverage:
+    """How much of a file's text reached items: content characters outside front matter,
+    link targets and code, counted as kept when an item's stored text holds them."""
+
+    kept_chars: int = 0
+    total_chars: int = 0
+    unkept: list[Block] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.kept_chars / self.total_chars if self.total_chars else 1.0
 
 
 @dataclass
@@ -55,6 +86,7 @@ class ParseResult:
     digest: Digest | None
     items: list[Item]
     problems: list[Problem]
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def ok(self) -> bool:

@@ -28,10 +28,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 from analysis.enrich.boilerplate import blank_boilerplate
 from analysis.enrich.entities import default_tagger, item_text
@@ -39,18 +36,7 @@ from analysis.enrich.products import normalise_product
 from analysis.enrich.reference import load_alias_table, normalize_text
 from analysis.ingest.parse import parse_digest
 from benchmarks.common import corpus, median_seconds, print_table
-
-PROJECT = Path(__file__).resolve().parent.parent
-
-
-def load_gold_real():
-    """tests/gold_real.py's loader (tests/ is no package: loaded by path)."""
-    spec = importlib.util.spec_from_file_location("gold_real", PROJECT / "tests" / "gold_real.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gold_real"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.load_gold_real()
-
+from benchmarks.gold_real import load_gold_real
 
 COMPANY_RECALL_TARGET, COMPANY_PRECISION_TARGET, MODEL_RECALL_TARGET = 0.90, 0.95, 0.85
 

@@ -52,8 +52,6 @@ from analysis.enrich.keywords import ItemText, normalize_keyword
 PROJECT = Path(__file__).resolve().parent.parent
 
 GOLD_FILE = PROJECT / "tests" / "data" / "gold_keywords.toml"
-if str(PROJECT / "tests") not in sys.path:
-    sys.path.insert(0, str(PROJECT / "tests"))
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)  # the parser's pattern
 
@@ -171,9 +169,8 @@ def load_gold_real_items() -> list[GoldItem]:
     data/boilerplate.txt can apply (a series' repeated sentences are learnt from many
     digests, tests/unit/test_boilerplate.py).
     """
-    from gold_real import load_gold_real
-
     from analysis.enrich.keywords import strip_item_boilerplate
+    from benchmarks.gold_real import load_gold_real
 
     return [
         GoldItem(
@@ -192,8 +189,9 @@ def score_real(
     """Scores on the real-shaped set, over each item's keyword rows in the extractor's order.
 
     Every row an item gets counts (they all reach the top-keyword lists), so the
-    ranked list is all of them, once per normalised keyword, at its first position. Returns (precision@k and recall, precision over all
-    rows, number of boilerplate items that got any keyword). A boilerplate item
+    ranked list is all of them, once per normalised keyword, at its first position.
+    Returns (precision@k and recall, precision over all rows, number of boilerplate
+    items that got any keyword). A boilerplate item
     (gold empty) that gets keywords scores precision 0; one that gets none is skipped.
     """
     at_k, overall, noisy_boilerplate = [], [], 0

@@ -8,6 +8,7 @@ import streamlit as st
 
 # `uv run` installs the project (editable), so `dashboard` and `analysis` import from any
 # working directory, although `streamlit run` puts only dashboard/ itself on sys.path.
+from dashboard import urlstate
 from dashboard.bootstrap import ensure_database
 from dashboard.i18n import translate
 from dashboard.sidebar import render_sidebar
@@ -19,7 +20,9 @@ PAGES = [
     "models",
     "sources",
     "categories",
+    "stories",
     "compare",
+    "related",
     "items",
     "ingest",
 ]
@@ -30,12 +33,31 @@ def main() -> None:
     st.set_page_config(page_title="trendboard", page_icon="📈", layout="wide")
     language = st.session_state.get("w_lang") or st.query_params.get("lang", "en")
     ensure_database(lambda key, **kw: translate(key, language, **kw))
+    urlstate.begin_run()
     ctx = render_sidebar()
+    # The default page lives at `/` and reserves its own path, so it is named `home`;
+    # `/overview` (the name readers see, used in links) reaches the same page.
     pages = [
-        st.Page(VIEWS / f"{name}.py", title=ctx.t(name), url_path=name, default=index == 0)
+        st.Page(
+            VIEWS / f"{name}.py",
+            title=ctx.t(name),
+            url_path="home" if index == 0 else name,
+            default=index == 0,
+        )
         for index, name in enumerate(PAGES)
     ]
-    st.navigation(pages).run()
+    pages.append(
+        st.Page(
+            VIEWS / "overview.py", title=ctx.t("overview"), url_path="overview", visibility="hidden"
+        )
+    )
+    try:
+        st.navigation(pages).run()
+    finally:
+        params = urlstate.write_url(ctx.url_params)
+        with ctx.link_slot.container(), st.popover(ctx.t("copy_link"), width="stretch"):
+            st.caption(ctx.t("copy_link_help"))
+            st.code(urlstate.share_link(params), language=None, wrap_lines=True)
 
 
 main()

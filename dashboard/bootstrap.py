@@ -9,11 +9,19 @@ import streamlit as st
 from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import discover, ingest_paths
+from analysis.store.db import upgrade_schema
 from dashboard.data import db_path
+
+
+@st.cache_resource(show_spinner=False)
+def _schema_checked(path: str) -> bool:
+    """Once per process and file: a database from an older version gets its new columns."""
+    return upgrade_schema(path)
 
 
 def ensure_database(t) -> None:
     if Path(db_path()).exists():
+        _schema_checked(db_path())
         return
     folder = settings.get("digest_dir")
     files, _ = discover([folder]) if Path(folder).exists() else ([], [])

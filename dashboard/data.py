@@ -79,5 +79,10 @@ def ingest_problems() -> pd.DataFrame | None:
     return _quiet("ingest_problems")
 
 
+def text_kept() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Text kept per series and the files that kept the least (empty while the database is locked)."""
+    return _quiet("text_kept_by_series"), _quiet("least_kept_files", limit=20)
+
+
 def query_compare(first: Filters, second: Filters, dimension: str) -> pd.DataFrame:
     return query("period_deltas", first, second=second, dimension=dimension)

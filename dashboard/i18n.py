@@ -14,6 +14,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "categories": ("Categories", "分类"),
     "compare": ("Compare", "对比"),
     "items": ("Items", "条目"),
+    "stories": ("Stories", "事件"),
     "ingest": ("Ingest", "导入"),
     # sidebar
     "filters": ("Filters", "筛选"),
@@ -37,6 +38,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "filter_categories": ("Categories", "分类"),
     "filter_companies": ("Companies", "公司"),
     "filter_sources": ("Sources", "来源"),
+    "filter_series": ("Digest series", "摘要系列"),
     "choose": ("Choose…", "请选择…"),
     "reset": ("Reset filters", "重置筛选"),
     "tz_note": ("Times in {tz}", "时间按 {tz} 显示"),
@@ -139,7 +141,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "add_alias_failed": ("Could not add {term}: {why}", "无法加入 {term}：{why}"),
     "score": ("Name-likeness", "名称可信度"),
     # models
-    "model": ("Model", "模型"),
     "family": ("Family", "系列"),
     "model_kind": ("Show", "显示"),
     "model_kind_all": ("Models and products", "模型和产品"),
@@ -199,6 +200,175 @@ _TEXT: dict[str, tuple[str, str]] = {
     "line": ("Line", "行"),
     "upload_rejected": ("Rejected {name}: {why}", "已拒绝 {name}：{why}"),
     "error_log": ("Problems on record", "已记录的问题"),
+    "text_kept": ("Text kept per series", "各系列保留的文本比例"),
+    "text_kept_help": (
+        "Share of each file's text (letters, digits, CJK; outside front matter, link targets and code) "
+        "that reached an item. Under 70% means the format is only partly understood: run "
+        "`trendboard inspect FILE` on one of the files below.",
+        "每个文件的文本（字母、数字、汉字；不含前置元数据、链接地址和代码）进入条目的比例。"
+        "低于 70% 说明该格式只被部分识别：对下列文件运行 `trendboard inspect FILE` 查看未保留的部分。",
+    ),
+    "least_kept": ("Files that kept the least text", "保留文本最少的文件"),
+    # rising now
+    "rising_now": ("Rising now", "正在上升"),
+    "rising_keyword": ("Rising keywords", "上升的关键词"),
+    "rising_company": ("Rising companies", "上升的公司"),
+    "rising_model": ("Rising models", "上升的模型"),
+    "no_rising_kind": ("Nothing rises significantly in this window.", "该窗口内没有显著上升的项。"),
+    "window_words": (
+        "Last {w} days ({ws} – {we}) vs the {b} days before ({bs} – {be})",
+        "最近{w}天（{ws} – {we}）对比之前{b}天（{bs} – {be}）",
+    ),
+    "growth": ("Growth", "增长"),
+    "growth_help": (
+        "Change in the share of items mentioning it, window vs baseline. New: not seen in the "
+        "baseline. Breakout: share up five times or more.",
+        "窗口期相对基线期提及占比的变化。新出现：基线期未出现。爆发：占比增长五倍以上。",
+    ),
+    "flag_new": ("new", "新出现"),
+    "flag_breakout": ("breakout", "爆发"),
+    "trend": ("Daily", "每日"),
+    "trend_help": ("Items per day over the last {days} days", "最近{days}天每天的条目数"),
+    "rising_hint": (
+        "Click a row to see the items behind it.",
+        "点击一行，查看对应条目。",
+    ),
+    "evidence_for": ("Items mentioning {what}: {window}", "提及 {what} 的条目：{window}"),
+    "model": ("Model", "模型"),
+    "vs_previous_days": ("{a} vs {b}.", "{a} 对比 {b}。"),
+    "partial_day_left_out": (
+        "The last day is not over in the data, so it is left out of the change.",
+        "最后一天的数据尚不完整，未计入变化。",
+    ),
+    "no_previous": (
+        "No change shown: the data does not cover the previous period of equal length.",
+        "不显示变化：数据未覆盖之前同等长度的时段。",
+    ),
+    # compare any terms
+    "compare_terms": ("Compare terms", "对比词语"),
+    "compare_periods": ("Two periods", "两个时段"),
+    "terms_label": ("Terms (up to 5)", "词语（最多5个）"),
+    "type_terms": ("Type a term, e.g. 英伟达|NVIDIA", "输入词语，例如 英伟达|NVIDIA"),
+    "type_to_search": ("Type to search every keyword", "输入以搜索全部关键词"),
+    "terms_help": (
+        "Any word or name, also ones not in a top list. Separate spellings of one term with |. "
+        "An item counts when its headline or summary mentions a spelling, or it has it as a "
+        "keyword or company.",
+        "任意词或名称，包括不在排行中的。同一词的不同写法用 | 分隔。标题或摘要提到其中一种写法，"
+        "或带有该关键词或公司的条目都计入。",
+    ),
+    "terms_empty": (
+        "Type up to five terms to plot them over the selected range.",
+        "输入最多五个词语，在所选时间范围内绘制趋势。",
+    ),
+    "search_narrows_shares": (
+        "Shares here are of the items matching the search “{q}”, so its own keywords read near "
+        "100%.",
+        "此处占比以匹配搜索“{q}”的条目为基数，因此它自身的关键词接近100%。",
+    ),
+    "follow_in_compare": (
+        "Follow “{q}” over all items in Compare",
+        "在“对比”中查看“{q}”在全部条目中的趋势",
+    ),
+    "top_n_help": (
+        "More than {n} lines are drawn as small panels, one per line.",
+        "超过{n}条线时，每条线单独绘制为一个小图。",
+    ),
+    # related
+    "related": ("Related", "相关"),
+    "related_term": ("Term or company", "词语或公司"),
+    "related_keyword": ("Related keywords", "相关关键词"),
+    "related_company": ("Related companies", "相关公司"),
+    "related_model": ("Related models", "相关模型"),
+    "related_empty": (
+        "Choose or type a term to see what goes with it.",
+        "选择或输入一个词语，查看与其相关的内容。",
+    ),
+    "related_focus": (
+        "{n} items mention {term} in this range.",
+        "该范围内有 {n} 个条目提及 {term}。",
+    ),
+    "related_hint": (
+        "Click a row to make it the focus.",
+        "点击一行，将其设为焦点。",
+    ),
+    "lift": ("Lift", "提升度"),
+    "lift_help": (
+        "How many times more often items mentioning the term carry this than items in general.",
+        "提及该词的条目中出现此项的频率是全部条目的多少倍。",
+    ),
+    "together": ("Together", "共同出现"),
+    "together_help": ("Items mentioning both", "同时提及两者的条目数"),
+    "min_together": ("Minimum together", "最少共同出现"),
+    "min_together_help": (
+        "Pairs seen fewer times are left out: on a handful of items lift is noise.",
+        "共同出现次数更少的组合不显示：条目太少时提升度只是噪声。",
+    ),
+    "category_heatmap": ("Category × time", "分类 × 时间"),
+    # notes and links
+    "notes": ("Notes on the charts", "图表注释"),
+    "note_day": ("Day", "日期"),
+    "note_text": ("Note", "注释"),
+    "note_example": ("e.g. GPT-5 launch", "例如：GPT-5 发布"),
+    "note_add": ("Add note", "添加注释"),
+    "note_remove": ("Remove a note", "删除注释"),
+    "note_remove_button": ("Remove", "删除"),
+    "copy_link": ("Copy link to this view", "复制此视图的链接"),
+    "copy_link_help": (
+        "This address restores the page with every filter and choice; the icon copies it.",
+        "此链接可恢复页面及全部筛选和选择；点击图标复制。",
+    ),
+    # ingest extras
+    "upload_help": (
+        "Files over {mb} MB are rejected; files that fail to ingest are not kept.",
+        "超过 {mb} MB 的文件会被拒绝；导入失败的文件不会保留。",
+    ),
+    "upload_removed": (
+        "Not kept in the digest folder (they failed): {names}",
+        "导入失败，未保留在摘要文件夹中：{names}",
+    ),
+    "uploader_drop": ("拖放文件到这里", "拖放文件到这里"),
+    "uploader_browse": ("浏览文件", "浏览文件"),
+    "uploader_limit": ("每个文件不超过 {mb} MB", "每个文件不超过 {mb} MB"),
+    # stories
+    "count_by": ("Count", "计数方式"),
+    "cb_items": ("Items", "条目"),
+    "cb_stories": ("Stories", "事件"),
+    "count_by_help": (
+        "Stories: the items that tell one event count once per bucket.",
+        "按事件计数：讲述同一事件的多条条目在每个时段只计一次。",
+    ),
+    "share_stories": ("Share of stories", "事件占比"),
+    "count_stories": ("Stories", "事件数"),
+    "top_stories": ("Top stories", "热门事件"),
+    "story_order": ("Rank by", "排序依据"),
+    "order_spread": ("Spread", "传播广度"),
+    "order_items": ("Items", "条目数"),
+    "order_digests": ("Digests", "摘要数"),
+    "order_sources": ("Sources", "来源数"),
+    "order_duration": ("Duration", "持续时间"),
+    "order_newest": ("Newest", "最新"),
+    "story_title": ("Story", "事件"),
+    "story_items_n": ("Items", "条目"),
+    "story_digests": ("Digests", "摘要"),
+    "story_sources": ("Sources", "来源"),
+    "story_hours": ("Hours", "小时"),
+    "first_seen": ("First seen", "首次出现"),
+    "last_seen": ("Last seen", "最后出现"),
+    "pick_story": ("Select a story to open its items.", "选择一个事件以查看其条目。"),
+    "story_timeline": ("How the story was told", "事件的传播时间线"),
+    "story_companies": ("Companies", "涉及公司"),
+    "story_models": ("Models and products", "涉及模型与产品"),
+    "story_items": ("Items of this story", "该事件的条目"),
+    "no_stories": (
+        "No stories in this range yet: stories are built at enrichment (`trendboard enrich`).",
+        "该时间范围内还没有事件：事件在补充处理时生成（`trendboard enrich`）。",
+    ),
+    "story_gone": ("That story is no longer in the database.", "该事件已不在数据库中。"),
+    "similar_items": ("Similar items", "相似条目"),
+    "similar_to": ("Items similar to", "与之相似的条目"),
+    "similarity": ("Similarity", "相似度"),
+    "close_story": ("Close story", "关闭事件"),
     # export
     "download_csv": ("CSV", "CSV"),
     "export_chart": ("Export chart", "导出图表"),

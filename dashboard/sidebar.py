@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from functools import partial
 
 import streamlit as st
 
 from analysis import settings
 from analysis.enrich.reference import load_categories
-from analysis.query.filters import Filters
+from analysis.present.charts import Note
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
-from dashboard.data import data_extent, filter_options
+from analysis.store.annotations import add_annotation, delete_annotation
+from analysis.store.db import DatabaseBusy, write_connection
+from analysis.timezones import parse_tz
+from dashboard.data import data_extent, db_path, filter_options, query
 from dashboard.i18n import LANGUAGES, translate
 from dashboard.state import ViewState, params_from_state, state_from_params
 
@@ -27,6 +31,8 @@ class PageContext:
     t: Callable[..., str]
     first_day: date | None
     last_day: date | None
+    url_params: dict = field(default_factory=dict)
+    link_slot: object = None
 
     @property
     def language(self) -> str:
@@ -52,7 +58,10 @@ def _seed_widgets_from_url() -> None:
             "w_categories": list(state.categories),
             "w_companies": list(state.companies),
             "w_sources": list(state.sources),
+            "w_series": list(state.series),
             "w_custom": (state.start, state.end) if state.start and state.end else None,
+            "w_count_by": state.count_by,
+            "w_story": state.story,
             "_seeded": True,
         }
     )
@@ -67,7 +76,9 @@ def _reset() -> None:
         "w_categories",
         "w_companies",
         "w_sources",
+        "w_series",
         "w_custom",
+        "w_count_by",
     ):
         st.session_state.pop(key, None)
     st.session_state.update(
@@ -79,7 +90,9 @@ def _reset() -> None:
             "w_categories": [],
             "w_companies": [],
             "w_sources": [],
+            "w_series": [],
             "w_custom": None,
+            "w_count_by": "items",
         }
     )
 
@@ -109,6 +122,10 @@ def render_sidebar() -> PageContext:
                 if last_day
                 else (date.today(), date.today())
             )
+            if first_day and last_day:
+                # A range from an old link or the 30-day default may reach past the data.
+                low, high = (min(max(d, first_day), last_day) for d in default)
+                default = (low, high)
             picked = st.date_input(
                 t("date_range"),
                 value=default,
@@ -134,6 +151,14 @@ def render_sidebar() -> PageContext:
             format_func=lambda m: t(f"m_{m}"),
             horizontal=True,
         )
+        count_by = st.radio(
+            t("count_by"),
+            list(COUNT_BY),
+            key="w_count_by",
+            format_func=lambda c: t(f"cb_{c}"),
+            horizontal=True,
+            help=t("count_by_help"),
+        )
         text = st.text_input(t("search"), key="w_text", max_chars=200)
         options = filter_options()
         categories = _multiselect(
@@ -147,8 +172,12 @@ def render_sidebar() -> PageContext:
             t("filter_companies"), options["companies"], "w_companies", t("choose")
         )
         sources = _multiselect(t("filter_sources"), options["sources"], "w_sources", t("choose"))
+        series = _multiselect(
+            t("filter_series"), options.get("series", []), "w_series", t("choose")
+        )
         st.button(t("reset"), on_click=_reset)
         st.caption(t("tz_note", tz=tz))
+        link_slot = st.empty()
     state = ViewState(
         preset=preset if (preset != "custom" or (start and end)) else "30",
         start=start,
@@ -158,13 +187,77 @@ def render_sidebar() -> PageContext:
         categories=tuple(categories),
         companies=tuple(companies),
         sources=tuple(sources),
+        series=tuple(series),
         text=text.strip(),
         language=language,
+        count_by=count_by,
+        story=st.session_state.get("w_story"),
     )
-    _write_url(state)
-    context = PageContext(state, state.filters(first_day, last_day, tz=tz), t, first_day, last_day)
+    filters = state.filters(first_day, last_day, tz=tz)
+    context = PageContext(
+        state, filters, t, first_day, last_day, params_from_state(state), link_slot
+    )
+    with st.sidebar:
+        _notes_editor(context)
     st.session_state["_page_context"] = context
     return context
+
+
+def notes(ctx: PageContext) -> list[Note]:
+    """The readers' notes inside the selected range, for the charts."""
+    frame = query("annotations", ctx.filters)
+    if frame is None or frame.empty:
+        return []
+    return [Note(at=row.at.to_pydatetime(), text=row.text) for row in frame.itertuples()]
+
+
+def _notes_editor(ctx: PageContext) -> None:
+    """Add a note on a date (drawn on every time chart), or remove one."""
+    t = ctx.t
+    with st.expander(t("notes")):
+        with st.form("note-form", clear_on_submit=True, border=False):
+            day = st.date_input(
+                t("note_day"),
+                value=ctx.last_day or date.today(),
+                key="w_note_day",
+                format="YYYY-MM-DD",
+            )
+            text = st.text_input(
+                t("note_text"), key="w_note_text", max_chars=200, placeholder=t("note_example")
+            )
+            if st.form_submit_button(t("note_add")) and text.strip():
+                at = datetime.combine(day, time(12), parse_tz(ctx.filters.tz))
+                _write_note(ctx, lambda con: add_annotation(con, at, text))
+        existing = query("annotations", ctx.filters.with_range(None, None))
+        if existing is not None and not existing.empty:
+            labels = {
+                i: f"{row.at:%Y-%m-%d} · {row.text}" for i, row in enumerate(existing.itertuples())
+            }
+            chosen = st.selectbox(
+                t("note_remove"),
+                list(labels),
+                format_func=labels.get,
+                index=None,
+                placeholder=t("choose"),
+                key="w_note_remove",
+            )
+            if chosen is not None and st.button(t("note_remove_button"), key="w_note_remove_go"):
+                row = existing.iloc[chosen]
+                _write_note(
+                    ctx,
+                    lambda con: delete_annotation(
+                        con, row["at"].to_pydatetime(), row["text"], row["created"].to_pydatetime()
+                    ),
+                )
+                st.rerun()
+
+
+def _write_note(ctx: PageContext, change) -> None:
+    try:
+        with write_connection(db_path()) as con:
+            change(con)
+    except DatabaseBusy:
+        st.warning(ctx.t("db_busy"))
 
 
 def current_context() -> PageContext:
@@ -187,11 +280,3 @@ def category_label(language: str):
     """Category names are English in the data; Chinese readers see the taxonomy's Chinese label."""
     labels = {c.name: c.label_zh for c in load_categories()} if language == "zh" else {}
     return lambda name: labels.get(name, name)
-
-
-def _write_url(state: ViewState) -> None:
-    wanted = params_from_state(state)
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
-    normalized = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != normalized:
-        st.query_params.from_dict(wanted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analysis.query.filters import Filters
+from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 
 PRESETS = {"7": 7, "30": 30, "90": 90, "all": None}
@@ -22,8 +22,11 @@ class ViewState:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
     text: str = ""
     language: str = "en"
+    count_by: str = "items"  # what trends count: "items" or "stories"
+    story: int | None = None  # the story open on the Stories page
 
     def date_range(
         self, first_day: date | None, last_day: date | None
@@ -49,7 +52,9 @@ class ViewState:
             categories=self.categories,
             companies=self.companies,
             sources=self.sources,
+            series=self.series,
             text=self.text,
+            count_by=self.count_by,
         )
 
 
@@ -85,6 +90,8 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     granularity = one("g") if one("g") in GRANULARITIES else "day"
     measure = one("m") if one("m") in MEASURES else "share"
     language = one("lang") if one("lang") in ("en", "zh") else "en"
+    count_by = one("cb") if one("cb") in COUNT_BY else "items"
+    story = one("story")
     return ViewState(
         preset=preset,
         start=start if preset == "custom" else None,
@@ -94,8 +101,11 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
         categories=_split(params.get("cat")),
         companies=_split(params.get("co")),
         sources=_split(params.get("src")),
+        series=_split(params.get("series")),
         text=(one("q") or "")[:200],
         language=language,
+        count_by=count_by,
+        story=int(story) if story and story.isdigit() and len(story) < 19 else None,
     )
 
 
@@ -115,10 +125,15 @@ def params_from_state(state: ViewState) -> dict[str, str | list[str]]:
         params["lang"] = state.language
     if state.text:
         params["q"] = state.text
+    if state.count_by != default.count_by:
+        params["cb"] = state.count_by
+    if state.story is not None:
+        params["story"] = str(state.story)
     for name, values in (
         ("cat", state.categories),
         ("co", state.companies),
         ("src", state.sources),
+        ("series", state.series),
     ):
         if values:
             params[name] = list(values)

@@ -5,7 +5,7 @@
 file name relative to `folder`, an `Expected`: is the file stored, with how many
 items and which exact field values, or is it rejected, with which error; is it
 a duplicate of another file. Expectations follow the documented input format
-(README "Input format") and the parser's documented fallbacks, written down
+(docs/input.md) and the parser's documented fallbacks, written down
 independently of the parser's output.
 
 No tests here: `tests/test_hostile.py` ingests the corpus.
@@ -200,23 +200,30 @@ def _truncated() -> Iterator[_File]:
     for k in range(1, 5):
         link_at = text.index(f"{k}. [")
         cut = text[: link_at + 12]
-        if k == 1:
-            yield _File(
-                f"truncated/body-link-{k}.md", _u(cut), rejected("truncated body", NO_ITEMS)
-            )
-        else:
-            yield _File(
-                f"truncated/body-link-{k}.md",
-                _u(cut),
-                stored(
-                    "truncated body",
-                    k - 1,
-                    warning=NO_LINK,  # the cut entry's text joins item k-1's summary
-                    fields={
-                        k - 1: {"headline": fields[k - 1]["headline"], "url": fields[k - 1]["url"]}
-                    },
-                ),
-            )
+        # the cut entry has no link left: it is an item without a url (a likely broken
+        # link, reported, when other entries have links)
+        yield _File(
+            f"truncated/body-link-{k}.md",
+            _u(cut),
+            stored(
+                "truncated body",
+                k,
+                warning=NO_LINK if k > 1 else None,
+                fields={
+                    k: {"url": None},
+                    **(
+                        {
+                            k - 1: {
+                                "headline": fields[k - 1]["headline"],
+                                "url": fields[k - 1]["url"],
+                            }
+                        }
+                        if k > 1
+                        else {}
+                    ),
+                },
+            ),
+        )
         summary_at = text.index("英伟达发布了", link_at)
         cut = text[: summary_at + 4]
         yield _File(
@@ -633,7 +640,7 @@ def _nesting() -> Iterator[_File]:
             _u(fm + top + "\n" + emphasis + end),
             stored("nested emphasis", 2, fields={1: top_fields, 2: end_fields}),
         )
-        # Brackets nest as link text up to markdown-it's nesting limit (20); past it, no link, no item.
+        # Brackets nest as link text up to markdown-it's nesting limit (20); past it, no link: an item without a url.
         headline = "[" * depth + "括号" + "]" * depth
         text = fm + f"1. [{headline}-作者甲](https://example.com/top)\n\n" + end
         if depth < 19:
@@ -647,16 +654,20 @@ def _nesting() -> Iterator[_File]:
                 ),
             )
         else:
+            # past the limit the entry has no link: an item without a url, reported
             yield _File(
                 f"nesting/brackets-{depth}.md",
                 _u(text),
-                stored("nested brackets", 1, warning=NO_LINK, fields={1: end_fields}),
+                stored(
+                    "nested brackets", 2, warning=NO_LINK, fields={1: {"url": None}, 2: end_fields}
+                ),
             )
 
 
 # (markdown of item 2, is it a news item, its url, its headline)
 UNBALANCED = [
-    ("[前[标题-作者](https://example.com/u2)", True, "https://example.com/u2", "标题"),
+    # text before the link: the headline is the sentence, not the link text
+    ("[前[标题-作者](https://example.com/u2)", True, "https://example.com/u2", "[前标题-作者"),
     ("[标题]-作者](https://example.com/u2)", False, None, None),
     ("[标题-作者](https://example.com/u2(x)", False, None, None),
     ("[标题-作者](https://example.com/u2))", True, "https://example.com/u2", "标题"),
@@ -708,12 +719,12 @@ def _links() -> Iterator[_File]:
                 fields={1: {"url": "https://example.com/u1"}, 2: second, 3: third},
             )
         else:
-            # not an item: its line is reported, and its text joins item 1's summary
+            # no link: an item without a url, and its line is reported as a likely broken link
             expected = stored(
                 "unbalanced brackets",
-                2,
+                3,
                 warning=NO_LINK,
-                fields={1: {"url": "https://example.com/u1"}, 2: third},
+                fields={1: {"url": "https://example.com/u1"}, 2: {"url": None}, 3: third},
             )
         yield _File(f"links/unbalanced-{number:02d}.md", _u(text), expected)
     schemes = [
@@ -818,10 +829,11 @@ HTML_AUTHORS = [
 def _html() -> Iterator[_File]:
     fm = front(title="2026.03.01.08 脚本")
     for number, payload in enumerate(HTML):
-        headline = f"{payload}英伟达新闻"
+        shown = "" if payload.startswith("<!--") else payload  # HTML comments are dropped
+        headline = f"{shown}英伟达新闻"
         yield _File(
             f"html/headline-{number:02d}.md",
-            _u(fm + item(1, headline, "作者", "https://example.com/h", "摘要。")),
+            _u(fm + item(1, f"{payload}英伟达新闻", "作者", "https://example.com/h", "摘要。")),
             stored(
                 "HTML in text",
                 1,
@@ -830,10 +842,10 @@ def _html() -> Iterator[_File]:
                 },
             ),
         )
-        summary = f"摘要前{payload}摘要后"
+        summary = f"摘要前{shown}摘要后"
         yield _File(
             f"html/summary-{number:02d}.md",
-            _u(fm + item(1, "标题", "作者", "https://example.com/s", summary)),
+            _u(fm + item(1, "标题", "作者", "https://example.com/s", f"摘要前{payload}摘要后")),
             stored("HTML in text", 1, fields={1: {"summary": summary}}),
         )
         title = f"{payload} 2026.03.01.08 标题"

@@ -52,6 +52,8 @@ class EnrichSummary:
     keyword_items: int = 0
     keyword_items_from_cache: int = 0
     category_items: int = 0
+    embedded_items: int = 0
+    story_items: int = 0
 
 
 def _meta(con, key: str) -> str | None:
@@ -203,6 +205,12 @@ def enrich_all(
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
     enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
+    # After keywords: their document vectors are still in the in-process cache.
+    from analysis.enrich.stories import enrich_stories
+
+    summary.embedded_items, summary.story_items = enrich_stories(
+        db_path, backend=backend, model=model, progress=progress
+    )
     return summary
 
 

@@ -6,6 +6,14 @@ from dataclasses import dataclass
 
 from analysis.enrich.reference import SourceTable
 
+
+def source_key_sql(alias: str = "") -> str:
+    """SQL for the key a source is counted under (over `item_sources`): its handle when it has
+    one, so one person under two display names counts once; otherwise its display name."""
+    prefix = f"{alias}." if alias else ""
+    return f"coalesce(lower({prefix}handle), {prefix}source)"
+
+
 _PLATFORMS = {
     "x.com": "x.com",
     "twitter.com": "x.com",

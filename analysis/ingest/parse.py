@@ -1,11 +1,13 @@
 """Digest markdown → Digest and Item records. Pure and total.
 
 Libraries: python-frontmatter splits and loads the front matter (YAML `---`,
-TOML `+++` through a tomllib handler); markdown-it-py tokenizes the body, and
-its block map gives every item its source line. Bold terms are found on the
-raw inline source instead of markdown-it's emphasis tokens, because
-CommonMark's flanking rules do not open or close `**` next to CJK punctuation
-(`向**“做什么”**，` stays literal), which real digests do all the time.
+TOML `+++` through a tomllib handler); markdown-it-py tokenizes the body
+(analysis.ingest.blocks), and its block map gives every item its source line.
+The item rules are in analysis.ingest.items, the date shapes in
+analysis.ingest.dates. Bold terms are found on the raw inline source instead
+of markdown-it's emphasis tokens, because CommonMark's flanking rules do not
+open or close `**` next to CJK punctuation (`向**“做什么”**，` stays literal),
+which real digests do all the time.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
+from analysis.ingest.blocks import MdBlock, read_blocks, strip_leading_symbols_text
+from analysis.ingest.dates import date_from_file_name, date_from_text, strip_dates, year_hint
 from analysis.ingest.decoding import decode_bytes_noting
-from analysis.records import Digest, Item, ParseResult, Problem
+from analysis.ingest.items import ItemReader, split_author
+from analysis.records import Coverage, Digest, ParseResult, Problem
 from analysis.timezones import parse_tz
+
+__all__ = ["parse_digest", "split_author"]
+
+TEXT_KEPT_WARNING = 0.70  # below this share of its text kept, ingest names the largest block lost
 
 
 class _TomlHandler(BaseHandler):
@@ -64,22 +71,24 @@ _FRONT_MATTER_HANDLERS = [_YamlHandler(), _TomlHandler()]
 _SCALARS = (str, int, float, date, time)
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-# The commonmark preset with raw HTML off: `<script>` in a digest stays text.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
-# Accept every link target so an item with a `javascript:` link is still
-# recognised as an item; the scheme is judged in `_safe_url`.
-_MARKDOWN.validateLink = lambda url: True
 
-_AUTHOR_SEPARATORS = "-－–—"
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_TITLE_STAMP = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\.(\d{1,2})")
-_FILE_NAME_STAMP = re.compile(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?:[-_.T]?(\d{2})(\d{2})?)?")
-_SITE_SUFFIX = re.compile(r"^(?P<name>.+?)\s*[(（](?P<site>[^()（）]+)[)）]\s*$")
-_SENTENCE_PUNCTUATION = set("，。：；！？、“”《》,;!?")
-_QUOTES = "\"'“”‘’「」『』《》"
-_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.、)](?!\d)\s*")
-_X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
-_NOT_HANDLES = {"i", "home", "search", "intent", "share", "hashtag", "explore"}
+_KNOWN_KEYS = {"title", "date", "categories", "series", "tags", "topics"}
+_DATE_SOURCES = {
+    "title": "the title",
+    "leading_line": "a date line at the top of the body",
+    "file_name": "the file name",
+}
+_ISSUE_NUMBER = re.compile(
+    r"(?:第\s*\d+\s*[期号]|(?:#|№|No\.?\s*|Vol\.?\s*|Issue\s+|EP\.?\s*)\d+|\d+\s*期)",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"(?:星期|周|週|礼拜)[一二三四五六日天]|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b\.?",
+    re.IGNORECASE,
+)
+_SERIES_SEPARATORS = " \t|｜/·•:：-—–_,，()（）[]【】"
+SERIES_MAX_LENGTH = 32
+_DATE_LINE_LABEL = re.compile(r"^[^\d:：]{0,12}[:：]\s*")
 
 
 def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00") -> ParseResult:
@@ -114,22 +123,54 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
     tzinfo = parse_tz(default_tz)
     if meta.get("title") is not None and not isinstance(meta.get("title"), _SCALARS):
         problem(1, "front-matter title is not text; ignored", "warning")
-    title = _as_text(meta.get("title")) or _first_heading(body) or PurePath(source_path).stem
-    published_at, date_source = _published_at(meta, title, source_path, tzinfo, problem)
+    blocks = _read_blocks_totally(body, body_line_offset, problem)
+    reader = ItemReader(blocks, problem, _safe_url_reporter(problem))
+    reader.read()
+    # The first `#` heading, else a dated heading of another level read as the title.
+    heading = _first_heading(body) or next(
+        (
+            b.text
+            for i, b in enumerate(blocks)
+            if b.kind == "heading" and reader.fates.get(i) == "title"
+        ),
+        "",
+    )
+    title = _as_text(meta.get("title")) or heading or PurePath(source_path).stem
+    title_from_text = bool(_as_text(meta.get("title")) or heading)
+    leading_lines = _leading_date_lines(blocks, reader)
+    published_at, date_source = _published_at(
+        meta,
+        [title, heading] if title_from_text else [],
+        leading_lines,
+        source_path,
+        tzinfo,
+        problem,
+    )
+    for index, _ in leading_lines:
+        reader.fates[index] = "date"
+    # The title and date lines are the digest's own metadata, like front matter: not counted.
+    total = sum(
+        block.chars
+        for index, block in enumerate(blocks)
+        if reader.fates.get(index) not in ("title", "date")
+    )
+    items, coverage = reader.items(total)
     categories = _categories(meta.get("categories"), problem)
-    items = _items(body, body_line_offset, source_path, problem)
+    tags = _front_matter_list(meta, ("tags", "topics"), problem)
     if not items:
         problem(
             None, "no news items found (expected a numbered or bulleted list of linked headlines)"
         )
+    if items:  # without items the error above says it all
+        _warn_low_coverage(coverage, problem)
     if published_at is None:
-        return ParseResult(None, items, problems)
+        return ParseResult(None, items, problems, coverage)
     # Other keys are kept when they are plain values or flat lists of them: a value
     # nested 500 levels deep cannot even be pickled back from a parser process.
     extra = {
         k: v
         for k, v in meta.items()
-        if k not in {"title", "date", "categories"}
+        if k not in _KNOWN_KEYS
         and isinstance(k, str)
         and (
             isinstance(v, _SCALARS)
@@ -137,8 +178,70 @@ def parse_digest(data: bytes | str, source_path: str, default_tz: str = "+08:00"
             and all(isinstance(e, _SCALARS) for e in v)
         )
     }
-    digest = Digest(source_path, title, published_at, date_source, categories, extra)
-    return ParseResult(digest, items, problems)
+    series = _series(meta, title if title_from_text else "", source_path)
+    digest = Digest(
+        source_path,
+        title,
+        published_at,
+        date_source,
+        categories,
+        extra,
+        series,
+        tags,
+        coverage.share,
+    )
+    return ParseResult(digest, items, problems, coverage)
+
+
+def _read_blocks_totally(body: str, offset: int, problem) -> list[MdBlock]:
+    try:
+        return read_blocks(body, offset, problem)
+    except Exception as exc:  # markdown-it is total in practice; keep the parser total regardless
+        problem(None, f"markdown could not be tokenized: {_one_line(exc)}")
+        return []
+
+
+def _safe_url_reporter(problem):
+    def safe(url: str | None, line: int) -> str | None:
+        return _safe_url(url, line, problem)
+
+    return safe
+
+
+def _warn_low_coverage(coverage: Coverage, problem) -> None:
+    if not coverage.total_chars or coverage.share >= TEXT_KEPT_WARNING:
+        return
+    largest = max(coverage.unkept, key=lambda b: b.chars, default=None)
+    where = ""
+    if largest is not None and largest.chars:
+        preview = " ".join(largest.text.split())[:40]
+        where = (
+            f"; the largest block not kept is at line {largest.line} ({largest.kind}: {preview!r})"
+        )
+    problem(
+        largest.line if largest is not None and largest.chars else None,
+        f"only {coverage.share:.0%} of the file's text reached an item{where}; "
+        "`trendboard inspect FILE` lists every block that was not kept",
+        "warning",
+    )
+
+
+def _leading_date_lines(blocks: list[MdBlock], reader: ItemReader) -> list[tuple[int, datetime]]:
+    """Paragraphs before the first item that hold nothing but a date (`> 2025-08-25T11:23:23Z`)."""
+    first_item = min((b.line for b in reader.builders), default=None)
+    found = []
+    for index, block in enumerate(blocks[:6]):
+        if first_item is not None and block.line >= first_item:
+            break
+        if block.kind != "paragraph" or block.entries:
+            continue
+        line = _DATE_LINE_LABEL.sub("", strip_leading_symbols_text(block.text)).strip()
+        value = date_from_text(line, UTC)
+        # Nothing but the date (and a weekday): `2025年12月24日 星期三`, `Updated: 2025-08-25`.
+        rest = strip_dates(_WEEKDAY.sub(" ", line))
+        if value is not None and len(line) <= 40 and sum(ch.isalnum() for ch in rest) <= 3:
+            found.append((index, line))
+    return found
 
 
 def _split_front_matter(text: str, problem) -> tuple[dict | None, str, int]:
@@ -185,7 +288,12 @@ def _first_heading(body: str) -> str:
 
 
 def _published_at(
-    meta: dict, title: str, source_path: str, tzinfo, problem
+    meta: dict,
+    titles: list[str],
+    leading_lines: list[tuple[int, str]],
+    source_path: str,
+    tzinfo,
+    problem,
 ) -> tuple[datetime | None, str]:
     raw = meta.get("date")
     if raw is not None:
@@ -210,15 +318,48 @@ def _published_at(
                 if naive:
                     problem(1, f"front-matter date has no UTC offset; assumed {tzinfo}", "warning")
                 return parsed, "front_matter"
-    for source, text in (("title", title), ("file_name", PurePath(source_path).name)):
-        stamp = _datetime_from_stamp(text, source, tzinfo)
-        if stamp is not None:
-            return stamp, source
+    path = PurePath(source_path)
+    year = year_hint(path.name, *reversed(path.parent.parts[-2:])) or _front_matter_year(meta)
+    candidates: list[tuple[str, datetime | None]] = [
+        ("title", date_from_text(text, tzinfo, year)) for text in titles if text
+    ]
+    candidates += [
+        ("leading_line", date_from_text(text, tzinfo, year)) for _, text in leading_lines
+    ]
+    candidates.append(("file_name", date_from_file_name(path.name, tzinfo)))
+    for source, value in candidates:
+        if value is None:
+            continue
+        # A digest without front matter is dated by its title as a matter of course; a year
+        # borrowed from elsewhere, a loose date line or the file name are fallbacks.
+        borrowed = source == "title" and all(
+            date_from_text(text, tzinfo) is None for text in titles if text
+        )
+        if source != "title" or borrowed:
+            what = _DATE_SOURCES[source] + (
+                f" with the year {year} from the file name or front matter" if borrowed else ""
+            )
+            problem(
+                None,
+                f"no valid front-matter date; dated from {what} ({value.isoformat()})",
+                "warning",
+            )
+        return value, source
     problem(
         None,
-        "no date: front matter has no valid date, and neither the title nor the file name has a stamp",
+        "no date: front matter has no valid date, and neither the title, a leading line "
+        "nor the file name has one",
     )
     return None, ""
+
+
+def _front_matter_year(meta: dict) -> int | None:
+    value = meta.get("year")
+    if isinstance(value, int) and 1900 <= value <= 2200:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return _front_matter_year({"year": int(value.strip())})
+    return None
 
 
 def _datetime_from_value(value: object) -> datetime | None:
@@ -229,7 +370,7 @@ def _datetime_from_value(value: object) -> datetime | None:
     if not isinstance(value, _SCALARS):
         return None
     try:
-        return datetime.fromisoformat(str(value).strip())
+        return datetime.fromisoformat(str(value).strip())  # also `Z` and `+0000`
     except ValueError:
         return None
 
@@ -243,28 +384,43 @@ def _in_range(value: datetime) -> bool:
     return True
 
 
-def _datetime_from_stamp(text: str, source: str, tzinfo) -> datetime | None:
-    pattern = _TITLE_STAMP if source == "title" else _FILE_NAME_STAMP
-    for match in pattern.finditer(text):
-        fields = [int(group) if group else 0 for group in match.groups()]
-        year, month, day, hour = fields[:4]
-        minute = fields[4] if len(fields) > 4 else 0
-        try:
-            stamp = datetime(year, month, day, hour, minute, tzinfo=tzinfo)
-        except ValueError:
-            continue
-        if _in_range(stamp):
-            return stamp
+def _series(meta: dict, title: str, source_path: str) -> str | None:
+    """Front-matter `series`, else the title without its date or issue number, else the folder."""
+    declared = _as_text(meta.get("series"))
+    if declared:
+        return declared
+    if title:
+        marked = strip_dates(_WEEKDAY.sub(" ", _ISSUE_NUMBER.sub("\x00", title)))
+        marked = re.sub(r"\s{2,}", "\x00", marked.strip())
+        parts = [
+            strip_leading_symbols_text(p).strip(_SERIES_SEPARATORS) for p in marked.split("\x00")
+        ]
+        parts = [p for p in parts if any(ch.isalnum() for ch in p)]
+        name = parts[0] if parts else ""
+        if name and len(name) <= SERIES_MAX_LENGTH:
+            return name
+    parent = PurePath(source_path).parent
+    for folder in reversed(parent.parts[-3:]):
+        if any(ch.isalpha() for ch in folder) and folder not in ("/", "."):
+            return folder
     return None
 
 
-def _categories(raw: object, problem) -> list[str]:
+def _front_matter_list(meta: dict, keys: tuple[str, ...], problem) -> list[str]:
+    values: dict[str, None] = {}
+    for key in keys:
+        if meta.get(key) is not None:
+            values.update(dict.fromkeys(_categories(meta.get(key), problem, key)))
+    return list(values)
+
+
+def _categories(raw: object, problem, key: str = "categories") -> list[str]:
     if raw is None:
         return []
     if isinstance(raw, str):
         raw = [part for part in re.split(r"[,，]", raw)]
     if not isinstance(raw, list):
-        problem(1, "front-matter categories is neither a list nor a string; ignored", "warning")
+        problem(1, f"front-matter {key} is neither a list nor a string; ignored", "warning")
         return []
     seen: dict[str, None] = {}  # ordered set: a list's `in` is quadratic on a huge list
     skipped = 0
@@ -277,265 +433,10 @@ def _categories(raw: object, problem) -> list[str]:
     if skipped:
         problem(
             1,
-            f"front-matter categories: {skipped} entries that are lists or mappings ignored",
+            f"front-matter {key}: {skipped} entries that are lists or mappings ignored",
             "warning",
         )
     return list(seen)
-
-
-# ---------------------------------------------------------------- items
-
-
-class _ItemBuilder:
-    def __init__(self, line: int, headline_inline: Token):
-        self.line = line
-        link_text, url, other_urls = _first_link(headline_inline)
-        self.raw_headline = link_text if url is not None else _plain_text(headline_inline)
-        self.url_raw = url
-        self.urls = other_urls
-        self.paragraphs: list[str] = []
-        self.bold_sources: list[str] = [headline_inline.content]
-
-    def add_block(self, inline: Token) -> None:
-        text = _plain_text(inline)
-        if text:
-            self.paragraphs.append(text)
-        self.bold_sources.append(inline.content)
-        self.urls.extend(_link_urls(inline))
-
-    def build(self, position: int, source_path: str, problem) -> Item:
-        headline = _ITEM_NUMBER.sub("", self.raw_headline).strip()
-        headline, author = _split_author(headline)
-        author, author_site = _split_site(author)
-        url = _safe_url(self.url_raw, self.line, problem)
-        # dicts as ordered sets: `in` on a list is quadratic for an item with 100k links or bold spans
-        extra: dict[str, None] = {}
-        for candidate in self.urls:
-            safe = _safe_url(candidate, self.line, problem)
-            if safe and safe != url:
-                extra.setdefault(safe)
-        host, handle, status_id = _url_parts(url)
-        bold: dict[str, None] = {}
-        for source in self.bold_sources:
-            for match in _BOLD.finditer(source):
-                term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
-                if term:
-                    bold.setdefault(term)
-        if not headline:
-            problem(self.line, "item has an empty headline", "warning")
-        return Item(
-            position,
-            headline,
-            author,
-            author_site,
-            url,
-            host,
-            handle,
-            status_id,
-            list(extra),
-            "\n".join(self.paragraphs),
-            list(bold),
-            self.line,
-        )
-
-
-_TOP_LEVEL_BLOCK = re.compile(r"^(?:\d{1,9}[.)]|[-*+]|#{1,6})(?:[ \t]|$)")
-_TOO_DEEP = "trendboard_too_deep"  # env key set when markdown-it reaches its nesting limit
-_plain_block_tokenize = _MARKDOWN.block.tokenize
-
-
-def _block_tokenize_noting_depth(state, start_line: int, end_line: int) -> None:
-    # Containers (lists, quotes) tokenize their content through `md.block.tokenize`;
-    # entered at the nesting limit, markdown-it skips that content to `end_line`.
-    if state.level >= state.md.options.maxNesting:
-        state.env[_TOO_DEEP] = True
-    _plain_block_tokenize(state, start_line, end_line)
-
-
-_MARKDOWN.block.tokenize = _block_tokenize_noting_depth
-
-
-def _tokenize(body: str, line_offset: int, problem) -> list[Token]:
-    """markdown-it tokens for the body, surviving markdown nested deeper than `maxNesting`.
-
-    At that depth markdown-it stops reading and silently drops everything up to
-    the end of the enclosing block, which for a list item is the rest of the
-    file. Then each top-level block (a line starting at column 0 with a list
-    marker or heading) is parsed on its own, so only the deep item loses its
-    tail, and that is reported.
-    """
-    env: dict = {}
-    tokens = _MARKDOWN.parse(body, env)
-    if not env.pop(_TOO_DEEP, False):
-        return tokens
-    lines = body.split("\n")
-    starts = (
-        [0]
-        + [n for n, line in enumerate(lines) if n and _TOP_LEVEL_BLOCK.match(line)]
-        + [len(lines)]
-    )
-    tokens = []
-    for start, end in zip(starts, starts[1:], strict=False):
-        chunk_env = dict(env)  # link reference definitions of the whole body
-        chunk = _MARKDOWN.parse("\n".join(lines[start:end]), chunk_env)
-        for token in chunk:
-            if token.map:
-                token.map = [token.map[0] + start, token.map[1] + start]
-        if chunk_env.get(_TOO_DEEP):
-            problem(
-                start + line_offset + 1,
-                f"markdown nested more than {_MARKDOWN.options.maxNesting} levels "
-                "deep; the rest of this block was not read",
-                "warning",
-            )
-        tokens.extend(chunk)
-    return tokens
-
-
-def _items(body: str, line_offset: int, source_path: str, problem) -> list[Item]:
-    try:
-        tokens = _tokenize(body, line_offset, problem)
-    except Exception as exc:  # markdown-it is total in practice; keep the parser total regardless
-        problem(None, f"markdown could not be tokenized: {_one_line(exc)}")
-        return []
-    builders: list[_ItemBuilder] = []
-    current: _ItemBuilder | None = None
-    starts_item_at_depth: int | None = None
-    pending_item_line: int | None = None
-    list_depth = 0
-    top_list_ordered = current_from_list = False
-    for index, token in enumerate(tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-            if list_depth == 1:
-                top_list_ordered = token.type == "ordered_list_open"
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif token.type == "list_item_open" and list_depth == 1:
-            pending_item_line = token.map[0] if token.map else None
-            starts_item_at_depth = index
-        elif token.type == "heading_open":
-            inline = tokens[index + 1]
-            if _is_heading_item(token, inline):
-                current = _ItemBuilder(_line(token, line_offset), inline)
-                builders.append(current)
-                current_from_list = False
-            pending_item_line = None
-        elif token.type == "inline" and tokens[index - 1].type != "heading_open":
-            if pending_item_line is not None and starts_item_at_depth is not None:
-                pending_item_line = None
-                if _first_link(token)[1] is not None:
-                    current = _ItemBuilder(_line(tokens[starts_item_at_depth], line_offset), token)
-                    builders.append(current)
-                    current_from_list = True
-                    continue
-                if top_list_ordered and (current is None or current_from_list):
-                    # Under a heading item a numbered list is its summary; in a list of
-                    # items a numbered entry without a link (e.g. `[a](b(c)`, whose
-                    # parentheses do not balance) is not an item: say so, do not drop it silently.
-                    problem(
-                        _line(tokens[starts_item_at_depth], line_offset),
-                        "numbered list entry has no link, so it is not read as a news item"
-                        + (
-                            "; its text joins the previous item's summary"
-                            if current is not None
-                            else ""
-                        ),
-                        "warning",
-                    )
-            if current is not None:
-                current.add_block(token)
-        elif token.type == "code_block" and current is not None and token.content.strip():
-            # `10.  [title](url)` puts the list content at column 5, so a summary
-            # indented by 4 spaces falls out of the item as an indented code
-            # block. It is still the item's summary, markdown and all.
-            for inline in _MARKDOWN.parseInline(token.content.strip()):
-                current.add_block(inline)
-        elif token.type == "fence" and current is not None and token.content.strip():
-            current.paragraphs.append(token.content.strip())
-    return [b.build(pos, source_path, problem) for pos, b in enumerate(builders, start=1)]
-
-
-def _line(token: Token, offset: int) -> int:
-    return (token.map[0] if token.map else 0) + offset + 1
-
-
-def _is_heading_item(heading: Token, inline: Token) -> bool:
-    """`### 3. [title](url)` or `## 3. title` is an item; `# 2026.02.09 …` is the digest's title."""
-    if heading.tag == "h1":
-        return False
-    return _first_link(inline)[1] is not None or bool(_ITEM_NUMBER.match(inline.content))
-
-
-def _first_link(inline: Token) -> tuple[str, str | None, list[str]]:
-    """Text and target of the first link, and the targets of any later links."""
-    children = inline.children or []
-    link_text: list[str] = []
-    first_url: str | None = None
-    others: list[str] = []
-    inside = False
-    for child in children:
-        if child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            if first_url is None:
-                first_url, inside = href, True
-            else:
-                others.append(href)
-        elif child.type == "link_close":
-            inside = False
-        elif inside:
-            link_text.append(_child_text(child))
-    return "".join(link_text).strip(), first_url, others
-
-
-def _link_urls(inline: Token) -> list[str]:
-    return [str(c.attrs.get("href", "")) for c in inline.children or [] if c.type == "link_open"]
-
-
-def _child_text(child: Token) -> str:
-    if child.type in ("text", "code_inline"):
-        return child.content
-    if child.type in ("softbreak", "hardbreak"):
-        return " "
-    if child.type == "image":
-        return ""
-    return ""
-
-
-def _plain_text(inline: Token) -> str:
-    text = "".join(_child_text(c) for c in inline.children or [])
-    return " ".join(text.replace("**", "").split())
-
-
-def _split_author(link_text: str) -> tuple[str, str | None]:
-    """Split `headline-author` at the last dash-like separator that really is one."""
-    for index in range(len(link_text) - 1, 0, -1):
-        if link_text[index] not in _AUTHOR_SEPARATORS:
-            continue
-        headline, author = link_text[:index].strip(), link_text[index + 1 :].strip()
-        if _looks_like_author(link_text, index, author) and headline:
-            return headline, author
-        return link_text.strip(), None
-    return link_text.strip(), None
-
-
-def _looks_like_author(text: str, index: int, author: str) -> bool:
-    if not author or len(author) > 40 or author[0].isdigit():
-        return False
-    if any(ch in _SENTENCE_PUNCTUATION for ch in author):
-        return False
-    before, after = text[index - 1], text[index + 1] if index + 1 < len(text) else ""
-    # `hf-mem`, `multi-agent`: a hyphen inside a lowercase Latin compound is not a separator.
-    return not (before.isascii() and before.isalnum() and after.isascii() and after.islower())
-
-
-def _split_site(author: str | None) -> tuple[str | None, str | None]:
-    if not author:
-        return author, None
-    match = _SITE_SUFFIX.match(author)
-    if not match:
-        return author, None
-    return match.group("name").strip(), match.group("site").strip()
 
 
 def _safe_url(url: str | None, line: int, problem) -> str | None:
@@ -555,22 +456,3 @@ def _safe_url(url: str | None, line: int, problem) -> str | None:
         "warning",
     )
     return None
-
-
-def _url_parts(url: str | None) -> tuple[str | None, str | None, str | None]:
-    if not url:
-        return None, None, None
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-    except ValueError:
-        return None, None, None
-    host = host[4:] if host.startswith("www.") else host
-    handle = status_id = None
-    if host in _X_HOSTS:
-        segments = [s for s in parts.path.split("/") if s]
-        if segments and segments[0].lower() not in _NOT_HANDLES:
-            handle = segments[0]
-        if len(segments) >= 3 and segments[1] == "status" and segments[2].isdigit():
-            status_id = segments[2]
-    return host or None, handle, status_id

@@ -3,32 +3,94 @@
 Every time chart carries `customdata = [key, bucket ISO time]` on its points,
 so a click can be mapped back to the items behind it (the dashboard's
 drill-down). Titles and axis labels are parameters: the caller translates.
+
+Legibility rules every time chart follows:
+- at most `MAX_LINES` lines in one plot; more keys become small multiples;
+- lines are labelled at their end (no legend to decode);
+- a key keeps its colour across the charts of a page (`key_colors`), from a
+  colour-blind-safe palette (Okabe & Ito);
+- ticks fall on bucket starts: month starts, Monday weeks, midnights;
+- peak labels sit in rows of their own above the data, so they cannot overlap;
+- the user's notes (annotations) are drawn as dotted vertical lines.
 """
 
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analysis.query.granularity import GRANULARITIES
 
-# Below the x axis: however many rows it wraps into, it never covers the title or the data.
-LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.34, xanchor="left", x=0, title_text="")
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+MAX_LINES = 5
+# Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies;
+# the yellow comes last, it is faint on white.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#555555",
+    "#F0E442",
+)
+NEUTRAL = "#3182bd"
+PARTIAL = "#9ecae1"
+NOTE_COLOR = "#6b6b6b"
+# Top right, level with the title: never over the data, the axis or the peak labels.
+TOP_LEGEND = dict(orientation="h", x=1, xanchor="right", y=0.985, yanchor="top", yref="container")
+DAY_MS = 86_400_000
+# A Monday at midnight: weekly ticks counted from it fall on Mondays, as week buckets start.
+MONDAY = "2000-01-03"
+_DATE_FORMATS = {
+    # (tick format, hover format) per granularity and language, d3-time-format.
+    "en": {
+        "4h": ("%b %d", "%Y-%m-%d %H:%M"),
+        "day": ("%b %d", "%Y-%m-%d"),
+        "week": ("%b %d", "week of %Y-%m-%d"),
+        "month": ("%b %Y", "%Y-%m"),
+    },
+    "zh": {
+        "4h": ("%m月%d日", "%Y年%m月%d日 %H:%M"),
+        "day": ("%m月%d日", "%Y年%m月%d日"),
+        "week": ("%m月%d日", "%Y年%m月%d日起一周"),
+        "month": ("%Y年%m月", "%Y年%m月"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A user's annotation: a moment (tz-aware, in the display zone) and its text."""
+
+    at: datetime
+    text: str
+
+
+def key_colors(keys: Iterable[object]) -> dict[object, str]:
+    """One colour per key, in the order given (a page passes its keys in ranking order)."""
+    colors: dict[object, str] = {}
+    for key in keys:
+        if key not in colors:
+            colors[key] = PALETTE[len(colors) % len(PALETTE)]
+    return colors
 
 
 def _layout(
     fig: go.Figure, title: str, x_title: str, y_title: str, *, percent: bool = False
 ) -> go.Figure:
-    # The legend sits a fixed ~95 px under the plot area (below tick labels and the axis title),
-    # whatever the figure's height; plotly positions legends in fractions of the plot height.
-    plot_height = max((fig.layout.height or 450) - 170, 120)
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top", yref="container"),
         font=dict(family=FONT, size=13),
-        legend={**LEGEND_BELOW, "y": -95 / plot_height},
+        showlegend=False,
         margin=dict(l=10, r=10, t=60, b=10),
         hovermode="closest",
         template="plotly_white",
@@ -38,6 +100,50 @@ def _layout(
     if percent:
         fig.update_yaxes(tickformat=".0%")
     return fig
+
+
+def time_axis(
+    fig: go.Figure,
+    buckets: pd.Series,
+    granularity: str,
+    language: str = "en",
+    ticks: int = 10,
+) -> go.Figure:
+    """Ticks on bucket starts (about `ticks` of them), dates in the reader's language."""
+    tick_format, hover_format = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])[granularity]
+    axis: dict = dict(tickformat=tick_format, hoverformat=hover_format)
+    span_days = 0.0
+    if len(buckets):
+        span_days = (buckets.max() - buckets.min()).total_seconds() / 86_400
+    if granularity == "month" or span_days > 200:
+        months = max(1, math.ceil(span_days / 30 / max(ticks - 2, 1)))
+        axis.update(tick0="2000-01-01", dtick=f"M{months}")
+        if granularity != "month":
+            axis["tickformat"] = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])["month"][0]
+    elif granularity == "week" or span_days > 16:
+        weeks = max(1, math.ceil(span_days / 7 / ticks))
+        axis.update(tick0=MONDAY, dtick=7 * DAY_MS * weeks)
+    else:
+        days = max(1, math.ceil(span_days / ticks))
+        axis.update(tick0=MONDAY, dtick=DAY_MS * days)
+    if len(buckets):
+        # Annotations placed in data coordinates would otherwise stretch the axis past the data.
+        axis["range"] = [
+            buckets.min() - pd.Timedelta(hours=6),
+            _next_bucket(buckets.max(), granularity),
+        ]
+    fig.update_xaxes(**axis)
+    return fig
+
+
+def wall_time(moment) -> pd.Timestamp:
+    """A moment as the naive wall-clock time of its zone: how plotly places a tz-aware trace value."""
+    moment = pd.Timestamp(moment)
+    return moment.tz_localize(None) if moment.tzinfo is not None else moment
+
+
+def _next_bucket(start: pd.Timestamp, granularity: str) -> pd.Timestamp:
+    return start + GRANULARITIES[granularity].length
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -62,6 +168,95 @@ def inert(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _value_format(value: str) -> str:
+    return ".1%" if value == "share" else ",d"
+
+
+def trend_figure(
+    series: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    value: str = "share",
+    label_column: str = "label",
+    partial_note: str = "partial bucket",
+    peaks: Mapping | None = None,
+    granularity: str = "day",
+    language: str = "en",
+    colors: Mapping | None = None,
+    notes: Iterable[Note] = (),
+    group_column: str | None = None,
+) -> go.Figure:
+    """Lines over time: one plot when there are at most MAX_LINES keys, else small multiples.
+
+    With `group_column` (e.g. declared/inferred), each key gets its own panel and
+    the groups are the lines inside it.
+    """
+    keys = list(dict.fromkeys(series["key"]))
+    if group_column is None and len(keys) <= MAX_LINES:
+        return line_series_figure(
+            series,
+            title=title,
+            x_title=x_title,
+            y_title=y_title,
+            value=value,
+            label_column=label_column,
+            partial_note=partial_note,
+            peaks=peaks,
+            granularity=granularity,
+            language=language,
+            colors=colors,
+            notes=notes,
+        )
+    return small_multiples_figure(
+        series,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        value=value,
+        label_column=label_column,
+        granularity=granularity,
+        language=language,
+        colors=colors,
+        notes=notes,
+        group_column=group_column,
+    )
+
+
+def _line_trace(
+    group: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    y_title: str,
+    color: str,
+    partial_note: str,
+    name: str | None = None,
+    extra: str = "",
+) -> go.Scatter:
+    custom = [
+        [k, b.isoformat(), extra] for k, b in zip(group["key"], group["bucket"], strict=False)
+    ]
+    partial = group["partial"].to_numpy()
+    return go.Scatter(
+        x=group["bucket"],
+        y=group[value],
+        mode="lines+markers",
+        name=name or label,
+        customdata=custom,
+        marker=dict(
+            size=6,
+            color=color,
+            symbol=["circle-open" if p else "circle" for p in partial],
+        ),
+        line=dict(width=2, color=color),
+        connectgaps=False,
+        hovertemplate=f"<b>{label}</b><br>%{{x}}<br>{inert(y_title)}: %{{y:{_value_format(value)}}}"
+        + (f"<extra>{inert(partial_note)}</extra>" if partial.any() else "<extra></extra>"),
+    )
+
+
 def line_series_figure(
     series: pd.DataFrame,
     *,
@@ -71,39 +266,140 @@ def line_series_figure(
     value: str = "share",
     label_column: str = "label",
     partial_note: str = "partial bucket",
-    peaks: dict | None = None,
+    peaks: Mapping | None = None,
+    granularity: str = "day",
+    language: str = "en",
+    colors: Mapping | None = None,
+    notes: Iterable[Note] = (),
 ) -> go.Figure:
-    """One line per key; partial buckets drawn as open markers on a dotted segment."""
+    """One line per key, labelled at its end; partial buckets drawn as open markers."""
     fig = go.Figure()
     label_column = label_column if label_column in series.columns else "key"
-    for key, group in series.sort_values("bucket").groupby("key", sort=False):
+    keys = list(dict.fromkeys(series["key"]))
+    colors = {**key_colors(keys), **(colors or {})}
+    ends = []
+    for key in keys:
+        group = series[series["key"] == key].sort_values("bucket")
         label = inert(group[label_column].iloc[0])
-        custom = list(zip(group["key"], group["bucket"].map(lambda b: b.isoformat()), strict=False))
-        full = group[~group["partial"]]
         fig.add_trace(
-            go.Scatter(
-                x=group["bucket"],
-                y=group[value],
-                mode="lines+markers",
-                name=label,
-                legendgroup=str(key),
-                customdata=custom,
-                marker=dict(
-                    size=7, symbol=["circle-open" if p else "circle" for p in group["partial"]]
-                ),
-                line=dict(width=2),
-                connectgaps=False,
-                hovertemplate=f"<b>{label}</b><br>%{{x}}<br>{y_title}: %{{y:{'.1%' if value == 'share' else ',d'}}}"
-                f"<extra></extra>",
+            _line_trace(
+                group,
+                label=label,
+                value=value,
+                y_title=y_title,
+                color=colors[key],
+                partial_note=partial_note,
             )
         )
-        if len(full) < len(group):
-            fig.data[-1].hovertemplate = fig.data[-1].hovertemplate.replace(
-                "<extra></extra>",
-                f"<extra>{partial_note if len(full) < len(group) else ''}</extra>",
+        last = group.iloc[-1]
+        ends.append(
+            (
+                last["bucket"],
+                float(last[value]),
+                _shorten(group[label_column].iloc[0], 18),
+                colors[key],
             )
-    _annotate_peaks(fig, peaks, series, value)
-    return _layout(fig, title, x_title, y_title, percent=value == "share")
+        )
+    _layout(fig, title, x_title, y_title, percent=value == "share")
+    top = float(series[value].max()) if len(series) else 1.0
+    _label_line_ends(fig, ends, top)
+    _annotate_peaks(fig, peaks, top)
+    _draw_notes(fig, notes, series["bucket"])
+    return time_axis(fig, series["bucket"], granularity, language)
+
+
+def _label_line_ends(fig: go.Figure, ends: list, top: float) -> None:
+    """Each line's name just right of its last point, nudged apart so names never stack."""
+    if not ends:
+        return
+    gap = max(top, 1e-9) * 0.07
+    placed: list[float] = []
+    for bucket, y, text, color in sorted(ends, key=lambda e: e[1]):
+        position = y if not placed else max(y, placed[-1] + gap)
+        placed.append(position)
+        fig.add_annotation(
+            x=wall_time(bucket),
+            y=position,
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            xshift=8,
+            font=dict(size=12, color=color),
+        )
+    longest = max(len(e[2]) for e in ends)
+    fig.update_layout(margin=dict(r=min(40 + 8 * longest, 220)))
+
+
+def small_multiples_figure(
+    series: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    value: str = "share",
+    label_column: str = "label",
+    granularity: str = "day",
+    language: str = "en",
+    colors: Mapping | None = None,
+    notes: Iterable[Note] = (),
+    group_column: str | None = None,
+    columns: int = 4,
+) -> go.Figure:
+    """One small panel per key on shared axes; with `group_column`, one line per group in each."""
+    label_column = label_column if label_column in series.columns else "key"
+    keys = list(dict.fromkeys(series["key"]))
+    columns = max(1, min(columns, len(keys)))
+    rows = math.ceil(len(keys) / columns)
+    labels = [_shorten(series.loc[series["key"] == key, label_column].iloc[0], 24) for key in keys]
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        shared_xaxes=True,
+        shared_yaxes=True,
+        subplot_titles=labels,
+        vertical_spacing=min(0.16, 0.6 / rows),
+        horizontal_spacing=0.03,
+    )
+    groups = list(dict.fromkeys(series[group_column])) if group_column else [None]
+    group_colors = key_colors(groups)
+    colors = {**key_colors(keys), **(colors or {})}
+    for index, key in enumerate(keys):
+        row, col = index // columns + 1, index % columns + 1
+        of_key = series[series["key"] == key]
+        for group_name in groups:
+            group = of_key if group_name is None else of_key[of_key[group_column] == group_name]
+            if group.empty:
+                continue
+            color = colors[key] if group_name is None else group_colors[group_name]
+            trace = _line_trace(
+                group.sort_values("bucket"),
+                label=labels[index],
+                value=value,
+                y_title=y_title,
+                color=color,
+                partial_note="",
+                name=inert(group_name) if group_name is not None else labels[index],
+                extra=str(group_name or ""),
+            )
+            trace.marker.size = 4
+            trace.line.width = 1.6
+            fig.add_trace(trace, row=row, col=col)
+    fig.update_layout(height=max(320, 170 * rows + 130))
+    _layout(fig, title, "", "", percent=value == "share")
+    if group_column:
+        fig.update_layout(
+            showlegend=True,
+            legend=TOP_LEGEND,
+        )
+        # One legend entry per group, not one per panel.
+        seen: set[str] = set()
+        for trace in fig.data:
+            trace.showlegend = trace.name not in seen
+            seen.add(trace.name)
+    fig.update_annotations(font_size=12)
+    fig.update_yaxes(tickformat=".0%" if value == "share" else None, rangemode="tozero")
+    _draw_notes(fig, notes, series["bucket"])
+    return time_axis(fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns))
 
 
 def items_over_time_figure(
@@ -114,9 +410,11 @@ def items_over_time_figure(
     y_title: str,
     granularity: str = "day",
     partial_label: str = "partial",
-    peaks: dict | None = None,
+    peaks: Mapping | None = None,
+    language: str = "en",
+    notes: Iterable[Note] = (),
 ) -> go.Figure:
-    """Bars of items per bucket, each spanning its bucket; partial buckets lighter, with a legend entry saying so."""
+    """Bars of items per bucket, each spanning its bucket; partial buckets lighter."""
     fig = go.Figure()
     # Explicit widths: a trace with a single bar (one partial bucket) would otherwise be drawn as a sliver.
     width = GRANULARITIES[granularity].bar_milliseconds * 0.9
@@ -128,32 +426,90 @@ def items_over_time_figure(
                 width=width,
                 offset=0,
                 name=f"{y_title} ({partial_label})" if is_partial else y_title,
-                marker=dict(color="#9ecae1" if is_partial else "#3182bd"),
+                marker=dict(color=PARTIAL if is_partial else NEUTRAL),
                 customdata=[["items", b.isoformat()] for b in group["bucket"]],
-                hovertemplate=f"%{{x}}<br>{y_title}: %{{y:,d}}<extra></extra>",
+                hovertemplate=f"%{{x}}<br>{inert(y_title)}: %{{y:,d}}"
+                + (f"<extra>{inert(partial_label)}</extra>" if is_partial else "<extra></extra>"),
             )
         )
-    _annotate_peaks(fig, peaks, frame.rename(columns={"items": "value"}), "value")
     fig.update_layout(barmode="overlay", bargap=0.1)
-    return _layout(fig, title, x_title, y_title)
+    _layout(fig, title, x_title, y_title)
+    if frame["partial"].any():
+        fig.update_layout(
+            showlegend=True,
+            legend=TOP_LEGEND,
+        )
+    top = float(frame["items"].max()) if len(frame) else 1.0
+    _annotate_peaks(fig, peaks, top)
+    _draw_notes(fig, notes, frame["bucket"])
+    return time_axis(fig, frame["bucket"], granularity, language)
 
 
-def _annotate_peaks(fig: go.Figure, peaks: dict | None, series: pd.DataFrame, value: str) -> None:
+PEAK_ROW_HEIGHT = 0.16  # of the data's maximum: one row of peak labels
+
+
+def _annotate_peaks(fig: go.Figure, peaks: Mapping | None, top: float) -> None:
+    """Each label on its own row above the data, with an arrow down to its point.
+
+    Rows never share a label, so labels cannot cover each other whatever their
+    x positions; the y axis grows to make room for the rows.
+    """
     if not peaks:
         return
-    # Staggered heights keep neighbouring labels from covering each other.
-    for index, ((bucket, y), headline) in enumerate(sorted(peaks.items(), key=lambda kv: kv[0][0])):
+    ordered = sorted(peaks.items(), key=lambda kv: kv[0][0])
+    top = max(top, 1e-9)
+    first_row = top * 1.10
+    for row, ((bucket, y), headline) in enumerate(ordered):
         fig.add_annotation(
-            x=bucket,
+            x=wall_time(bucket),
             y=y,
+            ax=wall_time(bucket),
+            ay=first_row + row * top * PEAK_ROW_HEIGHT,
+            axref="x",
+            ayref="y",
             text=_shorten(headline),
             showarrow=True,
-            arrowhead=2,
-            ax=0,
-            ay=-30 - 24 * (index % 3),
+            arrowhead=0,
+            arrowcolor="#999",
             font=dict(size=11),
-            bgcolor="rgba(255,255,255,0.85)",
+            bgcolor="rgba(255,255,255,0.9)",
             bordercolor="#999",
+            name="peak",
+        )
+    fig.update_yaxes(range=[0, first_row + (len(ordered) - 0.3) * top * PEAK_ROW_HEIGHT])
+
+
+def _draw_notes(fig: go.Figure, notes: Iterable[Note], buckets: pd.Series) -> None:
+    """Dotted vertical lines at the notes that fall within the chart's time span."""
+    notes = list(notes)
+    if not notes or buckets is None or not len(buckets):
+        return
+    lo, hi = buckets.min(), buckets.max()
+    for note in notes:
+        at = pd.Timestamp(note.at)
+        if at.tzinfo is None or lo.tzinfo is None:
+            at = at.tz_localize(None) if at.tzinfo else at
+        else:
+            at = at.tz_convert(lo.tzinfo)
+        if not (lo - pd.Timedelta(days=1) <= at <= hi + pd.Timedelta(days=31)):
+            continue
+        line = dict(color=NOTE_COLOR, width=1, dash="dot")
+        if fig._has_subplots():
+            fig.add_vline(x=wall_time(at), line=line, row="all", col="all")
+        else:
+            fig.add_vline(x=wall_time(at), line=line)
+        fig.add_annotation(
+            x=wall_time(at),
+            y=0.02,
+            xref="x",
+            yref="paper",
+            text="✎ " + _shorten(note.text, 30),
+            textangle=-90,
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(size=10, color=NOTE_COLOR),
+            name="note",
         )
 
 
@@ -165,6 +521,9 @@ def heatmap_figure(
     y_title: str,
     value: str = "share",
     label_column: str = "label",
+    granularity: str = "day",
+    language: str = "en",
+    notes: Iterable[Note] = (),
 ) -> go.Figure:
     label_column = label_column if label_column in series.columns else "key"
     series = series.assign(**{label_column: series[label_column].map(inert)})
@@ -180,13 +539,13 @@ def heatmap_figure(
             y=list(pivot.index),
             colorscale="Blues",
             colorbar=dict(title="", tickformat=".0%" if value == "share" else ",d"),
-            hovertemplate="%{y}<br>%{x}<br>%{z:"
-            + (".1%" if value == "share" else ",d")
-            + "}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}<br>%{z:" + _value_format(value) + "}<extra></extra>",
         )
     )
     fig.update_layout(height=max(320, 28 * len(pivot.index) + 140))
-    return _layout(fig, title, x_title, y_title)
+    _layout(fig, title, x_title, y_title)
+    _draw_notes(fig, notes, series["bucket"])
+    return time_axis(fig, series["bucket"], granularity, language)
 
 
 def ranking_figure(
@@ -198,15 +557,17 @@ def ranking_figure(
     x_title: str,
     percent: bool = False,
     key: str | None = None,
+    colors: Mapping | None = None,
 ) -> go.Figure:
     ordered = frame.sort_values(value)
+    keys = ordered[key or label]
     fig = go.Figure(
         go.Bar(
             x=ordered[value],
             y=ordered[label].map(_shorten),
             orientation="h",
-            marker_color="#3182bd",
-            customdata=[[k, ""] for k in ordered[key or label]],
+            marker_color=[(colors or {}).get(k, NEUTRAL) for k in keys],
+            customdata=[[k, ""] for k in keys],
             hovertemplate="%{y}: %{x" + (":.1%" if percent else ":,d") + "}<extra></extra>",
         )
     )
@@ -244,28 +605,6 @@ def co_mention_matrix_figure(pairs: pd.DataFrame, *, title: str, top: int = 15) 
     return _layout(fig, title, "", "")
 
 
-def stacked_share_figure(
-    series: pd.DataFrame, *, title: str, x_title: str, y_title: str
-) -> go.Figure:
-    """Stacked area of each key's share of all key assignments per bucket (sums to 100%)."""
-    frame = series.copy()
-    frame["part"] = frame["count"] / frame.groupby("bucket")["count"].transform("sum")
-    fig = go.Figure()
-    for key, group in frame.sort_values("bucket").groupby("key"):
-        fig.add_trace(
-            go.Scatter(
-                x=group["bucket"],
-                y=group["part"],
-                name=inert(key),
-                stackgroup="one",
-                mode="lines",
-                customdata=[[key, b.isoformat()] for b in group["bucket"]],
-                hovertemplate=f"{inert(key)}<br>%{{x}}<br>%{{y:.1%}}<extra></extra>",
-            )
-        )
-    return _layout(fig, title, x_title, y_title, percent=True)
-
-
 def delta_figure(
     frame: pd.DataFrame, *, label: str, title: str, first_name: str, second_name: str, x_title: str
 ) -> go.Figure:
@@ -276,7 +615,7 @@ def delta_figure(
             go.Bar(
                 y=ordered[label].map(_shorten),
                 x=ordered["share_a"],
-                name=first_name,
+                name=inert(first_name),
                 orientation="h",
                 marker_color="#bdbdbd",
                 hovertemplate="%{y}: %{x:.1%}<extra></extra>",
@@ -284,14 +623,18 @@ def delta_figure(
             go.Bar(
                 y=ordered[label].map(_shorten),
                 x=ordered["share_b"],
-                name=second_name,
+                name=inert(second_name),
                 orientation="h",
-                marker_color="#3182bd",
+                marker_color=PALETTE[0],
                 hovertemplate="%{y}: %{x:.1%}<extra></extra>",
             ),
         ]
     )
     fig.update_layout(barmode="group", height=max(320, 34 * len(ordered) + 140))
     _layout(fig, title, x_title, "")
+    fig.update_layout(
+        showlegend=True,
+        legend=TOP_LEGEND,
+    )
     fig.update_xaxes(tickformat=".0%")
     return fig

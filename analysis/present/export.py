@@ -1,6 +1,10 @@
 """Exports as bytes: CSV (Excel-friendly), Parquet, JSON, and charts as HTML, PNG or SVG.
 
 The dashboard wraps these in download buttons; the CLI writes them to files.
+Every export can say what it shows (`ExportContext`): title, date range,
+filters, the readers' notes in the range and when it was generated — as a
+subtitle on charts, as `#` lines before the header of a CSV (see docs/exports.md),
+and as key-value metadata in a Parquet file.
 """
 
 from __future__ import annotations
@@ -9,7 +13,8 @@ import io
 import json
 import re
 import shutil
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +26,75 @@ IMAGE_FORMATS = ("png", "svg")
 
 class ExportUnavailable(RuntimeError):
     """An export format cannot be produced on this machine; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What an export shows, in words."""
+
+    title: str
+    range_text: str
+    filters_text: str
+    generated: datetime = field(default_factory=lambda: datetime.now(UTC))
+    notes: tuple[str, ...] = ()
+
+    def fields(self) -> list[tuple[str, str]]:
+        rows = [
+            ("title", self.title),
+            ("range", self.range_text),
+            ("filters", self.filters_text),
+            ("generated", self.generated.isoformat(timespec="seconds")),
+        ]
+        if self.notes:
+            rows.append(("annotations", "; ".join(self.notes)))
+        return rows
+
+    def subtitle(self) -> str:
+        parts = [
+            self.range_text,
+            self.filters_text,
+            f"generated {self.generated:%Y-%m-%d %H:%M %z}",
+        ]
+        return " · ".join(p for p in parts if p)
+
+
+def describe_range(start: date | None, end: date | None) -> str:
+    return f"{start.isoformat()} – {end.isoformat()}" if start and end else "all data"
+
+
+def describe_filters(
+    *,
+    granularity: str,
+    tz: str,
+    measure: str = "",
+    categories=(),
+    companies=(),
+    sources=(),
+    text: str = "",
+    extra: dict[str, str] | None = None,
+) -> str:
+    """`by day, +08:00, share; companies: OpenAI, Google; search: "Kimi"` — what was chosen, plainly."""
+    parts = [", ".join(p for p in (f"by {granularity}", tz, measure) if p)]
+    for name, values in (
+        ("categories", categories),
+        ("companies", companies),
+        ("sources", sources),
+    ):
+        if values:
+            parts.append(f"{name}: {', '.join(values)}")
+    if text:
+        parts.append(f'search: "{text}"')
+    for name, value in (extra or {}).items():
+        if value:
+            parts.append(f"{name}: {value}")
+    return "; ".join(parts)
+
+
+def csv_metadata(context: ExportContext) -> str:
+    """`#` lines before a CSV header; the first says how many to skip."""
+    rows = [f"# {name}: {' '.join(str(value).split())}" for name, value in context.fields()]
+    head = f"# trendboard export: {len(rows) + 1} lines of metadata, then the CSV header"
+    return "\n".join([head, *rows]) + "\n"
 
 
 def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
@@ -41,9 +115,12 @@ def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame, *, excel_bom: bool = True) -> bytes:
+def csv_bytes(
+    frame: pd.DataFrame, *, excel_bom: bool = True, context: ExportContext | None = None
+) -> bytes:
     text = _flatten(frame).to_csv(index=False, lineterminator="\n")
-    return ((UTF8_BOM if excel_bom else "") + text).encode("utf-8")
+    head = csv_metadata(context) if context else ""
+    return ((UTF8_BOM if excel_bom else "") + head + text).encode("utf-8")
 
 
 def json_bytes(frame: pd.DataFrame) -> bytes:
@@ -51,19 +128,57 @@ def json_bytes(frame: pd.DataFrame) -> bytes:
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def parquet_bytes(frame: pd.DataFrame) -> bytes:
+def parquet_bytes(frame: pd.DataFrame, *, context: ExportContext | None = None) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if context:
+        meta = {**(table.schema.metadata or {})}
+        meta.update({f"trendboard.{k}".encode(): str(v).encode() for k, v in context.fields()})
+        table = table.replace_schema_metadata(meta)
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
+    pq.write_table(table, buffer)
     return buffer.getvalue()
 
 
 TABLE_FORMATS = {"csv": csv_bytes, "json": json_bytes, "parquet": parquet_bytes}
 
 
-def figure_html_bytes(fig: go.Figure) -> bytes:
+def labelled_figure(fig: go.Figure, context: ExportContext | None) -> go.Figure:
+    """A copy with the title, and range, filters and generation time as a subtitle, with room for both."""
+    if context is None:
+        return fig
+    out = go.Figure(fig)
+    out.update_layout(
+        title=dict(
+            text=context.title,
+            subtitle=dict(text=_escape(context.subtitle()), font=dict(size=12, color="#555")),
+            x=0.01,
+            xanchor="left",
+            y=0.985,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=14),
+            automargin=True,
+        ),
+        margin=dict(
+            t=max(110, (fig.layout.margin.t or 0) + 50), l=max(60, fig.layout.margin.l or 0)
+        ),
+    )
+    return out
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def figure_html_bytes(fig: go.Figure, context: ExportContext | None = None) -> bytes:
     """A self-contained page: plotly.js is embedded, so it opens offline."""
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode(
-        "utf-8"
+    return (
+        labelled_figure(fig, context)
+        .to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+        .encode("utf-8")
     )
 
 
@@ -82,13 +197,21 @@ def image_export_unavailable_reason() -> str | None:
 
 
 def figure_image_bytes(
-    fig: go.Figure, fmt: str, *, width: int = 1200, height: int = 650, scale: float = 1
+    fig: go.Figure,
+    fmt: str,
+    *,
+    width: int = 1200,
+    height: int | None = None,
+    scale: float = 1,
+    context: ExportContext | None = None,
 ) -> bytes:
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"image format must be one of {IMAGE_FORMATS}")
     reason = image_export_unavailable_reason()
     if reason:
         raise ExportUnavailable(reason)
+    fig = labelled_figure(fig, context)
+    height = height or max(650, (fig.layout.height or 0) + 60)
     try:
         return fig.to_image(format=fmt, width=width, height=height, scale=scale)
     except Exception as exc:  # kaleido reports a missing or broken browser in several ways

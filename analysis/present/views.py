@@ -8,6 +8,9 @@ Table columns:
   (models: `key` is the normalised model or product name, `Claude Opus 4.6`)
 - categories: bucket, key, count, items, share, partial, kind ('declared' or 'inferred')
 - rising: keyword_norm, keyword, window_count, baseline_count, window_rate, baseline_rate, ratio, g2, new, item_ids
+- stories: story_id, title, first_seen, last_seen, items, digests, sources, duration_hours, story_items
+With `Filters.count_by == "stories"` the series tables count stories (`count`, `items`), and
+chart titles say so.
 """
 
 from __future__ import annotations
@@ -19,7 +22,16 @@ from analysis.present import charts
 from analysis.query.catalog import run
 from analysis.query.filters import Filters
 
-TABLE_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "rising")
+TABLE_NAMES = (
+    "items",
+    "keywords",
+    "companies",
+    "models",
+    "sources",
+    "categories",
+    "rising",
+    "stories",
+)
 CHART_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "heatmap")
 _SERIES_COLUMNS = ["bucket", "key", "label", "count", "items", "share", "partial"]
 
@@ -47,11 +59,14 @@ def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
         )
     if name == "rising":
         return run(con, "rising_keywords", f)
+    if name == "stories":
+        return run(con, "top_stories", f, limit=max(top, 1))
     raise ValueError(f"unknown table {name!r}; choose one of {', '.join(TABLE_NAMES)}")
 
 
 def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go.Figure:
-    y_title = "Share of items" if value == "share" else "Items"
+    unit = f.count_by  # what the series count: items or stories
+    y_title = f"Share of {unit}" if value == "share" else unit.capitalize()
     if name == "items":
         frame = run(con, "items_over_time", f)
         if frame.empty:
@@ -68,7 +83,12 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
         if frame.empty:
             return charts.empty_figure("No keywords in this range")
         return charts.heatmap_figure(
-            frame, title="Keyword × time", x_title="Time", y_title="Keyword", value=value
+            frame,
+            title="Keyword × time",
+            x_title="Time",
+            y_title="Keyword",
+            value=value,
+            granularity=f.granularity,
         )
     if name in ("keywords", "companies", "models", "sources", "categories"):
         frame = table(con, name, f, top=top)
@@ -76,11 +96,12 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             frame = frame[frame["kind"] == "inferred"].assign(label=lambda d: d["key"])
         if frame.empty:
             return charts.empty_figure(f"No {name} in this range")
-        return charts.line_series_figure(
+        return charts.trend_figure(
             frame,
-            title=f"{name.capitalize()} over time",
+            title=f"{name.capitalize()} over time (counting {unit})",
             x_title="Time",
             y_title=y_title,
             value=value,
+            granularity=f.granularity,
         )
     raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHART_NAMES)}")

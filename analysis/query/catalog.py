@@ -10,7 +10,21 @@ from typing import Any, Generic, TypeVar
 import duckdb
 import pandas as pd
 
-from analysis.query import compare, database, entities, keywords, peaks, products, series
+from analysis.query import (
+    annotations,
+    compare,
+    database,
+    entities,
+    keywords,
+    kinds,
+    peaks,
+    products,
+    related,
+    rising,
+    series,
+    stories,
+    terms,
+)
 from analysis.query.filters import Filters
 
 T = TypeVar("T")
@@ -55,15 +69,35 @@ QUERIES: dict[str, NamedQuery[Any]] = {
     "family_series": NamedQuery(products.family_series, _frame),
     "rising_models": NamedQuery(products.rising_models, _frame),
     "peak_headlines": NamedQuery(peaks.top_item_headlines, _nothing),
+    "peak_candidates": NamedQuery(peaks.peak_candidates, _frame),
     "period_deltas": NamedQuery(compare.period_deltas, _frame),
+    "keyword_labels": NamedQuery(keywords.display_labels, dict),
+    "rising": NamedQuery(rising.rising, _frame),
+    "rising_window": NamedQuery(rising.rising_window, _nothing),
+    "term_series": NamedQuery(terms.term_series, _frame),
+    "term_totals": NamedQuery(terms.term_totals, _frame),
+    "vocabulary": NamedQuery(terms.vocabulary, list),
+    "related": NamedQuery(related.related, _frame),
+    "annotations": NamedQuery(annotations.annotations, _frame),
+    "available_kinds": NamedQuery(kinds.available_kinds, list, filtered=False),
+    "data_span": NamedQuery(series.data_extent, lambda: (None, None), filtered=False),
+    "top_stories": NamedQuery(stories.top_stories, _frame),
+    "story": NamedQuery(stories.story, _nothing),
+    "story_items": NamedQuery(stories.story_items, _frame),
+    "story_timeline": NamedQuery(stories.story_timeline, _frame),
+    "story_companies": NamedQuery(stories.story_companies, _frame),
+    "story_models": NamedQuery(stories.story_models, _frame),
+    "similar_items": NamedQuery(stories.similar_items, _frame),
     "data_extent_days": NamedQuery(database.data_extent_days, lambda: (None, None), filtered=False),
     "filter_options": NamedQuery(
         database.filter_options,
-        lambda: {"categories": [], "companies": [], "sources": []},
+        lambda: {"categories": [], "companies": [], "sources": [], "series": []},
         filtered=False,
     ),
     "ingest_problems": NamedQuery(database.ingest_problems, _nothing, filtered=False),
     "database_stats": NamedQuery(database.database_stats, _nothing, filtered=False),
+    "text_kept_by_series": NamedQuery(database.text_kept_by_series, _frame, filtered=False),
+    "least_kept_files": NamedQuery(database.least_kept_files, _frame, filtered=False),
 }
 
 

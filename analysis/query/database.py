@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 
 import pandas as pd
 
+from analysis.ingest.parse import TEXT_KEPT_WARNING
 from analysis.query.sql import EXTENT
 from analysis.timezones import parse_tz
 
@@ -32,7 +33,7 @@ def data_extent_days(con, tz: str | tzinfo) -> tuple[date | None, date | None]:
 
 def filter_options(con) -> dict[str, list[str]]:
     """Values for the filter widgets, most frequent first: every category (inferred or
-    declared), and the `OPTION_LIMIT` most mentioned companies and sources."""
+    declared), the `OPTION_LIMIT` most mentioned companies and sources, every digest series."""
 
     def column(query: str, params: list | None = None) -> list[str]:
         return [row[0] for row in con.execute(query, params or []).fetchall()]
@@ -50,6 +51,10 @@ def filter_options(con) -> dict[str, list[str]]:
         "sources": column(
             "SELECT source FROM item_sources GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
             [OPTION_LIMIT],
+        ),
+        "series": column(
+            "SELECT series FROM digests WHERE series IS NOT NULL "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1"
         ),
     }
 
@@ -91,3 +96,26 @@ def database_stats(con) -> DatabaseStats:
         for table in ENRICHED_TABLES
     }
     return DatabaseStats(digests, items, first, last, failed, enriched)
+
+
+def text_kept_by_series(con) -> pd.DataFrame:
+    """Per digest series: files, the median and the lowest share of text kept
+    (`digests.text_kept`), and the files under `TEXT_KEPT_WARNING`."""
+    return con.execute(
+        """SELECT coalesce(series, '') AS series, count(*) AS files,
+                  median(text_kept) AS median_kept, min(text_kept) AS min_kept,
+                  count(*) FILTER (WHERE text_kept < ?) AS files_under_70
+           FROM digests WHERE text_kept IS NOT NULL
+           GROUP BY 1 ORDER BY files DESC, 1""",
+        [TEXT_KEPT_WARNING],
+    ).df()
+
+
+def least_kept_files(con, limit: int = 20) -> pd.DataFrame:
+    """The stored files that kept the smallest share of their text, lowest first."""
+    return con.execute(
+        """SELECT source_path, series, text_kept, item_count, date_source, published_at
+           FROM digests WHERE text_kept IS NOT NULL
+           ORDER BY text_kept, source_path LIMIT ?""",
+        [limit],
+    ).df()

@@ -10,6 +10,9 @@ from analysis.query.granularity import GRANULARITIES, Granularity
 from analysis.query.sql import Sql, join, sql
 from analysis.timezones import duckdb_tz_name, parse_tz
 
+# What a trend counts: items, or stories (items telling one event count once per bucket).
+COUNT_BY = ("items", "stories")
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -22,14 +25,18 @@ class Filters:
     categories: tuple[str, ...] = ()
     companies: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()  # digests.series
     text: str = ""
     model: str = ""
+    count_by: str = "items"
     zone: tzinfo = field(init=False, repr=False, compare=False)
     """`tz` parsed, once per Filters."""
 
     def __post_init__(self) -> None:
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        if self.count_by not in COUNT_BY:
+            raise ValueError(f"count_by must be one of {', '.join(COUNT_BY)}")
         if not self.tz:
             object.__setattr__(self, "tz", settings.get("display_tz"))
         if not self.model:
@@ -93,6 +100,13 @@ def filtered_items(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
             sql(
                 "i.item_id IN (SELECT item_id FROM item_sources WHERE list_contains({s}, source))",
                 s=list(f.sources),
+            )
+        )
+    if f.series:
+        clauses.append(
+            sql(
+                "i.digest_id IN (SELECT digest_id FROM digests WHERE list_contains({s}, series))",
+                s=list(f.series),
             )
         )
     if f.categories:

@@ -44,36 +44,30 @@ def top_keywords(
     # WHERE keeps 20% of the keyword rows (it keeps nearly all: bold rows plus
     # the current model's), so over all items it built its join hash table on
     # the keyword rows instead of on the (smaller) filtered items, 3x slower.
-    # The distinct count is computed once (it was spelled, and computed, twice).
-    return (
-        sql(
-            """
-        WITH filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
-        joined AS (
-            SELECT k.keyword_norm, k.keyword, k.item_id, {visible} AS wanted
-            FROM item_keywords k JOIN filtered USING (item_id)),
-        counted AS (
-            SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
-                   count(DISTINCT item_id) FILTER (WHERE wanted) AS items
-            FROM joined GROUP BY keyword_norm HAVING bool_or(wanted)),
-        weighted AS (
-            SELECT c.*, coalesce(b.weight, 1.0) AS weight, coalesce(b.background, false) AS background
-            FROM counted c LEFT JOIN keyword_background b
-                 ON b.keyword_norm = c.keyword_norm AND b.model = {model})
-        SELECT keyword_norm, keyword, items, items / total.n AS share,
-               items * weight AS salience, background
-        FROM weighted, total
-        WHERE {include_background} OR NOT background
-        ORDER BY salience DESC, items DESC, keyword_norm LIMIT {limit}""",
-            filtered=filtered_items(f),
-            visible=fragments.keyword_visible(f.model, "k"),
-            model=f.model,
-            include_background=include_background,
-            limit=limit,
-        )
-        .run(con)
-        .df()
+    counted = sql(
+        """
+        SELECT c.keyword_norm, c.keyword, c.items,
+               c.items * coalesce(b.weight, 1.0) AS salience,
+               coalesce(b.background, false) AS background
+        FROM (SELECT keyword_norm, mode(keyword) FILTER (WHERE wanted) AS keyword,
+                     count(DISTINCT item_id) FILTER (WHERE wanted) AS items
+              FROM (SELECT k.keyword_norm, k.keyword, k.item_id, {visible} AS wanted
+                    FROM item_keywords k JOIN filtered USING (item_id))
+              GROUP BY keyword_norm HAVING bool_or(wanted)) c
+        LEFT JOIN keyword_background b ON b.keyword_norm = c.keyword_norm AND b.model = {model}
+        WHERE {include_background} OR NOT coalesce(b.background, false)""",
+        visible=fragments.keyword_visible(f.model, "k"),
+        model=f.model,
+        include_background=include_background,
     )
+    query = fragments.share_of_filtered(
+        filtered_items(f),
+        counted,
+        ("keyword_norm", "keyword", "items", "share", "salience", "background"),
+        "salience DESC, items DESC, keyword_norm",
+        limit,
+    )
+    return query.run(con).df()
 
 
 def keyword_series(
@@ -82,26 +76,29 @@ def keyword_series(
     """bucket, key (keyword_norm), count, items, share, partial, label (display spelling)."""
     if keywords is None:
         keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
-    labels = _display_labels(con, f, list(keywords))
+    labels = display_labels(con, f, list(keywords))
     frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords))
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 
 
-def _display_labels(con, f: Filters, keywords: list[str]) -> dict[str, str]:
-    """The most common spelling of each charted keyword (a mode over only those keywords)."""
-    rows = (
-        sql(
+def display_labels(con, f: Filters, keywords: list[str] | None = None) -> dict[str, str]:
+    """The most common spelling of each keyword (a mode over only `keywords` when given,
+    else over every keyword of the database, for the keyword picker)."""
+    if keywords is None:
+        query = sql(
+            "SELECT keyword_norm, mode(keyword) FROM item_keywords WHERE {visible} GROUP BY 1",
+            visible=fragments.keyword_visible(f.model),
+        )
+    else:
+        query = sql(
             """SELECT keyword_norm, mode(keyword) FROM item_keywords
            WHERE {visible} AND keyword_norm IN (SELECT unnest(CAST({keywords} AS VARCHAR[])))
            GROUP BY 1""",
             visible=fragments.keyword_visible(f.model),
             keywords=keywords,
         )
-        .run(con)
-        .fetchall()
-    )
-    return dict(rows)
+    return dict(query.run(con).fetchall())
 
 
 def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
@@ -116,7 +113,7 @@ def category_series(con, f: Filters, kind: str = "inferred") -> pd.DataFrame:
             con,
             f,
             Sql("""
-            SELECT b.bucket, b.item_id, unnest(d.categories) AS key
+            SELECT b.bucket, b.unit, unnest(d.categories) AS key
             FROM bucketed b JOIN items i USING (item_id) JOIN digests d USING (digest_id)"""),
         )
     else:

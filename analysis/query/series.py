@@ -3,9 +3,11 @@
 Time series come in long format with the columns
 `bucket, key, count, items, share, partial`:
 `count` is the number of filtered items in the bucket that carry the key,
-`items` the number of filtered items in the bucket, `share = count / items`,
-and `partial` marks a first or last bucket that the range only partly covers
-(so a half-covered bucket is not read as a drop). Buckets are aligned in the
+`items` the number of filtered items in the bucket, `share = count / items`
+(with `Filters.count_by == "stories"` both count stories instead: the items of one story
+in one bucket count once, and an item no story holds yet counts as its own), and
+`partial` marks a first or last bucket that the range only partly covers (so a
+half-covered bucket is not read as a drop). Buckets are aligned in the
 display time zone and returned as tz-aware timestamps in that zone.
 """
 
@@ -27,14 +29,28 @@ CADENCE = timedelta(hours=4)
 
 
 def _bucket_totals(f: Filters) -> Sql:
-    """The CTEs `filtered`, `bucketed` (item_id, bucket) and `totals` (bucket, items)."""
+    """The CTEs `filtered`, `bucketed` (item_id, bucket, unit) and `totals` (bucket, items).
+
+    `unit` is what is counted: the item, or with `count_by='stories'` its story (an item
+    without one stands for itself, under a negative id no story has)."""
+    if f.count_by == "stories":
+        units = sql(
+            """SELECT fi.item_id, {bucket} AS bucket, coalesce(st.story_id, -fi.item_id) AS unit
+               FROM filtered fi LEFT JOIN item_stories st USING (item_id)""",
+            bucket=fragments.bucket(f, "fi.published_at"),
+        )
+    else:
+        units = sql(
+            "SELECT item_id, {bucket} AS bucket, item_id AS unit FROM filtered",
+            bucket=fragments.bucket(f),
+        )
     return sql(
         """
         filtered AS ({filtered}),
-        bucketed AS (SELECT item_id, {bucket} AS bucket FROM filtered),
-        totals AS (SELECT bucket, count(*) AS items FROM bucketed GROUP BY bucket)""",
+        bucketed AS ({units}),
+        totals AS (SELECT bucket, count(DISTINCT unit) AS items FROM bucketed GROUP BY bucket)""",
         filtered=filtered_items(f),
-        bucket=fragments.bucket(f),
+        units=units,
     )
 
 
@@ -50,7 +66,7 @@ def keyed_series(
             con,
             f,
             sql(
-                "SELECT b.bucket, b.item_id, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)",
+                "SELECT b.bucket, b.unit, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)",
                 keys=keys,
             ),
         )
@@ -60,7 +76,7 @@ def keyed_series(
         """
         WITH {base},
         wanted AS (SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)),
-        pairs AS (SELECT DISTINCT b.bucket, b.item_id, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)
+        pairs AS (SELECT DISTINCT b.bucket, b.unit, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)
                   WHERE k.key IN (SELECT key FROM wanted)),
         counts AS (SELECT bucket, key, count(*) AS count FROM pairs GROUP BY bucket, key)
         SELECT t.bucket, w.key, coalesce(c.count, 0) AS count, t.items
@@ -76,13 +92,13 @@ def keyed_series(
 
 
 def series_from_bucketed(con: duckdb.DuckDBPyConnection, f: Filters, pairs: Sql) -> pd.DataFrame:
-    """Like `keyed_series` for all keys, from SQL yielding (bucket, item_id, key) rows that may
-    use the CTE `bucketed` (item_id, bucket) of the filtered items — e.g. to reach a key through
-    a join that DuckDB cannot narrow to the filtered items by itself."""
+    """Like `keyed_series` for all keys, from SQL yielding (bucket, unit, key) rows that may
+    use the CTE `bucketed` (item_id, bucket, unit) of the filtered items — e.g. to reach a key
+    through a join that DuckDB cannot narrow to the filtered items by itself."""
     query = sql(
         """
         WITH {base},
-        pairs AS (SELECT DISTINCT bucket, item_id, key FROM ({pairs})),
+        pairs AS (SELECT DISTINCT bucket, unit, key FROM ({pairs})),
         counts AS (SELECT bucket, key, count(*) AS count FROM pairs GROUP BY bucket, key)
         SELECT t.bucket, c.key, c.count, t.items
         FROM totals t JOIN counts c USING (bucket)
@@ -127,8 +143,14 @@ def partial_buckets(con, f: Filters, buckets: pd.Series) -> pd.Series:
             return pd.Series(False, index=buckets.index)
         range_start = range_start or _floor_cadence(first.astimezone(f.zone))
         range_end = range_end or _floor_cadence(last.astimezone(f.zone)) + CADENCE
-    elif con.execute("SELECT NOT EXISTS (SELECT 1 FROM items)").fetchone()[0]:
-        return pd.Series(False, index=buckets.index)
+    else:
+        # A range reaching past the data (its last day not over yet) has a partial last bucket:
+        # a half-filled day must not read as a drop.
+        first, last = data_extent(con)
+        if first is None:
+            return pd.Series(False, index=buckets.index)
+        range_start = max(range_start, _floor_cadence(first.astimezone(f.zone)))
+        range_end = min(range_end, _floor_cadence(last.astimezone(f.zone)) + CADENCE)
     # Vectorised: a per-bucket Python call cost 0.4 s for 28k buckets (10 keys, all weeks of 1M items).
     ends = buckets + f.granularity_facts.length
     return (buckets < pd.Timestamp(range_start)) | (ends > pd.Timestamp(range_end))
@@ -217,7 +239,11 @@ def list_items(
         limit=limit,
         offset=offset,
         order=order,
-        where=sql("WHERE item_id IN (SELECT unnest(CAST({ids} AS BIGINT[])))", ids=list(item_ids)),
+        # Ids may come as numpy integers (from a DataFrame cell), which DuckDB cannot bind.
+        where=sql(
+            "WHERE item_id IN (SELECT unnest(CAST({ids} AS BIGINT[])))",
+            ids=[int(i) for i in item_ids],
+        ),
     )
 
 
@@ -337,7 +363,16 @@ def items_in_bucket(
         offset=0,
         order="newest",
         where=sql("WHERE published_at >= {lo} AND published_at < {hi}", lo=lo, hi=hi),
-        key_items=None
-        if key_kind is None or key is None
-        else fragments.items_with_key(key_kind, key, f.model),
+        key_items=items_carrying_key(key_kind, key, f),
     )
+
+
+def items_carrying_key(key_kind: str | None, key: str | None, f: Filters) -> Sql | None:
+    """The items carrying a chart's key: a stored key, or a free term (Compare's lines)."""
+    if key_kind is None or key is None:
+        return None
+    if key_kind == "term":
+        from analysis.query.terms import term_items
+
+        return term_items(key, f)
+    return fragments.items_with_key(key_kind, key, f.model)

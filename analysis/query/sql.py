@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from analysis.enrich.sources import source_key_sql
+
 if TYPE_CHECKING:
     from analysis.query.filters import Filters
 
@@ -76,7 +78,7 @@ def keyword_visible(model: str, alias: str = "") -> Sql:
 def source_key(alias: str = "") -> Sql:
     """The key a source is counted under: its handle when it has one, so one person under two
     display names counts once; otherwise its display name."""
-    return Sql(f"coalesce(lower({_column(alias, 'handle')}), {_column(alias, 'source')})")
+    return Sql(source_key_sql(alias))
 
 
 # ------------------------------------------------------------------ keys

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from analysis import settings
-from analysis.store.schema import ensure_schema
+from analysis.store.schema import ensure_schema, missing_columns
 
 
 class DatabaseBusy(RuntimeError):
@@ -80,3 +80,19 @@ def read_connection(
         yield con
     finally:
         con.close()
+
+
+def upgrade_schema(path: str | None = None) -> bool:
+    """Add the columns a database file written by an older version lacks; True if it did.
+
+    Readers cannot alter the file, so the dashboard calls this once at start; it takes the
+    write lock only when something is missing.
+    """
+    try:
+        with read_connection(path) as con:
+            if not missing_columns(con):
+                return False
+        with write_connection(path):
+            return True
+    except DatabaseBusy:  # an ingest holds the lock, and its write connection upgrades the file
+        return False

@@ -9,7 +9,7 @@ from functools import cache
 import duckdb
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: digests.series, tags, text_kept; items.section, source_label, tags
 
 TABLES: dict[str, str] = {
     "digests": """
@@ -22,7 +22,10 @@ TABLES: dict[str, str] = {
             date_source    VARCHAR NOT NULL,
             categories     VARCHAR[],
             item_count     INTEGER NOT NULL,
-            ingested_at    TIMESTAMPTZ NOT NULL
+            ingested_at    TIMESTAMPTZ NOT NULL,
+            series         VARCHAR,
+            tags           VARCHAR[],
+            text_kept      DOUBLE
         )""",
     "items": """
         CREATE TABLE IF NOT EXISTS items (
@@ -41,7 +44,10 @@ TABLES: dict[str, str] = {
             bold_terms     VARCHAR[],
             published_at   TIMESTAMPTZ NOT NULL,
             source_line    INTEGER,
-            content_sha256 VARCHAR NOT NULL
+            content_sha256 VARCHAR NOT NULL,
+            section        VARCHAR,
+            source_label   VARCHAR,
+            tags           VARCHAR[]
         )""",
     "ingest_errors": """
         CREATE TABLE IF NOT EXISTS ingest_errors (
@@ -123,6 +129,39 @@ TABLES: dict[str, str] = {
             weight        DOUBLE NOT NULL,
             background    BOOLEAN NOT NULL
         )""",
+    # Readers' notes on a moment ("GPT-5 launch"), drawn on every time chart.
+    # `at` is a keyword in DuckDB's SQL: queries quote it.
+    "annotations": """
+        CREATE TABLE IF NOT EXISTS annotations (
+            "at"    TIMESTAMPTZ NOT NULL,
+            text    VARCHAR NOT NULL,
+            created TIMESTAMPTZ NOT NULL
+        )""",
+    # One vector per item and embedding model (the item's headline and summary), so
+    # story re-clustering and similar-item look-ups never embed again.
+    "item_embeddings": """
+        CREATE TABLE IF NOT EXISTS item_embeddings (
+            item_id BIGINT NOT NULL,
+            model   VARCHAR NOT NULL,
+            vector  FLOAT[] NOT NULL
+        )""",
+    "item_stories": """
+        CREATE TABLE IF NOT EXISTS item_stories (
+            item_id    BIGINT NOT NULL,
+            story_id   BIGINT NOT NULL,
+            similarity DOUBLE NOT NULL
+        )""",
+    "stories": """
+        CREATE TABLE IF NOT EXISTS stories (
+            story_id      BIGINT NOT NULL,
+            title         VARCHAR,
+            first_seen    TIMESTAMPTZ NOT NULL,
+            last_seen     TIMESTAMPTZ NOT NULL,
+            items         INTEGER NOT NULL,
+            digests       INTEGER NOT NULL,
+            sources       INTEGER NOT NULL,
+            title_item_id BIGINT
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,
@@ -137,6 +176,8 @@ ITEM_CHILD_TABLES = [
     "item_companies",
     "item_products",
     "item_sources",
+    "item_embeddings",
+    "item_stories",
 ]
 
 
@@ -153,8 +194,52 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing; on a writable connection also add columns newer than the file."""
     for ddl in TABLES.values():
         con.execute(ddl)
+    missing = missing_columns(con)
+    if missing:
+        try:
+            for table, name, type_ in missing:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {type_}")
+            con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+        except duckdb.Error:  # read-only: the next writer upgrades the file
+            return
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+@cache
+def _expected_columns() -> dict[str, list[tuple[str, str]]]:
+    """Column names and types of the DDL above, as DuckDB reads them (computed once)."""
+    scratch = duckdb.connect(":memory:")
+    try:
+        for ddl in TABLES.values():
+            scratch.execute(ddl)
+        rows = scratch.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "ORDER BY table_name, ordinal_position"
+        ).fetchall()
+    finally:
+        scratch.close()
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, name, type_ in rows:
+        columns.setdefault(table, []).append((name, type_))
+    return columns
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(table, column, type) of every column this version has and the open database lacks."""
+    present = {
+        (table, name)
+        for table, name in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+        ).fetchall()
+    }
+    return [
+        (table, name, type_)
+        for table, columns in _expected_columns().items()
+        for name, type_ in columns
+        if (table, name) not in present
+    ]

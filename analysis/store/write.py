@@ -93,6 +93,9 @@ def store_files(
             ("categories", digest.categories),
             ("item_count", len(items)),
             ("ingested_at", now),
+            ("series", digest.series),
+            ("tags", digest.tags),
+            ("text_kept", digest.text_kept),
         ):
             digest_rows[name].append(value)
         for item in items:
@@ -149,7 +152,12 @@ def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str
     """Append rows given as one list per column (every column of `table`) in one Arrow batch."""
     if set(columns) != set(arrow_schema(table).names):
         raise ValueError(f"{table}: columns {sorted(columns)} are not the table's")
-    con.from_arrow(pa.Table.from_pydict(columns, schema=arrow_schema(table))).insert_into(table)
+    view = f"incoming_{table}"
+    con.register(view, pa.Table.from_pydict(columns, schema=arrow_schema(table)))
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def _insert_problems(

@@ -1,11 +1,20 @@
-"""Categories: declared (digest level) versus inferred (item level) over time, and the stacked mix."""
+"""Categories: declared (digest level) and inferred (item level), one small panel per category,
+and the category × time heatmap."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from analysis.present.charts import line_series_figure, stacked_share_figure
-from dashboard.components import chart_downloads, csv_button, no_data, time_chart, value_title
+from analysis.present.charts import heatmap_figure, trend_figure
+from dashboard.components import (
+    chart_downloads,
+    chart_notes,
+    csv_button,
+    no_data,
+    time_chart,
+    value_title,
+)
 from dashboard.data import query
 from dashboard.sidebar import PageContext, category_label, current_context
 
@@ -13,40 +22,55 @@ from dashboard.sidebar import PageContext, category_label, current_context
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("categories"))
-    st.subheader(t("declared_vs_inferred"))
     label = category_label(ctx.language)
-    columns = st.columns(2)
-    for column, kind in zip(columns, ("declared", "inferred"), strict=False):
-        with column:
-            series = query("category_series", f, kind=kind)
-            if no_data(ctx, series):
-                continue
-            fig = line_series_figure(
-                series.assign(label=series["key"].map(label)),
-                title=t(kind),
-                x_title=t("time"),
-                y_title=value_title(ctx),
-                value=ctx.value,
-                partial_note=t("partial"),
-            )
-            time_chart(
-                ctx,
-                fig,
-                view=f"categories-{kind}",
-                key_kind="declared_category" if kind == "declared" else "category",
-                label_of=label,
-            )
-            csv_button(ctx, series, view=f"categories-{kind}-data")
+    declared = query("category_series", f, kind="declared")
     inferred = query("category_series", f, kind="inferred")
+    frames = [frame for frame in (declared, inferred) if frame is not None and not frame.empty]
+    if not frames:
+        no_data(ctx, None)
+        return
+    both = pd.concat(frames, ignore_index=True)
+    # Panels in order of size; the declared and the inferred line of a category share its panel.
+    order = (
+        both[both["kind"] == "inferred"].groupby("key")["count"].sum().sort_values(ascending=False)
+    )
+    keys = list(order.index) + [k for k in dict.fromkeys(both["key"]) if k not in order.index]
+    both["key"] = pd.Categorical(both["key"], categories=keys, ordered=True)
+    both = both.sort_values(["key", "bucket"]).assign(key=lambda d: d["key"].astype(str))
+    both = both.assign(label=both["key"].map(label), kind=both["kind"].map(lambda k: t(k)))
+    fig = trend_figure(
+        both,
+        title=t("declared_vs_inferred"),
+        x_title=t("time"),
+        y_title=value_title(ctx),
+        value=ctx.value,
+        granularity=f.granularity,
+        language=ctx.language,
+        notes=chart_notes(ctx),
+        group_column="kind",
+    )
+    declared_name = t("declared")
+    time_chart(
+        ctx,
+        fig,
+        view="categories-panels",
+        key_kind=lambda kind: "declared_category" if kind == declared_name else "category",
+        label_of=label,
+    )
+    csv_button(ctx, both, view="categories-data", title=t("declared_vs_inferred"))
     if inferred is not None and not inferred.empty:
-        fig = stacked_share_figure(
-            inferred.assign(key=inferred["key"].map(label)),
-            title=t("stacked_share"),
+        fig = heatmap_figure(
+            inferred.assign(label=inferred["key"].map(label)),
+            title=t("category_heatmap"),
             x_title=t("time"),
-            y_title=t("share"),
+            y_title=t("category"),
+            value=ctx.value,
+            granularity=f.granularity,
+            language=ctx.language,
+            notes=chart_notes(ctx),
         )
-        st.plotly_chart(fig, key="categories-stacked")
-        chart_downloads(ctx, fig, view="categories-stacked")
+        st.plotly_chart(fig, key="categories-heatmap")
+        chart_downloads(ctx, fig, view="categories-heatmap")
 
 
 render(current_context())

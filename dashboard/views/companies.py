@@ -6,10 +6,17 @@ import streamlit as st
 
 from analysis.enrich.pipeline import add_alias_and_retag
 from analysis.enrich.reference import ORG_KINDS, AliasEditError
-from analysis.present.charts import co_mention_matrix_figure, line_series_figure, ranking_figure
+from analysis.present.charts import (
+    MAX_LINES,
+    co_mention_matrix_figure,
+    key_colors,
+    ranking_figure,
+    trend_figure,
+)
 from analysis.store.db import DatabaseBusy
 from dashboard.components import (
     chart_downloads,
+    chart_notes,
     csv_button,
     no_data,
     peak_labels,
@@ -18,32 +25,42 @@ from dashboard.components import (
 )
 from dashboard.data import db_path, query
 from dashboard.sidebar import PageContext, current_context
+from dashboard.urlstate import bind
 
 
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("companies"))
-    include_products = st.toggle(t("include_products"), value=True, key="co_products")
+    bind("co_products", True, kind="bool")
+    include_products = st.toggle(t("include_products"), key="co_products")
     ranking = query("top_companies", f, limit=30, include_products=include_products)
     if no_data(ctx, ranking):
         return
-    top_n = st.slider(t("top_n"), 3, 20, 8, key="co_top_n")
+    bind("co_top_n", MAX_LINES, kind="int", clamp=lambda n: min(max(n, 3), 20))
+    top_n = st.slider(t("top_n"), 3, 20, key="co_top_n", help=t("top_n_help", n=MAX_LINES))
     names = ranking["company"].head(top_n).tolist()
+    # One colour per company on this page: the trend lines and the ranking bars agree.
+    colors = key_colors(ranking["company"].head(MAX_LINES))
     series = query("company_series", f, companies=tuple(names), include_products=include_products)
     if not no_data(ctx, series):
         series = series.assign(label=series["key"])
-        peaks = peak_labels(ctx, series[series["key"] == names[0]], ctx.value, key_kind="company")
-        fig = line_series_figure(
+        fig = trend_figure(
             series,
             title=t("company_trends"),
             x_title=t("time"),
             y_title=value_title(ctx),
             value=ctx.value,
             partial_note=t("partial"),
-            peaks=peaks,
+            peaks=peak_labels(ctx, series, ctx.value, key_kind="company")
+            if len(names) <= MAX_LINES
+            else None,
+            granularity=f.granularity,
+            language=ctx.language,
+            colors=colors,
+            notes=chart_notes(ctx),
         )
         time_chart(ctx, fig, view="companies-trend", key_kind="company")
-        csv_button(ctx, series, view="companies-trend-data")
+        csv_button(ctx, series, view="companies-trend-data", title=t("company_trends"))
     left, right = st.columns(2)
     with left:
         value = "share" if ctx.value == "share" else "items"
@@ -54,17 +71,18 @@ def render(ctx: PageContext) -> None:
             title=t("company_ranking"),
             x_title=value_title(ctx),
             percent=value == "share",
+            colors=colors,
         )
         st.plotly_chart(fig, key="companies-ranking")
         chart_downloads(ctx, fig, view="companies-ranking")
-        csv_button(ctx, ranking, view="companies-ranking-data")
+        csv_button(ctx, ranking, view="companies-ranking-data", title=t("company_ranking"))
     with right:
         pairs = query("co_mentions", f, limit=200, include_products=include_products)
         if not no_data(ctx, pairs):
             fig = co_mention_matrix_figure(pairs, title=t("co_mentions"))
             st.plotly_chart(fig, key="companies-co")
             chart_downloads(ctx, fig, view="companies-co-mentions")
-            csv_button(ctx, pairs, view="companies-co-mentions-data")
+            csv_button(ctx, pairs, view="companies-co-mentions-data", title=t("co_mentions"))
     with st.expander(t("unknown_orgs")):
         unknown = query("unknown_organizations", f, limit=40)
         if not no_data(ctx, unknown):
@@ -81,7 +99,7 @@ def render(ctx: PageContext) -> None:
                     "example_headline": t("example"),
                 },
             )
-            csv_button(ctx, unknown, view="companies-unknown")
+            csv_button(ctx, unknown, view="companies-unknown", title=t("unknown_orgs"))
             _add_alias_form(ctx, unknown["term"].tolist())
 
 

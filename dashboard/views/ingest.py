@@ -11,7 +11,7 @@ from analysis import settings
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
-from dashboard.data import db_path, ingest_problems
+from dashboard.data import db_path, ingest_problems, text_kept
 from dashboard.sidebar import PageContext, current_context
 
 
@@ -20,11 +20,16 @@ def render(ctx: PageContext) -> None:
     st.title(t("ingest"))
     folder = Path(settings.get("digest_dir"))
     max_mb = settings.get_float("max_file_mb")
+    if ctx.language == "zh":
+        _translate_uploader(t, max_mb)
     uploads = st.file_uploader(
         t("upload"),
         type=[s.lstrip(".") for s in sorted(DIGEST_SUFFIXES)],
         accept_multiple_files=True,
         key="uploads",
+        # The limit the uploader states and enforces is the one ingest applies.
+        max_upload_size=max(1, int(max_mb)),
+        help=t("upload_help", mb=f"{max_mb:g}"),
     )
     if uploads and st.button(t("ingest"), type="primary"):
         saved = []
@@ -40,9 +45,12 @@ def render(ctx: PageContext) -> None:
             except UploadRejected as exc:
                 st.error(t("upload_rejected", name=upload.name, why=str(exc)))
         if saved:
-            _run(ctx, saved)
+            _run(ctx, saved, remove_failed=True)
     if st.button(t("rescan")):
         _run(ctx, [str(folder)])
+    kept, least = text_kept()
+    if not kept.empty:
+        _text_kept_tables(ctx, kept, least)
     st.subheader(t("error_log"))
     errors = ingest_problems()
     if errors is None:
@@ -54,7 +62,9 @@ def render(ctx: PageContext) -> None:
         _problem_table(ctx, errors)
 
 
-def _run(ctx: PageContext, paths: list[str]) -> None:
+def _run(ctx: PageContext, paths: list[str], *, remove_failed: bool = False) -> None:
+    """Ingest, then enrich what is new. Uploaded files that fail are removed from the digest
+    folder (their problems stay on record), so a re-scan does not fail on them again."""
     t = ctx.t
     bar = st.progress(0.0)
     summary = ingest_paths(
@@ -68,7 +78,24 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
                 min(done / max(total, 1), 1.0), text=name
             ),
         )
-    st.success(t("ingest_done", line=summary.line()))
+    failed_paths = {
+        Path(p.source_path).resolve() for p in summary.failures if p.severity == "error"
+    }
+    removed = []
+    if remove_failed:
+        for path in map(Path, paths):
+            if path.resolve() in failed_paths and path.exists():
+                path.unlink()
+                removed.append(path.name)
+    done = t("ingest_done", line=summary.line())
+    if summary.failed and summary.failed == summary.files:
+        st.error(done)
+    elif summary.failed:
+        st.warning(done)
+    else:
+        st.success(done)
+    if removed:
+        st.caption(t("upload_removed", names=", ".join(removed)))
     if summary.failures:
         st.subheader(t("ingest_errors"))
         _problem_table(
@@ -85,6 +112,49 @@ def _run(ctx: PageContext, paths: list[str]) -> None:
                 ]
             ),
         )
+
+
+def _text_kept_tables(ctx: PageContext, kept: pd.DataFrame, least: pd.DataFrame) -> None:
+    t = ctx.t
+    st.subheader(t("text_kept"), help=t("text_kept_help"))
+    percent = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
+    st.dataframe(
+        kept,
+        hide_index=True,
+        width="stretch",
+        column_config={"median_kept": percent, "min_kept": percent},
+    )
+    low = least[least["text_kept"] < 0.9]
+    if not low.empty:
+        st.caption(t("least_kept"))
+        st.dataframe(
+            low.assign(file=low["source_path"].map(lambda p: Path(p).name))[
+                ["file", "series", "text_kept", "item_count", "date_source", "source_path"]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={"text_kept": percent, "source_path": t("path")},
+        )
+
+
+def _translate_uploader(t, max_mb: float) -> None:
+    """Streamlit draws the drop zone's words itself, in English; Chinese readers get them in Chinese."""
+    drop, browse = t("uploader_drop"), t("uploader_browse")
+    limit = t("uploader_limit", mb=f"{max_mb:g}")
+    st.html(
+        f"""<style>
+        [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+        [data-testid="stFileUploaderDropzoneInstructions"] span::before {{
+            content: "{drop}"; font-size: 1rem; }}
+        [data-testid="stFileUploaderDropzoneInstructions"] small {{ font-size: 0; }}
+        [data-testid="stFileUploaderDropzoneInstructions"] small::before {{
+            content: "{limit}"; font-size: 0.8rem; }}
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{
+            font-size: 0; }}
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
+            content: "{browse}"; font-size: 0.9rem; }}
+        </style>"""
+    )
 
 
 def _problem_table(ctx: PageContext, problems: pd.DataFrame) -> None:

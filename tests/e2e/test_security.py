@@ -58,6 +58,7 @@ def test_hostile_text_is_stored_verbatim_and_links_are_only_http(hostile_db):
             assert link.startswith(("http://", "https://"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", SQL_LIKE)
 def test_sql_looking_filter_values_are_only_data(hostile_db, text):
     with duckdb.connect(hostile_db, read_only=True) as con:

@@ -29,11 +29,14 @@ def test_db_from_environment_and_stats(good_folder, tmp_path, monkeypatch, trend
         f"database:   {tmp_path / 'env.duckdb'}",
         "digests:    9",
         "items:      20",
-        "date range: 2026-01-06 16:00:10+00:00 .. 2026-02-13 00:00:00+00:00",
+        # In the display zone, as the dashboard shows it.
+        "date range: 2026-01-07 00:00:10+08:00 .. 2026-02-13 08:00:00+08:00 (+08:00)",
         "failed files on record: 0",
         "items with keywords: 0",
         "items with companies: 0",
         "items with categories: 0",
+        "text kept per series (share of each file's text that reached an item):",
+        "  过去4小时全球AI发生了什么？: 9 files, median 100%, lowest 98%, 0 under 70%",
     ]
 
 
@@ -55,6 +58,40 @@ def test_a_rerun_finishes_enrichment_an_earlier_run_skipped(
     assert "keywords & categories for 20 items" in rerun.out
     quiet = trendboard("ingest", str(good_folder), "--db", db_path)
     assert "tagged" not in quiet.out and "keywords" not in quiet.out
+
+
+def test_export_to_stdout_has_no_bom_and_files_say_what_they_show(
+    good_folder, tmp_path, trendboard
+):
+    import subprocess
+    import sys
+
+    from conftest import PROJECT
+
+    db = str(tmp_path / "export.duckdb")
+    assert trendboard("ingest", str(good_folder), "--db", db, "--no-enrich").code == 0
+    # A real process: the bytes on standard output are what a pipe receives.
+    piped = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "export", "items", "--db", db, "--out", "-"],
+        cwd=PROJECT,
+        capture_output=True,
+        timeout=300,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.startswith(b"item_id,published_at,headline")
+    out = tmp_path / "items.csv"
+    written = trendboard(
+        "export", "items", "--db", db, "--company", "OpenAI", "--start", "2026-01-01",
+        "--end", "2026-02-28", "--out", str(out),
+    )  # fmt: skip
+    assert written.code == 0
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "# trendboard export: 5 lines of metadata, then the CSV header"
+    assert lines[1] == "# title: trendboard items"
+    assert lines[2] == "# range: 2026-01-01 – 2026-02-28"
+    assert lines[3] == "# filters: by day, +08:00; companies: OpenAI"
+    assert lines[4].startswith("# generated: 20")
+    assert lines[5].startswith("item_id,published_at,headline")
 
 
 def test_aliases_add_keeps_the_files_comments_and_layout_and_retags(

@@ -73,5 +73,10 @@ def test_the_catalog_refuses_filters_where_a_query_takes_none_and_the_reverse(ta
 def test_every_catalog_query_has_a_busy_result_of_its_kind():
     assert catalog.when_busy("top_keywords").empty
     assert catalog.when_busy("data_extent_days") == (None, None)
-    assert catalog.when_busy("filter_options") == {"categories": [], "companies": [], "sources": []}
+    assert catalog.when_busy("filter_options") == {
+        "categories": [],
+        "companies": [],
+        "sources": [],
+        "series": [],
+    }
     assert catalog.when_busy("key_figures") is None

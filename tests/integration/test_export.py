@@ -128,6 +128,7 @@ def test_file_names_carry_view_and_range():
 @pytest.mark.skipif(
     image_export_unavailable_reason() is not None, reason="needs Chromium for kaleido"
 )
+@pytest.mark.slow
 def test_png_has_the_requested_size_and_is_not_blank(export_db):
     with read_connection(export_db) as con:
         fig = views.chart(con, "companies", Filters(granularity="week"))
@@ -141,6 +142,7 @@ def test_png_has_the_requested_size_and_is_not_blank(export_db):
 @pytest.mark.skipif(
     image_export_unavailable_reason() is not None, reason="needs Chromium for kaleido"
 )
+@pytest.mark.slow
 def test_svg_parses_and_holds_the_traces(export_db):
     with read_connection(export_db) as con:
         fig = views.chart(con, "companies", Filters(granularity="week"), top=3)
@@ -151,6 +153,7 @@ def test_svg_parses_and_holds_the_traces(export_db):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_html_draws_offline_in_chromium(export_db, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -178,7 +181,10 @@ def test_cli_export_and_chart(export_db, tmp_path, trendboard):
         "--out", str(out), "--db", export_db,
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert out.read_text(encoding="utf-8") == EXPECTED_COMPANIES_CSV
+    text = out.read_text(encoding="utf-8").split("\n")
+    assert text[0] == "\ufeff# trendboard export: 5 lines of metadata, then the CSV header"
+    assert text[2] == "# range: 2026-02-03 – 2026-02-06"
+    assert "\ufeff" + "\n".join(text[5:]) == EXPECTED_COMPANIES_CSV
     html = tmp_path / "items.html"
     result = trendboard(
         "chart", "items", "--granularity", "week", "--out", str(html), "--db", export_db
@@ -190,3 +196,33 @@ def test_cli_export_and_chart(export_db, tmp_path, trendboard):
     parquet = tmp_path / "rising.parquet"
     assert trendboard("export", "rising", "--out", str(parquet), "--db", export_db).code == 0
     assert list(pd.read_parquet(parquet).columns)[:3] == ["keyword_norm", "keyword", "window_count"]
+
+
+@pytest.mark.skipif(
+    image_export_unavailable_reason() is not None, reason="needs Chromium for kaleido"
+)
+def test_exported_images_say_what_they_show_and_keep_the_title_inside(export_db):
+    from analysis.present.export import ExportContext, describe_filters, describe_range
+
+    f = Filters(
+        granularity="week", companies=("OpenAI",), start=date(2026, 1, 1), end=date(2026, 2, 28)
+    )
+    with read_connection(export_db) as con:
+        fig = views.chart(con, "keywords", f, top=3)
+    context = ExportContext(
+        title="Keywords over time",
+        range_text=describe_range(f.start, f.end),
+        filters_text=describe_filters(granularity="week", tz=f.tz, companies=f.companies),
+        notes=("2026-01-20 GPT-5 launch",),
+    )
+    text = figure_image_bytes(fig, "svg", context=context).decode("utf-8")
+    root = ET.fromstring(text)
+    assert "Keywords over time" in text
+    assert "2026-01-01 – 2026-02-28" in text and "companies: OpenAI" in text
+    assert "generated 20" in text
+    for element in root.iter():
+        if (element.get("class") or "") == "gtitle":
+            assert float(element.get("y")) > 12  # the whole first line is inside the image
+    csv = csv_bytes(pd.DataFrame({"a": [1]}), context=context).decode("utf-8-sig").splitlines()
+    assert csv[0] == "# trendboard export: 6 lines of metadata, then the CSV header"
+    assert csv[5] == "# annotations: 2026-01-20 GPT-5 launch" and csv[6] == "a"

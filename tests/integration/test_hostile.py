@@ -25,6 +25,9 @@ from hostile import SIZE_LIMIT, Expected, write_hostile_corpus
 
 from analysis.ingest.pipeline import ingest_paths
 
+# A 200-file corpus through the CLI and the enrichment: about two minutes.
+pytestmark = pytest.mark.slow
+
 ITEM_COLUMNS = [
     "headline",
     "author",

@@ -23,7 +23,9 @@ def _database(items: list[tuple[int, int, str, datetime]], keywords: list[tuple[
     ensure_schema(con)
     first = min(at for *_, at in items)
     con.execute(
-        "INSERT INTO digests VALUES (1, 'd.md', 'sha', 'AI 早报', ?, 'front_matter', [], ?, ?)",
+        "INSERT INTO digests (digest_id, source_path, content_sha256, title, published_at, "
+        "date_source, categories, item_count, ingested_at) "
+        "VALUES (1, 'd.md', 'sha', 'AI 早报', ?, 'front_matter', [], ?, ?)",
         [first, len(items), first],
     )
     for item_id, position, headline, at in items:

@@ -25,7 +25,9 @@ def build_corpus() -> duckdb.DuckDBPyConnection:
     for day in range(DAYS):
         in_window = day >= DAYS - 7
         con.execute(
-            "INSERT INTO digests VALUES (?, ?, ?, 't', ?, 'front_matter', [], ?, now())",
+            "INSERT INTO digests (digest_id, source_path, content_sha256, title, published_at, "
+            "date_source, categories, item_count, ingested_at) "
+            "VALUES (?, ?, ?, 't', ?, 'front_matter', [], ?, now())",
             [day, f"d{day}.md", f"sha{day}", start + timedelta(days=day), ITEMS_PER_DAY],
         )
         for n in range(ITEMS_PER_DAY):

@@ -19,6 +19,7 @@ ARROW_TYPE_OF = {
     "BOOLEAN": pa.bool_(),
     "VARCHAR": pa.string(),
     "VARCHAR[]": pa.list_(pa.string()),
+    "FLOAT[]": pa.list_(pa.float32()),
     "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
 }
 

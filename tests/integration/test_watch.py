@@ -9,6 +9,7 @@ import sys
 import time
 
 import duckdb
+import pytest
 from conftest import DATA, PROJECT
 
 
@@ -29,6 +30,7 @@ def wait_for(predicate, timeout: float = 60) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_watch_ingests_new_and_changed_files_and_stops_on_ctrl_c(tmp_path):
     folder = tmp_path / "watched"
     folder.mkdir()

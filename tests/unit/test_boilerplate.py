@@ -1,9 +1,31 @@
-"""The entity tagger's view of boilerplate: sentences blanked, offsets kept."""
+"""Boilerplate sentences: templates, seed patterns and stripping (the store side is in
+tests/integration/test_keyword_enrichment.py)."""
 
 from __future__ import annotations
 
-from analysis.enrich.boilerplate import blank_boilerplate, template
+from analysis.enrich.boilerplate import blank_boilerplate, sentences, strip_boilerplate, template
 from analysis.enrich.entities import default_tagger
+
+
+def test_templates_mask_names_and_numbers():
+    assert template("Mozilla AI Discord 暂无新的讨论。") == template(
+        "Cohere Discord 暂无新的讨论。"
+    )
+    assert template("评测机构将在 5 周内公布") == template("评测机构将在 12 周内公布")
+
+
+def test_sentences_never_cross_lines():
+    assert sentences("第一句。第二句！\n第三句") == ["第一句。", "第二句！", "第三句"]
+
+
+def test_strip_keeps_news_and_drops_learnt_and_seeded_boilerplate():
+    learnt = frozenset({template("本日报由编辑部整理，每天早上八点准时更新。")})
+    text = "OpenAI 发布 GPT-5.3-Codex。本日报由编辑部整理，每天早上八点准时更新。\n第二段。"
+    assert strip_boilerplate(text, learnt) == "OpenAI 发布 GPT-5.3-Codex。\n第二段。"
+    assert strip_boilerplate("**Torchtune Discord** 暂无新消息。") == ""
+    assert strip_boilerplate("The Mozilla AI Discord has no new messages.") == ""
+    assert strip_boilerplate("该图片是一张发布会截图。") == ""
+    assert strip_boilerplate("新模型对 Ultra 订阅用户开放。") == "新模型对 Ultra 订阅用户开放。"
 
 
 def test_blanking_keeps_offsets_and_drops_only_boilerplate_sentences():

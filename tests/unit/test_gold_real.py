@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from gold_real import LANGUAGES, SHAPES, load_gold_real
+
+from benchmarks.gold_real import LANGUAGES, SHAPES, load_gold_real
 
 GENERIC = {"模型", "工具", "性能", "开发者", "api", "ai", "用户", "成员", "讨论", "开源", "大模型"}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -215,12 +216,14 @@ def check(data: bytes | str) -> None:
         assert any(p.severity == "error" for p in result.problems)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(markdownish)
 def test_markdownish_text(text):
     check(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(digest_like)
 def test_digest_shaped_text(text):

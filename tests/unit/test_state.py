@@ -60,3 +60,12 @@ def test_previous_period_has_equal_length():
         date(2026, 1, 25),
         date(2026, 1, 31),
     )
+
+
+def test_series_filter_round_trips_through_the_url():
+    from dashboard.state import params_from_state, state_from_params
+
+    state = state_from_params({"series": ["AI资讯日报", "Frontier AI Brief"]})
+    assert state.series == ("AI资讯日报", "Frontier AI Brief")
+    assert params_from_state(state)["series"] == ["AI资讯日报", "Frontier AI Brief"]
+    assert state.filters(None, None).series == ("AI资讯日报", "Frontier AI Brief")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-GOLD_REAL_DIR = Path(__file__).resolve().parent / "data" / "gold_real"
+GOLD_REAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold_real"
 SHAPES = frozenset(
     {
         "inline_link",  # 1. numbered paragraph with its link inline

@@ -1,0 +1,723 @@
+"""Stories: items that tell the same news event, across digests and series, join one story.
+
+Two steps at enrichment, each doing only what is missing:
+
+* `embed_items` stores one vector per item and model in `item_embeddings` (the item's
+  headline and summary, the same text keywords and categories embed), so re-clustering
+  or a threshold change never embeds again.
+* `assign_stories` walks the new items in time order and puts each into the best
+  matching story that is active within `story_window_hours`, or starts a new one.
+  Nothing already assigned moves: a new digest joins existing stories without
+  recomputing the corpus. When the parameters or the model change, assignment starts
+  over from the stored vectors.
+
+How an item is matched to a story (`StoryParams`, thresholds chosen on the labelled set
+in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
+
+* an item's vector blends its headline's embedding and its headline-and-summary
+  embedding (`headline_weight`), so inner products blend the two cosines;
+* the text score is a blend of the item's best cosine to any of the story's members in
+  the window and its mean cosine to them (`link_blend`: 1 = best only);
+* the item joins when the score reaches `similarity`; or `url_similarity` when it links
+  a URL a member links (the same tweet or article); or `term_similarity` when it shares
+  a *specific* model or bold term with a member: one that no more than
+  `term_max_stories` stories of the window carry, so a passing buzzword such as
+  "AI Agent" links nothing while a launch's model name links its coverage;
+* when both the item and the story name companies and none in common, the threshold
+  rises by `company_penalty`: the same template about another company is another event;
+* a story takes no item more than `max_span_hours` after its first one: digests retell an
+  event for a day or two, and without a limit the steady stream of items about a popular
+  product would chain into one story that never ends.
+
+Among several stories the largest margin over its threshold wins; and an item whose
+text score reaches `merge_similarity` for several stories merges them into the oldest:
+coverage that started as two stories because its first items read differently becomes one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
+
+import numpy as np
+import pyarrow as pa
+
+from analysis import settings
+from analysis.enrich.sources import source_key_sql
+from analysis.store.db import read_connection, write_connection
+from analysis.store.write import insert_columns
+
+Progress = Callable[[str, int, int], None]
+
+EMBED_BATCH = 1024
+# Each item has two vectors: its headline and summary (under the backend's name, the vector
+# similar-item look-ups use) and its headline alone (under the name with this suffix).
+# A headline names the event; the summary adds context that repeats across events.
+HEADLINE_SUFFIX = "#headline"
+# Headline and summary as keywords and categories read them, so one text has one vector.
+MAX_HEADLINE_CHARS = 500
+MAX_SUMMARY_CHARS = 5_000
+
+
+# ------------------------------------------------------------------ parameters
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    window_hours: float
+    similarity: float
+    term_similarity: float
+    url_similarity: float
+    company_penalty: float
+    link_blend: float
+    term_max_stories: int
+    headline_weight: float
+    max_span_hours: float = 96.0
+    merge_similarity: float = 0.52
+
+    @classmethod
+    def from_settings(cls) -> StoryParams:
+        return cls(
+            window_hours=settings.get_float("story_window_hours"),
+            similarity=settings.get_float("story_similarity"),
+            term_similarity=settings.get_float("story_term_similarity"),
+            url_similarity=settings.get_float("story_url_similarity"),
+            company_penalty=settings.get_float("story_company_penalty"),
+            link_blend=settings.get_float("story_link_blend"),
+            term_max_stories=settings.get_int("story_term_max_stories"),
+            headline_weight=settings.get_float("story_headline_weight"),
+            max_span_hours=settings.get_float("story_max_span_hours"),
+            merge_similarity=settings.get_float("story_merge_similarity"),
+        )
+
+    def fingerprint(self, model: str) -> str:
+        payload = json.dumps({"model": model, **asdict(self)}, sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ signals of one item
+
+
+def normalize_url(url: str | None) -> str | None:
+    """Scheme, `www.`, query, fragment and a trailing slash do not make another page."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host:
+        return None
+    if host in ("twitter.com", "mobile.twitter.com", "mobile.x.com"):
+        host = "x.com"
+    return f"{host}{parts.path.rstrip('/')}"
+
+
+def normalize_term(term: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", term).casefold().split())
+
+
+@dataclass(frozen=True)
+class ItemSignals:
+    """What story assignment knows of an item besides its vector."""
+
+    time: float  # epoch seconds
+    urls: frozenset[str] = frozenset()
+    companies: frozenset[str] = frozenset()
+    terms: frozenset[str] = frozenset()  # models and bold terms, normalised
+
+
+def item_signals(
+    time: float,
+    urls: Sequence[str | None] = (),
+    companies: Sequence[str] = (),
+    models: Sequence[str] = (),
+    bold_terms: Sequence[str] = (),
+) -> ItemSignals:
+    return ItemSignals(
+        time=time,
+        urls=frozenset(u for u in map(normalize_url, urls) if u),
+        companies=frozenset(c for c in companies if c),
+        terms=frozenset(t for t in map(normalize_term, [*models, *bold_terms]) if t),
+    )
+
+
+# ------------------------------------------------------------------ assignment (pure)
+
+
+class StoryAssigner:
+    """Online assignment over items fed in time order.
+
+    Members older than the window (relative to the item being placed) leave the working
+    set for good, so the cost per item depends on the window's size, not the corpus's.
+    Feed already-assigned items with `add` (they seed their stories) and new ones with
+    `assign`.
+    """
+
+    def __init__(self, params: StoryParams, dim: int, next_story_id: int = 1) -> None:
+        self.params = params
+        self.window = params.window_hours * 3600.0
+        self.next_story_id = next_story_id
+        self._vectors = np.zeros((1024, dim), dtype=np.float32)
+        self._times = np.zeros(1024, dtype=np.float64)
+        self._stories = np.zeros(1024, dtype=np.int64)
+        self._signals: list[ItemSignals] = []
+        self._size = 0
+        self._start = 0  # members before this index are out of every future window
+        self._by_url: dict[str, list[int]] = defaultdict(list)
+        self._by_term: dict[str, list[int]] = defaultdict(list)
+        self._first_seen: dict[int, float] = {}
+        self.merged: dict[int, int] = {}
+
+    # -- members
+
+    def add(
+        self,
+        vector: np.ndarray,
+        signals: ItemSignals,
+        story_id: int,
+        first_seen: float | None = None,
+    ) -> None:
+        """Make an item a member of `story_id` (`first_seen`: the story's first item's time,
+        when that item is not fed itself)."""
+        if self._size == len(self._times):
+            self._compact(grow=True)
+        index = self._size
+        self._vectors[index] = vector
+        self._times[index] = signals.time
+        self._stories[index] = story_id
+        self._signals.append(signals)
+        for url in signals.urls:
+            self._by_url[url].append(index)
+        for term in signals.terms:
+            self._by_term[term].append(index)
+        self._size += 1
+        self.next_story_id = max(self.next_story_id, story_id + 1)
+        start = signals.time if first_seen is None else min(first_seen, signals.time)
+        self._first_seen[story_id] = min(self._first_seen.get(story_id, start), start)
+
+    def _compact(self, grow: bool) -> None:
+        start, size = self._start, self._size
+        keep = size - start
+        capacity = len(self._times)
+        if grow and keep * 2 > capacity:
+            capacity *= 2
+        vectors = np.zeros((capacity, self._vectors.shape[1]), dtype=np.float32)
+        vectors[:keep] = self._vectors[start:size]
+        times = np.zeros(capacity, dtype=np.float64)
+        times[:keep] = self._times[start:size]
+        stories = np.zeros(capacity, dtype=np.int64)
+        stories[:keep] = self._stories[start:size]
+        self._vectors, self._times, self._stories = vectors, times, stories
+        self._signals = self._signals[start:size]
+        self._size, self._start = keep, 0
+        for table in (self._by_url, self._by_term):
+            for key in list(table):
+                shifted = [i - start for i in table[key] if i >= start]
+                if shifted:
+                    table[key] = shifted
+                else:
+                    del table[key]
+
+    def _advance(self, time: float) -> None:
+        horizon = time - self.window
+        start = self._start
+        # Times are non-decreasing except for items seeded out of order: a slice test
+        # stays exact because the window test below masks by time anyway.
+        while start < self._size and self._times[start] < horizon:
+            start += 1
+        self._start = start
+
+    # -- placing one item
+
+    def assign(self, vector: np.ndarray, signals: ItemSignals) -> tuple[int, float]:
+        """The story for a new item (an existing one or a new id) and its score to it.
+
+        With `merge_stories`, an item that several stories would take joins them into the
+        oldest; `merged` records each absorbed story id → the id it now has."""
+        story, score, others = self._choose(vector, signals)
+        if story is None:
+            story, score = self.next_story_id, 1.0
+        elif others:
+            keep = min([story, *others], key=lambda s: (self._first_seen.get(s, 0.0), s))
+            for absorbed in {story, *others} - {keep}:
+                self._stories[: self._size][self._stories[: self._size] == absorbed] = keep
+                self._first_seen[keep] = min(
+                    self._first_seen.get(keep, signals.time),
+                    self._first_seen.pop(absorbed, signals.time),
+                )
+                self.merged[absorbed] = keep
+            story = keep
+        self.add(vector, signals, story)
+        return story, score
+
+    def resolve(self, story: int) -> int:
+        """The id a story has now, after merges."""
+        while story in self.merged:
+            story = self.merged[story]
+        return story
+
+    def best_story(self, vector: np.ndarray, signals: ItemSignals) -> tuple[int | None, float]:
+        story, score, _ = self._choose(vector, signals)
+        return story, score
+
+    def _choose(
+        self, vector: np.ndarray, signals: ItemSignals
+    ) -> tuple[int | None, float, list[int]]:
+        p = self.params
+        self._advance(signals.time)
+        lo, hi = self._start, self._size
+        if lo == hi:
+            return None, 0.0, []
+        times = self._times[lo:hi]
+        in_window = np.abs(times - signals.time) <= self.window
+        if not in_window.any():
+            return None, 0.0, []
+        sims = self._vectors[lo:hi] @ vector
+        stories = self._stories[lo:hi]
+        if not in_window.all():
+            sims, stories = sims[in_window], stories[in_window]
+        ids, local = np.unique(stories, return_inverse=True)
+        best = np.full(len(ids), -1.0, dtype=np.float64)
+        np.maximum.at(best, local, sims)
+        mean = np.bincount(local, weights=sims, minlength=len(ids)) / np.bincount(
+            local, minlength=len(ids)
+        )
+        scores = p.link_blend * best + (1.0 - p.link_blend) * mean
+        floor = min(p.similarity, p.term_similarity, p.url_similarity)
+        candidates = np.nonzero(scores >= floor)[0]
+        if not len(candidates):
+            return None, 0.0, []
+        candidate_ids = {int(ids[c]): float(scores[c]) for c in candidates}
+        url_stories = self._stories_sharing(self._by_url, signals.urls, lo, signals.time)
+        term_stories = self._specific_term_stories(signals.terms, lo, signals.time)
+        choice, choice_margin, choice_score = None, -np.inf, 0.0
+        passing: list[int] = []
+        span = p.max_span_hours * 3600.0
+        for story, score in candidate_ids.items():
+            if signals.time - self._first_seen.get(story, signals.time) > span:
+                continue
+            threshold = p.similarity
+            if story in term_stories:
+                threshold = min(threshold, p.term_similarity)
+            if story in url_stories:
+                threshold = min(threshold, p.url_similarity)
+            if signals.companies and self._companies_disjoint(story, signals, lo, hi):
+                threshold += p.company_penalty
+            margin = score - threshold
+            if margin >= 0 and score >= p.merge_similarity:
+                passing.append(story)
+            if margin >= 0 and margin > choice_margin:
+                choice, choice_margin, choice_score = story, margin, score
+        if choice not in passing:
+            return choice, choice_score, []
+        return choice, choice_score, [s for s in passing if s != choice]
+
+    def _in_window(self, index: int, lo: int, time: float) -> bool:
+        return index >= lo and abs(self._times[index] - time) <= self.window
+
+    def _stories_sharing(
+        self, table: dict[str, list[int]], keys: frozenset[str], lo: int, time: float
+    ) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            for index in table.get(key, ()):
+                if self._in_window(index, lo, time):
+                    found.add(int(self._stories[index]))
+        return found
+
+    def _specific_term_stories(self, terms: frozenset[str], lo: int, time: float) -> set[int]:
+        found: set[int] = set()
+        for term in terms:
+            carriers = self._stories_sharing(self._by_term, frozenset((term,)), lo, time)
+            if len(carriers) <= self.params.term_max_stories:
+                found |= carriers
+        return found
+
+    def _companies_disjoint(self, story: int, signals: ItemSignals, lo: int, hi: int) -> bool:
+        members = np.nonzero(self._stories[lo:hi] == story)[0] + lo
+        named: set[str] = set()
+        for index in members:
+            if self._in_window(int(index), lo, signals.time):
+                named |= self._signals[index].companies
+        return bool(named) and not (named & signals.companies)
+
+
+def cluster(
+    vectors: np.ndarray, signals: Sequence[ItemSignals], params: StoryParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """Story ids (1, 2, ...) and scores for items clustered from scratch, in time order."""
+    order = sorted(range(len(signals)), key=lambda i: signals[i].time)
+    assigner = StoryAssigner(params, vectors.shape[1] if vectors.ndim == 2 else 0)
+    story_ids = np.zeros(len(signals), dtype=np.int64)
+    scores = np.zeros(len(signals), dtype=np.float64)
+    for i in order:
+        story_ids[i], scores[i] = assigner.assign(vectors[i], signals[i])
+    return np.array([assigner.resolve(int(s)) for s in story_ids], dtype=np.int64), scores
+
+
+def representative(vectors: np.ndarray) -> int:
+    """Index of the row closest to the rows' centroid (the story's title item)."""
+    centroid = vectors.sum(axis=0)
+    return int(np.argmax(vectors @ centroid))
+
+
+# ------------------------------------------------------------------ storage
+
+
+def _meta(con, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(con, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+
+def vectors_from_arrow(column: pa.ChunkedArray | pa.Array, dim: int | None = None) -> np.ndarray:
+    """A FLOAT[] column as an (n, dim) float32 matrix."""
+    if isinstance(column, pa.ChunkedArray):
+        column = (
+            column.combine_chunks() if column.num_chunks else pa.array([], pa.list_(pa.float32()))
+        )
+    n = len(column)
+    if n == 0:
+        return np.zeros((0, dim or 0), dtype=np.float32)
+    flat = column.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+    return flat.reshape(n, -1)
+
+
+def embed_items(
+    db_path: str | None = None, backend=None, *, progress: Progress | None = None
+) -> int:
+    """Store the text and headline vectors of every item that lacks them; returns how many items."""
+    from analysis.enrich.embeddings import DOC_CACHE, embed_cached, get_backend
+    from analysis.enrich.keywords import ItemText, item_text
+
+    backend = backend or get_backend()
+    text_model, headline_model = backend.name, backend.name + HEADLINE_SUFFIX
+    missing = """NOT EXISTS (SELECT 1 FROM item_embeddings e
+                             WHERE e.item_id = i.item_id AND e.model = ?)"""
+    with read_connection(db_path) as con:
+        total = con.execute(
+            f"SELECT count(*) FROM items i WHERE {missing}", [headline_model]
+        ).fetchone()[0]
+    done, after = 0, -1
+    while done < total:
+        with read_connection(db_path) as con:
+            batch = con.execute(
+                f"""SELECT i.item_id, i.headline, i.summary, {missing} AS no_text
+                   FROM items i WHERE i.item_id > ? AND {missing}
+                   ORDER BY i.item_id LIMIT ?""",
+                [text_model, after, headline_model, EMBED_BATCH],
+            ).fetchall()
+        if not batch:
+            break
+        need_text = [row for row in batch if row[3]]
+        texts = [
+            item_text(ItemText((h or "")[:MAX_HEADLINE_CHARS], (s or "")[:MAX_SUMMARY_CHARS]))
+            for _, h, s, _ in need_text
+        ]
+        headlines = [(h or "")[:MAX_HEADLINE_CHARS] for _, h, _, _ in batch]
+        text_vectors, headline_vectors = embed_cached(
+            backend, [(texts, DOC_CACHE), (headlines, DOC_CACHE)]
+        )
+        ids = [row[0] for row in need_text] + [row[0] for row in batch]
+        models = [text_model] * len(need_text) + [headline_model] * len(batch)
+        vectors = [*np.asarray(text_vectors, np.float32), *np.asarray(headline_vectors, np.float32)]
+        with write_connection(db_path) as con:
+            insert_columns(
+                con,
+                "item_embeddings",
+                {
+                    "item_id": ids,
+                    "model": models,
+                    "vector": pa.array(vectors, pa.list_(pa.float32())),
+                },
+            )
+        after = batch[-1][0]
+        done += len(batch)
+        if progress:
+            progress("embeddings", done, total)
+    return done
+
+
+def combined_vectors(text: np.ndarray, headline: np.ndarray, headline_weight: float) -> np.ndarray:
+    """One vector per item whose inner products blend headline and text cosines by weight."""
+    return np.hstack(
+        [np.sqrt(headline_weight) * headline, np.sqrt(1.0 - headline_weight) * text]
+    ).astype(np.float32)
+
+
+def product_column(con) -> str | None:
+    """The name column of `item_products` when that table exists (it comes from the models step)."""
+    columns = [
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_products'"
+        ).fetchall()
+    ]
+    for name in ("model", "product", "name", "canonical"):
+        if name in columns:
+            return name
+    return None
+
+
+def load_signals(
+    con, model: str, where: str, params: list, headline_weight: float
+) -> tuple[list, np.ndarray, list]:
+    """(item_ids, combined vectors, signals) of the items matching `where` (on alias i),
+    in time order; items without both vectors are left out."""
+    product_column_name = product_column(con)
+    products = (
+        f"""(SELECT list(DISTINCT p.{product_column_name}) FROM item_products p
+              WHERE p.item_id = i.item_id)"""
+        if product_column_name
+        else "CAST([] AS VARCHAR[])"
+    )
+    table = con.sql(
+        f"""
+        WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms
+                        FROM items i WHERE {where})
+        SELECT i.item_id, epoch(i.published_at) AS t, i.url, i.extra_urls, i.bold_terms,
+               (SELECT list(DISTINCT c.company) FROM item_companies c
+                 WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
+               (SELECT list(DISTINCT c.mention) FROM item_companies c
+                 WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
+               {products} AS products,
+               e.vector, h.vector AS headline_vector
+        FROM picked i JOIN item_embeddings e ON e.item_id = i.item_id AND e.model = ?
+             JOIN item_embeddings h ON h.item_id = i.item_id AND h.model = ?
+        ORDER BY i.published_at, i.item_id""",
+        params=params + [model, model + HEADLINE_SUFFIX],
+    ).to_arrow_table()
+    columns = table.to_pydict()
+    signals = [
+        item_signals(
+            time=float(t),
+            urls=[url, *(extra or [])],
+            companies=companies or [],
+            models=[*(mentions or []), *(products or [])],
+            bold_terms=bold or [],
+        )
+        for t, url, extra, bold, companies, mentions, products in zip(
+            columns["t"],
+            columns["url"],
+            columns["extra_urls"],
+            columns["bold_terms"],
+            columns["companies"],
+            columns["product_mentions"],
+            columns["products"],
+            strict=True,
+        )
+    ]
+    vectors = combined_vectors(
+        vectors_from_arrow(table.column("vector")),
+        vectors_from_arrow(table.column("headline_vector")),
+        headline_weight,
+    )
+    return columns["item_id"], vectors, signals
+
+
+def reset_stories(db_path: str | None = None) -> None:
+    """Forget every assignment (vectors stay): the next `assign_stories` places all items again."""
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM item_stories")
+        con.execute("DELETE FROM stories")
+        con.execute("DELETE FROM meta WHERE key = 'stories_params'")
+        con.execute("COMMIT")
+
+
+def assign_stories(
+    db_path: str | None = None,
+    *,
+    model: str | None = None,
+    params: StoryParams | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Place every item that has a vector and no story yet; returns how many were placed."""
+    model = model or settings.get("model")
+    params = params or StoryParams.from_settings()
+    fingerprint = params.fingerprint(model)
+    with write_connection(db_path) as con:
+        if _meta(con, "stories_params") != fingerprint:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM item_stories")
+            con.execute("DELETE FROM stories")
+            _set_meta(con, "stories_params", fingerprint)
+            con.execute("COMMIT")
+    with read_connection(db_path) as con:
+        new_ids, new_vectors, new_signals = load_signals(
+            con,
+            model,
+            "NOT EXISTS (SELECT 1 FROM item_stories s WHERE s.item_id = i.item_id)",
+            [],
+            params.headline_weight,
+        )
+        if not new_ids:
+            return 0
+        first = min(s.time for s in new_signals) - params.window_hours * 3600
+        last = max(s.time for s in new_signals) + params.window_hours * 3600
+        old_ids, old_vectors, old_signals = load_signals(
+            con,
+            model,
+            "i.published_at BETWEEN make_timestamptz(CAST(? * 1e6 AS BIGINT)) "
+            "AND make_timestamptz(CAST(? * 1e6 AS BIGINT)) "
+            "AND EXISTS (SELECT 1 FROM item_stories s WHERE s.item_id = i.item_id)",
+            [first, last],
+            params.headline_weight,
+        )
+        old_story = dict(
+            con.execute(
+                "SELECT s.item_id, s.story_id FROM item_stories s "
+                "WHERE list_contains(?, s.item_id)",
+                [list(old_ids)],
+            ).fetchall()
+        )
+        next_id = con.execute("SELECT coalesce(max(story_id), 0) + 1 FROM item_stories").fetchone()[
+            0
+        ]
+        story_starts = dict(
+            con.execute(
+                "SELECT story_id, epoch(first_seen) FROM stories WHERE list_contains(?, story_id)",
+                [sorted({int(v) for v in old_story.values()})],
+            ).fetchall()
+        )
+    assigner = StoryAssigner(params, new_vectors.shape[1], next_story_id=int(next_id))
+    # Seeded and new items are merged in time order, so every new item meets the stories
+    # as they stood at its own time (a late-ingested older digest too).
+    events = [(s.time, 0, i) for i, s in enumerate(old_signals)] + [
+        (s.time, 1, i) for i, s in enumerate(new_signals)
+    ]
+    events.sort()
+    placed: dict[str, list] = {"item_id": [], "story_id": [], "similarity": []}
+    for _, is_new, index in events:
+        if not is_new:
+            story = int(old_story[old_ids[index]])
+            assigner.add(old_vectors[index], old_signals[index], story, story_starts.get(story))
+            continue
+        story, score = assigner.assign(new_vectors[index], new_signals[index])
+        placed["item_id"].append(int(new_ids[index]))
+        placed["story_id"].append(int(story))
+        placed["similarity"].append(float(score))
+        if progress and len(placed["item_id"]) % 5000 == 0:
+            progress("stories", len(placed["item_id"]), len(new_ids))
+    placed["story_id"] = [assigner.resolve(s) for s in placed["story_id"]]
+    merges = {old: assigner.resolve(old) for old in assigner.merged}
+    touched = sorted(set(placed["story_id"]) | set(merges.values()))
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        for old, new in merges.items():
+            con.execute("UPDATE item_stories SET story_id = ? WHERE story_id = ?", [new, old])
+        insert_columns(con, "item_stories", placed)
+        refresh_stories(con, model, touched)
+        con.execute("COMMIT")
+    if progress:
+        progress("stories", len(new_ids), len(new_ids))
+    return len(new_ids)
+
+
+# The key an item's source is counted by in a story's `sources`: its tagged source, else
+# its author, else its link's host (over `items i` joined to ITEM_SOURCE_ROWS_SQL as `src`).
+ITEM_SOURCE_KEY_SQL = "coalesce(src.key, lower(i.author), i.url_host, CAST(i.item_id AS VARCHAR))"
+ITEM_SOURCE_ROWS_SQL = (
+    f"SELECT s.item_id, min({source_key_sql('s')}) AS key FROM item_sources s GROUP BY s.item_id"
+)
+
+
+def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
+    """Rebuild `stories` from `item_stories` (a story whose items were deleted shrinks or goes),
+    choosing new titles for the touched stories and for those that lost their title item."""
+    previous = {
+        story: (title, item)
+        for story, title, item in con.execute(
+            "SELECT story_id, title, title_item_id FROM stories"
+        ).fetchall()
+    }
+    con.execute("DELETE FROM stories")
+    con.execute(f"""
+        INSERT INTO stories
+        SELECT st.story_id, NULL, min(i.published_at), max(i.published_at), count(*),
+               count(DISTINCT i.digest_id),
+               count(DISTINCT {ITEM_SOURCE_KEY_SQL}), NULL
+        FROM item_stories st JOIN items i USING (item_id)
+        LEFT JOIN ({ITEM_SOURCE_ROWS_SQL}) src ON src.item_id = i.item_id
+        GROUP BY st.story_id""")
+    alive = {
+        item
+        for (item,) in con.execute(
+            "SELECT item_id FROM item_stories WHERE list_contains(?, item_id)",
+            [[item for _, item in previous.values() if item is not None]],
+        ).fetchall()
+    }
+    kept = {story: value for story, value in previous.items() if value[1] in alive}
+    retitle = set(touched) | {
+        story
+        for (story,) in con.execute("SELECT story_id FROM stories").fetchall()
+        if story not in kept
+    }
+    titles: dict[str, list] = {"story_id": [], "title": [], "title_item_id": []}
+    if retitle:
+        members = con.sql(
+            """SELECT st.story_id, st.item_id, i.headline, e.vector
+               FROM item_stories st JOIN items i USING (item_id)
+               LEFT JOIN item_embeddings e ON e.item_id = st.item_id AND e.model = ?
+               WHERE list_contains(?, st.story_id)
+               ORDER BY st.story_id, i.published_at, st.item_id""",
+            params=[model, sorted(retitle)],
+        ).to_arrow_table()
+        columns = members.to_pydict()
+        groups: dict[int, list[int]] = defaultdict(list)
+        for row, story in enumerate(columns["story_id"]):
+            groups[story].append(row)
+        for story, rows in groups.items():
+            vectors = [columns["vector"][r] for r in rows]
+            if all(v is not None for v in vectors):
+                pick = rows[representative(np.asarray(vectors, dtype=np.float32))]
+            else:
+                pick = rows[0]
+            titles["story_id"].append(story)
+            titles["title"].append(columns["headline"][pick])
+            titles["title_item_id"].append(columns["item_id"][pick])
+    for story, (title, item) in kept.items():
+        if story not in retitle:
+            titles["story_id"].append(story)
+            titles["title"].append(title)
+            titles["title_item_id"].append(item)
+    con.register(
+        "story_titles",
+        pa.table(
+            titles,
+            schema=pa.schema(
+                [("story_id", pa.int64()), ("title", pa.string()), ("title_item_id", pa.int64())]
+            ),
+        ),
+    )
+    con.execute("""UPDATE stories SET title = t.title, title_item_id = t.title_item_id
+                   FROM story_titles t WHERE stories.story_id = t.story_id""")
+    con.unregister("story_titles")
+
+
+def enrich_stories(
+    db_path: str | None = None,
+    *,
+    backend=None,
+    model: str | None = None,
+    params: StoryParams | None = None,
+    progress: Progress | None = None,
+) -> tuple[int, int]:
+    """Embed what has no vector, then place what has no story: (embedded, placed)."""
+    from analysis.enrich.embeddings import get_backend
+
+    backend = backend or get_backend(model)
+    embedded = embed_items(db_path, backend, progress=progress)
+    placed = assign_stories(db_path, model=backend.name, params=params, progress=progress)
+    return embedded, placed

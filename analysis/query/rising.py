@@ -1,0 +1,161 @@
+"""Rising now: the keys of any kind (keywords, companies, models) whose rate in a recent window
+beats the weeks before it, with growth, a daily sparkline, a new/breakout flag and the evidence.
+
+The test is Dunning's signed G² (see `analysis.query.keywords.signed_g2`);
+growth is the ratio of the two rates minus one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analysis.query.filters import Filters, filtered_items
+from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
+from analysis.query.kinds import KINDS
+from analysis.query.sql import sql
+from analysis.timezones import parse_tz
+
+# A key whose rate grew at least this many times is a breakout (when it was seen before at all).
+BREAKOUT_RATIO = 5.0
+RISING_NOW_COLUMNS = [
+    "key",
+    "label",
+    "window_count",
+    "baseline_count",
+    "window_rate",
+    "baseline_rate",
+    "ratio",
+    "growth",
+    "g2",
+    "flag",
+    "new",
+    "sparkline",
+    "item_ids",
+]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The recent window and the baseline right before it, whole days in the display zone."""
+
+    start: date
+    end: date
+    baseline_start: date
+
+    @property
+    def baseline_end(self) -> date:
+        return self.start - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def baseline_days(self) -> int:
+        return (self.start - self.baseline_start).days
+
+
+def last_data_day(con, f: Filters) -> date | None:
+    row = con.execute("SELECT max(published_at) FROM items").fetchone()
+    return row[0].astimezone(parse_tz(f.tz)).date() if row and row[0] else None
+
+
+def rising_window(con, f: Filters, window_days: int, baseline_days: int) -> Window | None:
+    """The window ends on the range's last day (or the data's, for an open range)."""
+    end = f.end or last_data_day(con, f)
+    if end is None:
+        return None
+    start = end - timedelta(days=window_days - 1)
+    return Window(start=start, end=end, baseline_start=start - timedelta(days=baseline_days))
+
+
+def rising(
+    con,
+    f: Filters,
+    kind: str = "keyword",
+    window_days: int = 7,
+    baseline_days: int = 28,
+    min_support: int = 3,
+    min_g2: float = SIGNIFICANT_G2,
+    limit: int = 30,
+) -> pd.DataFrame:
+    """Columns `RISING_NOW_COLUMNS`; only rising keys with G² ≥ `min_g2` and window count ≥ `min_support`.
+
+    `sparkline` holds the key's item count per day over baseline and window
+    (oldest first); `flag` is 'new' (not seen in the baseline), 'breakout'
+    (rate up ≥ BREAKOUT_RATIO times) or ''.
+    """
+    window = rising_window(con, f, window_days, baseline_days)
+    if window is None:
+        return pd.DataFrame(columns=RISING_NOW_COLUMNS)
+    window_f = f.with_range(window.start, window.end)
+    baseline_f = f.with_range(window.baseline_start, window.baseline_end)
+    days = window.days + window.baseline_days
+    counts = (
+        sql(
+            """
+        WITH win AS ({window}), base AS ({baseline}),
+        both_periods AS (SELECT item_id, published_at, TRUE AS recent FROM win
+                         UNION ALL SELECT item_id, published_at, FALSE FROM base),
+        pairs AS (SELECT DISTINCT p.item_id, p.key, p.label, b.recent,
+                         CAST(floor((epoch_us(b.published_at) - epoch_us(CAST({origin} AS TIMESTAMPTZ)))
+                                    / 86400000000) AS INTEGER) AS day
+                  FROM ({pairs}) p JOIN both_periods b USING (item_id)),
+        per_key AS (
+            SELECT key, mode(label) AS label,
+                   count(DISTINCT item_id) FILTER (WHERE recent) AS window_count,
+                   count(DISTINCT item_id) FILTER (WHERE NOT recent) AS baseline_count,
+                   list(DISTINCT item_id ORDER BY item_id) FILTER (WHERE recent) AS item_ids
+            FROM pairs GROUP BY key HAVING count(DISTINCT item_id) FILTER (WHERE recent) >= {support}),
+        daily AS (
+            SELECT key, day, count(DISTINCT item_id) AS n FROM pairs
+            WHERE key IN (SELECT key FROM per_key) GROUP BY key, day)
+        SELECT k.*, (SELECT list(d.day ORDER BY d.day) FROM daily d WHERE d.key = k.key) AS days,
+               (SELECT list(d.n ORDER BY d.day) FROM daily d WHERE d.key = k.key) AS day_counts,
+               (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
+        FROM per_key k""",
+            window=filtered_items(window_f),
+            baseline=filtered_items(baseline_f),
+            origin=baseline_f.start_instant(),
+            pairs=KINDS[kind].pairs(f),
+            support=min_support,
+        )
+        .run(con)
+        .df()
+    )
+    if counts.empty:
+        return pd.DataFrame(columns=RISING_NOW_COLUMNS)
+    n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])
+    counts["window_rate"] = counts["window_count"] / n1
+    counts["baseline_rate"] = counts["baseline_count"] / n2 if n2 else 0.0
+    counts["g2"] = signed_g2(
+        counts["window_count"].to_numpy(), n1, counts["baseline_count"].to_numpy(), n2
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counts["ratio"] = np.where(
+            counts["baseline_count"] > 0, counts["window_rate"] / counts["baseline_rate"], math.inf
+        )
+    counts["growth"] = counts["ratio"] - 1
+    counts["new"] = counts["baseline_count"] == 0
+    counts["flag"] = np.where(
+        counts["new"], "new", np.where(counts["ratio"] >= BREAKOUT_RATIO, "breakout", "")
+    )
+    counts["sparkline"] = [
+        _daily(d, n, days) for d, n in zip(counts["days"], counts["day_counts"], strict=False)
+    ]
+    counts["item_ids"] = counts["item_ids"].map(lambda ids: [int(i) for i in ids])
+    ranked = counts[counts["g2"] >= min_g2].sort_values(["g2", "window_count"], ascending=False)
+    return ranked[RISING_NOW_COLUMNS].head(limit).reset_index(drop=True)
+
+
+def _daily(days, counts, length: int) -> list[int]:
+    values = [0] * length
+    for day, n in zip(days, counts, strict=False):
+        if 0 <= day < length:
+            values[int(day)] = int(n)
+    return values

@@ -1,0 +1,304 @@
+"""Stories end to end: gold digests through ingest and enrichment, incremental assignment,
+re-clustering from stored vectors, series counting stories, the CLI, and the bundled sample."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import duckdb
+import pytest
+from conftest import PROJECT
+
+from analysis.cli import main
+from analysis.enrich.embeddings import get_backend
+from analysis.enrich.pipeline import enrich_entities
+from analysis.enrich.stories import StoryParams, assign_stories, embed_items, enrich_stories
+from analysis.ingest.pipeline import ingest_paths
+from analysis.query.entities import company_series
+from analysis.query.filters import Filters
+from analysis.query.stories import (
+    similar_items,
+    story_companies,
+    story_items,
+    story_models,
+    story_timeline,
+    top_stories,
+)
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+from stories_gold import gold_labels, load_gold, write_digests  # noqa: E402
+
+# Same-company same-day pairs, a shared-URL story, an English+Chinese story and a singleton.
+SUBSET = [
+    "openai-gpt55-launch",
+    "openai-funding-round",
+    "openai-research-chief-leaves",
+    "nvidia-q4-earnings",
+    "nvidia-groot-n2-open-source",
+    "world-labs-essay",
+]
+
+
+def stories_of(db: str) -> dict[int, int]:
+    with duckdb.connect(db, read_only=True) as con:
+        return dict(con.execute("SELECT item_id, story_id FROM item_stories").fetchall())
+
+
+@pytest.fixture(scope="module")
+def gold_db(tmp_path_factory) -> tuple[str, dict[int, str]]:
+    root = tmp_path_factory.mktemp("gold")
+    stories = [s for s in load_gold() if s["id"] in SUBSET]
+    labels = write_digests(root / "digests", stories)
+    db = str(root / "gold.duckdb")
+    ingest_paths([str(root / "digests")], db)
+    enrich_entities(db)
+    enrich_stories(db, backend=get_backend("use-multilingual"))
+    with duckdb.connect(db, read_only=True) as con:
+        return db, gold_labels(con, labels)
+
+
+def test_gold_stories_hold_together_and_same_day_company_stories_stay_apart(gold_db):
+    db, gold = gold_db
+    assigned = stories_of(db)
+    assert set(assigned) == set(gold)
+    by_gold: dict[str, set[int]] = {}
+    for item, story in assigned.items():
+        by_gold.setdefault(gold[item], set()).add(story)
+    # each gold story's items share their most common story...
+    for name in SUBSET:
+        members = [assigned[i] for i in gold if gold[i] == name]
+        main_story = max(set(members), key=members.count)
+        assert members.count(main_story) >= 0.75 * len(members), name
+    # ...and no two gold stories share theirs
+    mains = {}
+    for name in SUBSET:
+        members = [assigned[i] for i in gold if gold[i] == name]
+        mains[name] = max(set(members), key=members.count)
+    assert len(set(mains.values())) == len(SUBSET)
+
+
+def test_story_table_figures_and_title(gold_db):
+    db, gold = gold_db
+    with duckdb.connect(db, read_only=True) as con:
+        launch = next(i for i in gold if gold[i] == "openai-gpt55-launch")
+        story_id = con.execute(
+            "SELECT story_id FROM item_stories WHERE item_id = ?", [launch]
+        ).fetchone()[0]
+        title, items, digests, sources = con.execute(
+            "SELECT title, items, digests, sources FROM stories WHERE story_id = ?", [story_id]
+        ).fetchone()
+        members = con.execute(
+            "SELECT count(*), count(DISTINCT digest_id) FROM item_stories JOIN items USING (item_id) "
+            "WHERE story_id = ?",
+            [story_id],
+        ).fetchone()
+        headlines = {
+            h
+            for (h,) in con.execute(
+                "SELECT headline FROM items JOIN item_stories USING (item_id) WHERE story_id = ?",
+                [story_id],
+            ).fetchall()
+        }
+    assert (items, digests) == members
+    assert 1 < sources <= items
+    assert title in headlines and "GPT-5.5" in title
+
+
+def test_story_queries(gold_db):
+    db, gold = gold_db
+    f = Filters(tz="+08:00")
+    with duckdb.connect(db, read_only=True) as con:
+        top = top_stories(con, f, limit=3)
+        assert list(top.columns)[:3] == ["story_id", "title", "first_seen"]
+        assert "GPT-5.5" in top["title"].iloc[0]
+        first = int(top["story_id"].iloc[0])
+        items = story_items(con, f, first)
+        assert len(items) == int(top["story_items"].iloc[0])
+        assert items["published_at"].is_monotonic_increasing
+        timeline = story_timeline(con, f, first)
+        assert timeline["items"].sum() == len(items)
+        assert "OpenAI" in story_companies(con, f, first)["company"].tolist()
+        assert isinstance(story_models(con, f, first), type(items))
+        probe = int(items["item_id"].iloc[0])
+        near = similar_items(con, f, probe, limit=5)
+        assert len(near) == 5 and probe not in near["item_id"].tolist()
+        assert near["similarity"].is_monotonic_decreasing
+        assert near["story_id"].iloc[0] == first  # its nearest neighbour tells the same story
+        # a range that holds only the first day counts only that day's items
+        day = top_stories(
+            con,
+            Filters(
+                tz="+08:00",
+                start=top["first_seen"].iloc[0].date(),
+                end=top["first_seen"].iloc[0].date(),
+            ),
+            limit=50,
+        )
+        assert day["items"].sum() < top_stories(con, f, limit=50)["items"].sum()
+
+
+class CountingBackend:
+    """The real model behind a counter, so tests can see that stored vectors are reused."""
+
+    def __init__(self):
+        self.inner = get_backend("use-multilingual")
+        self.name, self.calls, self.texts_embedded = self.inner.name, 0, 0
+
+    def embed(self, texts):
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        return self.inner.embed(texts)
+
+
+def test_incremental_digests_join_existing_stories_and_reclustering_never_embeds(tmp_path):
+    from analysis.enrich.embeddings import clear_caches
+
+    clear_caches()
+    stories = [s for s in load_gold() if s["id"] in SUBSET]
+    write_digests(tmp_path / "all", stories)
+    files = sorted((tmp_path / "all").iterdir(), key=lambda p: p.name.split("-", 1)[1])
+    early, late = tmp_path / "early", tmp_path / "late"
+    early.mkdir()
+    late.mkdir()
+    for path in files:
+        stamp = path.name.split("-", 1)[1]
+        (early if stamp < "2026-03-02-1300" else late).joinpath(path.name).write_bytes(
+            path.read_bytes()
+        )
+    db = str(tmp_path / "inc.duckdb")
+    backend = CountingBackend()
+    ingest_paths([str(early)], db)
+    enrich_entities(db)
+    enrich_stories(db, backend=backend)
+    before = stories_of(db)
+    embedded = backend.texts_embedded
+    ingest_paths([str(late)], db)
+    enrich_entities(db)
+    embedded_now, placed = enrich_stories(db, backend=backend)
+    after = stories_of(db)
+    assert placed == len(after) - len(before) > 0
+    # earlier items keep their stories unless a merge joined two of them
+    assert all(after[i] == before[i] or after[i] in set(after.values()) for i in before)
+    assert len(set(before.values()) & {after[i] for i in set(after) - set(before)}) > 0
+    assert backend.texts_embedded - embedded == 2 * embedded_now  # only the new items
+    # a threshold change re-clusters every item from the stored vectors: nothing is embedded
+    embedded = backend.texts_embedded
+    params = replace(
+        StoryParams.from_settings(),
+        similarity=0.99,
+        term_similarity=0.99,
+        url_similarity=0.99,
+        merge_similarity=2.0,
+    )
+    assert assign_stories(db, params=params) == len(after)
+    assert embed_items(db, backend) == 0 and backend.texts_embedded == embedded
+    strict = stories_of(db)
+    assert len(set(strict.values())) > len(set(after.values()))
+    # a changed digest drops its items' stories and vectors; the new items get new ones
+    edited = next(late.iterdir())
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("OpenAI", "Open AI", 1), encoding="utf-8"
+    )
+    ingest_paths([str(late)], db)
+    enrich_stories(db, backend=backend, params=params)
+    with duckdb.connect(db, read_only=True) as con:
+        orphans = con.execute(
+            "SELECT count(*) FROM item_stories WHERE item_id NOT IN (SELECT item_id FROM items)"
+        ).fetchone()[0]
+        unplaced = con.execute(
+            "SELECT count(*) FROM items WHERE item_id NOT IN (SELECT item_id FROM item_stories)"
+        ).fetchone()[0]
+        stale = con.execute(
+            """SELECT count(*) FROM stories s WHERE items <>
+               (SELECT count(*) FROM item_stories st WHERE st.story_id = s.story_id)"""
+        ).fetchone()[0]
+    assert (orphans, unplaced, stale) == (0, 0, 0)
+
+
+def test_series_count_stories_once_per_bucket(gold_db):
+    db, _ = gold_db
+    with duckdb.connect(db, read_only=True) as con:
+        items_f = Filters(tz="+08:00", granularity="day")
+        stories_f = replace(items_f, count_by="stories")
+        by_items = company_series(con, items_f, companies=["OpenAI"])
+        by_stories = company_series(con, stories_f, companies=["OpenAI"])
+        expected = con.execute(
+            """SELECT date_trunc('day', i.published_at AT TIME ZONE 'Etc/GMT-8') AS day,
+                      count(DISTINCT st.story_id)
+               FROM items i JOIN item_stories st USING (item_id) JOIN item_companies c USING (item_id)
+               WHERE c.company = 'OpenAI' GROUP BY 1 ORDER BY 1"""
+        ).fetchall()
+        totals = con.execute(
+            """SELECT date_trunc('day', i.published_at AT TIME ZONE 'Etc/GMT-8'), count(DISTINCT st.story_id)
+               FROM items i JOIN item_stories st USING (item_id) GROUP BY 1 ORDER BY 1"""
+        ).fetchall()
+    got = by_stories[by_stories["count"] > 0]
+    assert got["count"].tolist() == [n for _, n in expected]
+    assert by_stories["items"].drop_duplicates().tolist() == [n for _, n in totals]
+    assert (by_stories["count"].to_numpy() <= by_items["count"].to_numpy()).all()
+    assert by_stories["count"].sum() < by_items["count"].sum()
+
+
+def test_cli_stories_export_and_count_by(gold_db, tmp_path, capsys):
+    db, _ = gold_db
+    assert main(["stories", "--top", "3", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.count("items,") == 3 and "GPT-5.5" in out.splitlines()[0]
+    target = tmp_path / "stories.csv"
+    assert main(["export", "stories", "--db", db, "--out", str(target)]) == 0
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("story_id,title,first_seen,last_seen,items,digests,sources")
+    counted = tmp_path / "companies.csv"
+    assert (
+        main(["export", "companies", "--count-by", "stories", "--db", db, "--out", str(counted)])
+        == 0
+    )
+    assert (
+        main(
+            [
+                "chart",
+                "companies",
+                "--count-by",
+                "stories",
+                "--db",
+                db,
+                "--out",
+                str(tmp_path / "c.html"),
+            ]
+        )
+        == 0
+    )
+    assert "counting stories" in (tmp_path / "c.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_bundled_sample_launches_are_one_story_each_and_top_their_weeks(tmp_path):
+    """data/digests (benchmarks/generate_corpus.py, 60 days, default seed) plants GPT-6,
+    Gemini 4 Ultra and Kimi K3: their launch coverage (the first 48 hours, which hold the
+    36-hour plateau) is one story each, and that story tops its week by spread."""
+    from generate_corpus import generate
+
+    truth = generate(tmp_path / "regenerated", days=60)["truth"]
+    launches = [e for e in truth["events"] if e["kind"] == "launch"]
+    assert [e["term"] for e in launches] == ["GPT-6", "Gemini 4 Ultra", "Kimi K3"]
+    db = str(tmp_path / "sample.duckdb")
+    shutil.copytree(PROJECT / "data" / "digests", tmp_path / "digests")
+    ingest_paths([str(tmp_path / "digests")], db)
+    enrich_entities(db)
+    enrich_stories(db, backend=get_backend("use-multilingual"))
+    with duckdb.connect(db, read_only=True) as con:
+        for launch in launches:
+            start = datetime.fromisoformat(launch["start"])
+            stories = con.execute(
+                """SELECT DISTINCT st.story_id FROM items i JOIN item_stories st USING (item_id)
+                   WHERE strpos(i.headline, ?) > 0 AND i.published_at >= ? AND i.published_at < ?""",
+                [launch["term"], start, start + timedelta(hours=48)],
+            ).fetchall()
+            assert len(stories) == 1, (launch["term"], stories)
+            monday = start.date() - timedelta(days=start.weekday())
+            week = Filters(tz="+08:00", start=monday, end=monday + timedelta(days=6))
+            top = top_stories(con, week, limit=1)
+            assert int(top["story_id"].iloc[0]) == stories[0][0], (launch["term"], top)

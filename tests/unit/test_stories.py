@@ -1,0 +1,166 @@
+"""Story assignment as pure logic: URL and term normalisation, and how StoryAssigner decides."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.enrich.stories import (
+    StoryAssigner,
+    StoryParams,
+    cluster,
+    combined_vectors,
+    item_signals,
+    normalize_url,
+    representative,
+)
+from analysis.query.filters import Filters
+
+HOUR = 3600.0
+PARAMS = StoryParams(
+    window_hours=48,
+    similarity=0.6,
+    term_similarity=0.4,
+    url_similarity=0.2,
+    company_penalty=0.2,
+    link_blend=1.0,
+    term_max_stories=1,
+    headline_weight=0.5,
+)
+
+
+def unit(*weights: float, dim: int = 8) -> np.ndarray:
+    vector = np.zeros(dim, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+def at_cosine(cosine: float) -> np.ndarray:
+    """A unit vector whose cosine to unit(1) is `cosine`."""
+    return unit(cosine, float(np.sqrt(1 - cosine**2)))
+
+
+def test_normalize_url_ignores_scheme_www_query_fragment_and_twitter_host():
+    assert normalize_url("https://www.Example.com/a/b/?utm=1#x") == "example.com/a/b"
+    assert normalize_url("http://twitter.com/op7418/status/1") == "x.com/op7418/status/1"
+    assert normalize_url("https://x.com/op7418/status/1") == "x.com/op7418/status/1"
+    assert normalize_url("not a url") is None
+    assert normalize_url(None) is None
+
+
+def test_item_signals_normalise_terms_and_drop_empty_values():
+    signals = item_signals(
+        0.0,
+        ["https://x.com/a/status/1", None],
+        ["OpenAI", ""],
+        ["GPT-5.5"],
+        ["ＧＰＴ-5.5 ", "上下文窗口"],
+    )
+    assert signals.urls == frozenset({"x.com/a/status/1"})
+    assert signals.companies == frozenset({"OpenAI"})
+    assert signals.terms == frozenset({"gpt-5.5", "上下文窗口"})
+
+
+def test_close_items_join_and_distant_ones_start_a_story():
+    assigner = StoryAssigner(PARAMS, dim=8)
+    first, _ = assigner.assign(unit(1), item_signals(0))
+    same, score = assigner.assign(at_cosine(0.9), item_signals(4 * HOUR))
+    other, _ = assigner.assign(unit(0, 1), item_signals(8 * HOUR))
+    assert same == first and score == pytest.approx(0.9, abs=1e-5)
+    assert other != first
+
+
+def test_an_item_outside_the_window_starts_a_new_story():
+    assigner = StoryAssigner(PARAMS, dim=8)
+    first, _ = assigner.assign(unit(1), item_signals(0))
+    later, _ = assigner.assign(unit(1), item_signals(49 * HOUR))
+    assert later != first
+
+
+def test_a_shared_url_lowers_the_threshold():
+    url = "https://x.com/OpenAI/status/2028311847261913088"
+    assigner = StoryAssigner(PARAMS, dim=8)
+    first, _ = assigner.assign(unit(1), item_signals(0, [url]))
+    # 0.3 is below `similarity` (0.6) but above `url_similarity` (0.2)
+    joined, _ = assigner.assign(
+        at_cosine(0.3), item_signals(HOUR, ["http://www.x.com/OpenAI/status/2028311847261913088/"])
+    )
+    alone, _ = assigner.assign(unit(0.3, 0, 0.954), item_signals(2 * HOUR))
+    assert joined == first and alone != first
+
+
+def test_a_specific_term_links_but_one_many_stories_carry_does_not():
+    assigner = StoryAssigner(PARAMS, dim=8)
+    launch, _ = assigner.assign(unit(1), item_signals(0, bold_terms=["GPT-5.5"]))
+    joined, _ = assigner.assign(at_cosine(0.5), item_signals(HOUR, bold_terms=["GPT-5.5"]))
+    assert joined == launch
+    # "AI Agent" is carried by two unrelated stories: it links nothing (term_max_stories = 1)
+    a, _ = assigner.assign(unit(0, 0, 1), item_signals(2 * HOUR, bold_terms=["AI Agent"]))
+    b, _ = assigner.assign(unit(0, 0, 0, 1), item_signals(3 * HOUR, bold_terms=["AI Agent"]))
+    c, _ = assigner.assign(
+        unit(0, 0, 0.5, 0, 0.866), item_signals(4 * HOUR, bold_terms=["AI Agent"])
+    )
+    assert len({a, b, c}) == 3
+
+
+def test_disjoint_companies_raise_the_threshold_and_shared_ones_do_not():
+    assigner = StoryAssigner(PARAMS, dim=8)
+    openai, _ = assigner.assign(unit(1), item_signals(0, companies=["OpenAI"]))
+    anthropic, _ = assigner.assign(unit(0.7, 0, 0.714), item_signals(HOUR, companies=["Anthropic"]))
+    same, _ = assigner.assign(
+        at_cosine(0.7), item_signals(2 * HOUR, companies=["OpenAI", "Microsoft"])
+    )
+    unnamed, _ = assigner.assign(at_cosine(0.7), item_signals(3 * HOUR))
+    assert anthropic != openai  # 0.7 < 0.6 + 0.2
+    assert same == openai and unnamed == openai
+
+
+def test_seeded_members_are_joined_and_new_ids_follow_the_largest_seen():
+    assigner = StoryAssigner(PARAMS, dim=8, next_story_id=1)
+    assigner.add(unit(1), item_signals(0), story_id=41)
+    joined, _ = assigner.assign(unit(1), item_signals(HOUR))
+    fresh, _ = assigner.assign(unit(0, 1), item_signals(2 * HOUR))
+    assert joined == 41 and fresh == 42
+
+
+def test_working_set_is_compacted_without_losing_window_members():
+    assigner = StoryAssigner(PARAMS, dim=8)
+    # 3000 items, one every 10 minutes, alternating two directions: two stories per 48 h window
+    stories = [
+        assigner.assign(unit(1) if i % 2 else unit(0, 1), item_signals(i * 600.0))[0]
+        for i in range(3000)
+    ]
+    assert len(set(stories[:100])) == 2
+    assert stories[-1] == stories[-3] and stories[-2] == stories[-4]
+    assert assigner._size - assigner._start < 2 * 48 * 6 + 2048
+
+
+def test_cluster_is_order_independent_of_input_order():
+    vectors = np.stack([unit(1), unit(0, 1), at_cosine(0.95), unit(0, 1)])
+    signals = [item_signals(t * HOUR) for t in (0, 1, 2, 3)]
+    ids, _ = cluster(vectors, signals, PARAMS)
+    reversed_ids, _ = cluster(vectors[::-1].copy(), signals[::-1], PARAMS)
+    assert ids[0] == ids[2] and ids[1] == ids[3] and ids[0] != ids[1]
+    assert (reversed_ids[::-1] == ids).all() or len(set(reversed_ids)) == 2
+
+
+def test_representative_is_the_row_nearest_the_centroid():
+    rows = np.stack([unit(1, 0.2), unit(1), unit(0.2, 1), unit(1, 0.1)])
+    assert representative(rows) in (0, 3)
+    assert representative(rows[1:2]) == 0
+
+
+def test_combined_vectors_blend_the_two_cosines():
+    text_a, text_b = unit(1), at_cosine(0.5)
+    head_a, head_b = unit(0, 0, 1), unit(0, 0, 1)
+    a = combined_vectors(text_a[None], head_a[None], 0.6)[0]
+    b = combined_vectors(text_b[None], head_b[None], 0.6)[0]
+    assert float(a @ b) == pytest.approx(0.6 * 1.0 + 0.4 * 0.5, abs=1e-5)
+    assert float(a @ a) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_filters_count_by_is_validated():
+    assert Filters().count_by == "items"
+    assert Filters(count_by="stories").count_by == "stories"
+    with pytest.raises(ValueError):
+        Filters(count_by="digests")
