@@ -35,7 +35,7 @@ import threading
 import numpy as np
 
 from analysis.enrich.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, embed_cached
-from analysis.enrich.keywords import ItemText, item_text
+from analysis.enrich.keywords import ItemText, embedded_text
 from analysis.enrich.reference import Category, load_categories
 
 __all__ = [
@@ -149,6 +149,8 @@ def assign_categories(
     sections: list[str | None] | None = None,
     source_labels: list[str | None] | None = None,
     tags: list[list[str]] | None = None,
+    *,
+    embed_chars: int | None = None,
 ) -> list[list[tuple[str, float, str]]]:
     """Per item, [(category, score, method), ...] best first: one category, or more within `margin`.
 
@@ -183,7 +185,7 @@ def assign_categories(
                     unknown.setdefault(name, None)
         cleaned.append(list(seen))
     texts = [
-        classifier_text(item_text(doc), label)
+        classifier_text(embedded_text(doc, embed_chars), label)
         for doc, label in zip(docs, source_labels, strict=True)
     ]
     evidence_texts: dict[str, None] = {}

@@ -42,13 +42,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.sources import source_key_sql
+from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
 from analysis.store.db import read_connection, write_connection
 from analysis.store.write import insert_columns
 
@@ -103,8 +103,13 @@ class StoryParams:
 # ------------------------------------------------------------------ signals of one item
 
 
+# Query parameters that track the click, not the page.
+_TRACKING_PARAMS = ("utm_", "spm", "from", "share", "s", "t", "ref", "fbclid", "gclid")
+
+
 def normalize_url(url: str | None) -> str | None:
-    """Scheme, `www.`, query, fragment and a trailing slash do not make another page."""
+    """Scheme, `www.`, fragment, tracking parameters and a trailing slash do not make another
+    page; the rest of the query does (`?id=3120` and `?id=3155` are two articles)."""
     if not url:
         return None
     try:
@@ -116,7 +121,13 @@ def normalize_url(url: str | None) -> str | None:
         return None
     if host in ("twitter.com", "mobile.twitter.com", "mobile.x.com"):
         host = "x.com"
-    return f"{host}{parts.path.rstrip('/')}"
+    kept = sorted(
+        pair
+        for pair in parse_qsl(parts.query, keep_blank_values=True)
+        if not (pair[0].lower().startswith("utm_") or pair[0].lower() in _TRACKING_PARAMS[1:])
+    )
+    query = f"?{urlencode(kept)}" if kept else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
 
 
 def normalize_term(term: str) -> str:
@@ -433,6 +444,7 @@ def embed_items(
         models = [text_model] * len(need_text) + [headline_model] * len(batch)
         vectors = [*np.asarray(text_vectors, np.float32), *np.asarray(headline_vectors, np.float32)]
         with write_connection(db_path) as con:
+            con.execute("BEGIN TRANSACTION")
             insert_columns(
                 con,
                 "item_embeddings",
@@ -442,6 +454,7 @@ def embed_items(
                     "vector": pa.array(vectors, pa.list_(pa.float32())),
                 },
             )
+            con.execute("COMMIT")
         after = batch[-1][0]
         done += len(batch)
         if progress:
@@ -454,20 +467,6 @@ def combined_vectors(text: np.ndarray, headline: np.ndarray, headline_weight: fl
     return np.hstack(
         [np.sqrt(headline_weight) * headline, np.sqrt(1.0 - headline_weight) * text]
     ).astype(np.float32)
-
-
-def product_column(con) -> str | None:
-    """The name column of `item_products` when that table exists (it comes from the models step)."""
-    columns = [
-        row[0]
-        for row in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_products'"
-        ).fetchall()
-    ]
-    for name in ("model", "product", "name", "canonical"):
-        if name in columns:
-            return name
-    return None
 
 
 def load_signals(
@@ -627,12 +626,6 @@ def assign_stories(
 
 # The key an item's source is counted by in a story's `sources`: its tagged source, else
 # its author, else its link's host (over `items i` joined to ITEM_SOURCE_ROWS_SQL as `src`).
-ITEM_SOURCE_KEY_SQL = "coalesce(src.key, lower(i.author), i.url_host, CAST(i.item_id AS VARCHAR))"
-ITEM_SOURCE_ROWS_SQL = (
-    f"SELECT s.item_id, min({source_key_sql('s')}) AS key FROM item_sources s GROUP BY s.item_id"
-)
-
-
 def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
     """Rebuild `stories` from `item_stories` (a story whose items were deleted shrinks or goes),
     choosing new titles for the touched stories and for those that lost their title item."""

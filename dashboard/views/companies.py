@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.enrich.pipeline import add_alias_and_retag
 from analysis.enrich.reference import ORG_KINDS, AliasEditError
 from analysis.present.charts import (
@@ -14,6 +15,7 @@ from analysis.present.charts import (
     trend_figure,
 )
 from analysis.store.db import DatabaseBusy
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     chart_notes,
@@ -31,6 +33,7 @@ from dashboard.urlstate import bind
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("companies"))
+    filling_in(t, jobs.STEP_ENTITIES)
     bind("co_products", True, kind="bool")
     include_products = st.toggle(t("include_products"), key="co_products")
     ranking = query("top_companies", f, limit=30, include_products=include_products)

@@ -23,7 +23,7 @@ def render(ctx: PageContext) -> None:
     limit = right.slider(t("top_n"), 5, 100, 25, key="stories_limit")
     top = query("top_stories", f, limit=int(limit), order=order)
     if top is None or top.empty:
-        st.info(t("no_stories"))
+        st.info(t("no_data") if not query("count_items", f) else t("no_stories"))
         return
     st.subheader(t("top_stories"))
     event = st.dataframe(

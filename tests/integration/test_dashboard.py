@@ -14,6 +14,7 @@ PAGES = [
     "models",
     "sources",
     "categories",
+    "stories",
     "compare",
     "items",
     "ingest",
@@ -122,3 +123,31 @@ def test_companies_page_adds_a_name_to_the_alias_table(monkeypatch, good_folder,
     finally:
         monkeypatch.undo()
         reload_tables()
+
+
+def test_stories_page_opens_the_story_in_the_url_and_counting_stories_changes_trends(
+    monkeypatch, sample_db
+):
+    import duckdb
+
+    with duckdb.connect(sample_db, read_only=True) as con:
+        story_id, title, items = con.execute(
+            "SELECT story_id, title, items FROM stories ORDER BY items DESC, story_id LIMIT 1"
+        ).fetchone()
+    at = open_app(
+        monkeypatch, sample_db, "stories", params={"range": "all", "story": str(story_id)}
+    )
+    assert_no_exception(at)
+    from dashboard.components import md_escape
+
+    assert md_escape(title) in [s.value for s in at.subheader], [s.value for s in at.subheader]
+    assert next(m for m in at.metric if m.label == "Items").value == f"{items:,}"
+    assert at.query_params["story"] in (str(story_id), [str(story_id)])
+    zh = open_app(monkeypatch, sample_db, "stories", params={"range": "all", "lang": "zh"})
+    assert_no_exception(zh)
+    assert zh.title[0].value == "事件"
+    counted = open_app(
+        monkeypatch, sample_db, "companies", params={"range": "all", "cb": "stories"}
+    )
+    assert_no_exception(counted)
+    assert counted.radio(key="w_count_by").value == "stories"

@@ -4,7 +4,6 @@ re-clustering from stored vectors, series counting stories, the CLI, and the bun
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -27,9 +26,7 @@ from analysis.query.stories import (
     story_timeline,
     top_stories,
 )
-
-sys.path.insert(0, str(PROJECT / "benchmarks"))
-from stories_gold import gold_labels, load_gold, write_digests  # noqa: E402
+from benchmarks.stories_gold import gold_labels, load_gold, write_digests
 
 # Same-company same-day pairs, a shared-URL story, an English+Chinese story and a singleton.
 SUBSET = [
@@ -279,7 +276,7 @@ def test_bundled_sample_launches_are_one_story_each_and_top_their_weeks(tmp_path
     """data/digests (benchmarks/generate_corpus.py, 60 days, default seed) plants GPT-6,
     Gemini 4 Ultra and Kimi K3: their launch coverage (the first 48 hours, which hold the
     36-hour plateau) is one story each, and that story tops its week by spread."""
-    from generate_corpus import generate
+    from benchmarks.generate_corpus import generate
 
     truth = generate(tmp_path / "regenerated", days=60)["truth"]
     launches = [e for e in truth["events"] if e["kind"] == "launch"]

@@ -41,7 +41,11 @@ def at_cosine(cosine: float) -> np.ndarray:
 
 
 def test_normalize_url_ignores_scheme_www_query_fragment_and_twitter_host():
-    assert normalize_url("https://www.Example.com/a/b/?utm=1#x") == "example.com/a/b"
+    assert normalize_url("https://www.Example.com/a/b/?utm_source=x&s=20#x") == "example.com/a/b"
+    assert normalize_url("https://www.latepost.com/news/dj_detail?id=3120") != normalize_url(
+        "https://www.latepost.com/news/dj_detail?id=3155"
+    )
+    assert normalize_url("https://a.com/p?b=2&a=1") == normalize_url("https://a.com/p?a=1&b=2")
     assert normalize_url("http://twitter.com/op7418/status/1") == "x.com/op7418/status/1"
     assert normalize_url("https://x.com/op7418/status/1") == "x.com/op7418/status/1"
     assert normalize_url("not a url") is None
