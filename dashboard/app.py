@@ -17,6 +17,7 @@ PAGES = [
     "overview",
     "keywords",
     "companies",
+    "models",
     "sources",
     "categories",
     "stories",

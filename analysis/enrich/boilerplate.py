@@ -196,3 +196,23 @@ def load_boilerplate(con) -> BoilerplateIndex:
     ).fetchall():
         by_series.setdefault(series_name, set()).add(template_text)
     return BoilerplateIndex({name: frozenset(t) for name, t in by_series.items()})
+
+
+def blank_boilerplate(text: str, templates: frozenset[str] = frozenset()) -> str:
+    """`text` with its boilerplate sentences replaced by spaces, so offsets into it stay valid.
+
+    The entity tagger reads this form: a mention's `start` must point into the item text.
+    """
+    if not text:
+        return text or ""
+    pieces = []
+    last = 0
+    for match in _SENTENCE.finditer(text):
+        if is_boilerplate_sentence(match.group(0).strip(), templates):
+            pieces.append(text[last : match.start()])
+            pieces.append(" " * (match.end() - match.start()))
+            last = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
