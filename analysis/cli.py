@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 
 from analysis import settings
+from analysis.enrich import jobs
 from analysis.ingest.pipeline import IngestSummary, ingest_paths
 from analysis.present.export import (
     TABLE_FORMATS,
@@ -35,6 +37,15 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
         "--db",
         default=None,
         help=f"database file (default: $TRENDBOARD_DB or {settings.SETTINGS['db'].default})",
+    )
+
+
+def _add_if_idle(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--if-idle",
+        action="store_true",
+        help="do nothing when another process is already building or enriching this database "
+        "(default: wait for it, then go on)",
     )
 
 
@@ -118,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="store parsed digests only; run `trendboard enrich` later",
     )
+    _add_if_idle(ingest)
     _add_db(ingest)
 
     enrich = commands.add_parser(
@@ -134,6 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="embedding backend for keywords and categories (default: $TRENDBOARD_MODEL or "
         f"{settings.SETTINGS['model'].default}); another sentence-transformers name or path",
     )
+    enrich.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="keyword processes (default: $TRENDBOARD_ENRICH_WORKERS or the number of CPU cores)",
+    )
+    _add_if_idle(enrich)
     _add_db(enrich)
 
     export = commands.add_parser(
@@ -231,11 +250,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except jobs.BuildRunning as exc:
+        print(f"{exc}; nothing to do")
+        return 0
     return 2
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    summary = _ingest_once(args.paths, args.db, args.workers, enrich=not args.no_enrich)
+    summary = _ingest_once(
+        args.paths, args.db, args.workers, enrich=not args.no_enrich, if_idle=args.if_idle
+    )
     if not args.watch:
         return 0 if summary.failed == 0 else 1
     from analysis.ingest.watch import watch_folders
@@ -249,14 +273,17 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 class _ProgressBars:
-    """One tqdm bar per step, shown only for long runs."""
+    """One tqdm bar per step, shown only for long runs; also fed to the build's progress file."""
 
-    def __init__(self) -> None:
+    def __init__(self, writer: jobs.ProgressWriter | None = None) -> None:
         self.bars: dict[str, object] = {}
+        self.writer = writer
 
     def __call__(self, step: str, done: int, total: int) -> None:
         from tqdm import tqdm
 
+        if self.writer is not None:
+            self.writer(step, done, total)
         bar = self.bars.get(step)
         if bar is None and total >= PROGRESS_MIN_FILES:
             bar = self.bars[step] = tqdm(total=total, desc=step, file=sys.stderr, mininterval=0.5)
@@ -265,9 +292,32 @@ class _ProgressBars:
             if done >= total:
                 bar.close()
 
+    def step_finished(self, step: str) -> None:
+        if self.writer is not None:
+            self.writer.step_finished(step)
+
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+
+
+@contextmanager
+def _build(db: str | None, command: str, *, if_idle: bool) -> Iterator[_ProgressBars]:
+    """The database's build lock and progress file around one ingest or enrichment run."""
+
+    def waiting(pid: int | None) -> None:
+        print(f"waiting for process {pid}, which is building this database", file=sys.stderr)
+
+    with jobs.build_lock(db, wait=not if_idle, on_wait=waiting):
+        bars = _ProgressBars(jobs.ProgressWriter(db, command))
+        try:
+            yield bars
+        except BaseException as exc:
+            bars.writer.finish(error=f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            bars.close()
+        bars.writer.finish()
 
 
 def _ingest_once(
@@ -277,16 +327,20 @@ def _ingest_once(
     *,
     enrich: bool,
     quiet_if_idle: bool = False,
+    if_idle: bool = False,
 ) -> IngestSummary:
-    bars = _ProgressBars()
-    summary = ingest_paths(
-        paths, db, progress=lambda done, total: bars("ingest files", done, total), workers=workers
-    )
-    if enrich:
-        # Also after a run that added nothing: it finishes enrichment an interrupted run left behind
-        # (watermarks make it free when there is nothing to do).
-        _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
-    bars.close()
+    with _build(db, "ingest", if_idle=if_idle) if enrich else nullcontext(_ProgressBars()) as bars:
+        summary = ingest_paths(
+            paths,
+            db,
+            progress=lambda done, total: bars(jobs.STEP_INGEST, done, total),
+            workers=workers,
+        )
+        bars.step_finished(jobs.STEP_INGEST)
+        if enrich:
+            # Also after a run that added nothing: it finishes enrichment an interrupted run left
+            # behind (watermarks make it free when there is nothing to do).
+            _run_enrichment(db, bars, entities_only=False, force_entities=False, quiet_if_idle=True)
     if quiet_if_idle and summary.files == summary.unchanged:
         return summary
     print(summary.line())
@@ -311,16 +365,19 @@ def _run_enrichment(
     entities_only: bool,
     force_entities: bool,
     model: str | None = None,
+    workers: int | None = None,
     quiet_if_idle: bool = False,
 ) -> None:
     from analysis.enrich.pipeline import enrich_entities, enrich_keywords
 
     tagged = enrich_entities(db, force=force_entities, progress=bars)
+    bars.step_finished(jobs.STEP_ENTITIES)
     if tagged or not quiet_if_idle:
         print(f"companies & sources tagged for {tagged} items")
     if entities_only:
         return
-    summary = enrich_keywords(db, model=model, progress=bars)
+    summary = enrich_keywords(db, model=model, workers=workers, progress=bars)
+    bars.step_finished(jobs.STEP_KEYWORDS)
     from analysis.enrich.stories import enrich_stories
 
     embedded, placed = enrich_stories(db, model=model, progress=bars)
@@ -337,20 +394,19 @@ def _run_enrichment(
 def _enrich(args: argparse.Namespace) -> int:
     from analysis.enrich.embeddings import BackendUnavailable
 
-    bars = _ProgressBars()
     try:
-        _run_enrichment(
-            args.db,
-            bars,
-            entities_only=args.entities,
-            force_entities=args.entities,
-            model=args.model,
-        )
+        with _build(args.db, "enrich", if_idle=args.if_idle) as bars:
+            _run_enrichment(
+                args.db,
+                bars,
+                entities_only=args.entities,
+                force_entities=args.entities,
+                model=args.model,
+                workers=args.workers,
+            )
     except BackendUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    finally:
-        bars.close()
     return 0
 
 

@@ -75,6 +75,20 @@ SETTINGS: dict[str, Setting] = {
             "Items embedded per backend call during enrichment.",
         ),
         Setting(
+            "enrich_workers",
+            "TRENDBOARD_ENRICH_WORKERS",
+            "0",
+            "Processes computing keywords and categories in `trendboard enrich` (0 = one per CPU core).",
+        ),
+        Setting(
+            "embed_chars",
+            "TRENDBOARD_EMBED_CHARS",
+            "200",
+            "Characters of an item's text (headline + summary) that are embedded for keyword scoring "
+            "and categories; candidates still come from the whole text (0 = the whole text). 200 "
+            "kept precision@5 and recall on the real-shaped gold set (benchmarks/README.md).",
+        ),
+        Setting(
             "story_window_hours",
             "TRENDBOARD_STORY_WINDOW_HOURS",
             "48",

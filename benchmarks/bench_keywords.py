@@ -287,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  precision (all rows):        {real_all['precision_at_k']:.3f}")
     print(f"  recall (all rows):           {real_all['recall']:.3f}")
     print(f"  boilerplate items with keywords: {noisy} of {boilerplate}")
+    content = [(g, r) for g, r in zip(real_items, real_results, strict=True) if g.gold]
+    content_at_k, _, _ = score_real([g for g, _ in content], [r for _, r in content], args.k)
+    print(f"  precision@{args.k}, items with gold only: {content_at_k['precision_at_k']:.3f}")
 
     gold_items = load_gold(args.gold)
     docs = [g.doc for g in gold_items]

@@ -892,9 +892,16 @@ def main() -> None:
         help="query the kept databases in /tmp/trendboard-bench without re-measuring ingest",
     )
     parser.add_argument("--memory-repeats", type=int, default=3)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="100k items, one run of everything (a check, not figures to record)",
+    )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeats, args.ingest_repeats, args.memory_repeats = "100000", 1, 1, 1
     if args.memory_child:
         memory_child(args.memory_child, args.baseline_only)
         return

@@ -63,11 +63,32 @@ _TEXT: dict[str, tuple[str, str]] = {
     "drill_items": ("Items in the bucket starting {when}", "{when} 起该时段的条目"),
     "drill_none": ("No items behind that point.", "该点没有对应条目。"),
     "top_n": ("How many", "数量"),
-    "building_db": (
-        "Building the database from {n} digest files…",
-        "正在从 {n} 个摘要文件建立数据库…",
+    "build_parsing": (
+        "Reading digest files: {done} / {total}",
+        "正在读取摘要文件：{done} / {total}",
     ),
-    "enriching": ("Computing keywords, companies and categories…", "正在计算关键词、公司和分类…"),
+    "build_entities": (
+        "Finding companies and sources in the background: {done} / {total} items",
+        "正在后台识别公司和来源：{done} / {total} 个条目",
+    ),
+    "build_keywords": (
+        "Computing keywords and categories in the background: {done} / {total} items",
+        "正在后台计算关键词和分类：{done} / {total} 个条目",
+    ),
+    "build_rate": ("{rate} items/s", "每秒 {rate} 个条目"),
+    "build_left": ("about {seconds} s left", "约剩 {seconds} 秒"),
+    "build_failed": (
+        "The background build failed: {error}. Details: {log}",
+        "后台构建失败：{error}。详情：{log}",
+    ),
+    "filling_in": (
+        "This view is still filling in: {percent} of the items are done. It updates by itself.",
+        "此视图仍在填充：已完成 {percent} 的条目，完成后会自动更新。",
+    ),
+    "enrich_started": (
+        "Keywords, companies and categories of the new items are being computed in the background.",
+        "正在后台计算新条目的关键词、公司和分类。",
+    ),
     "db_busy": (
         "The database is busy (an ingest is running). Showing nothing for now; try again in a moment.",
         "数据库正忙（正在导入）。请稍后重试。",

@@ -26,7 +26,7 @@ import threading
 import numpy as np
 
 from analysis.enrich.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, embed_cached
-from analysis.enrich.keywords import ItemText, item_text
+from analysis.enrich.keywords import ItemText, embedded_text
 from analysis.enrich.reference import Category, load_categories
 
 __all__ = [
@@ -94,6 +94,8 @@ def assign_categories(
     backend: EmbeddingBackend,
     max_categories: int = 2,
     margin: float = DEFAULT_MARGIN,
+    *,
+    embed_chars: int | None = None,
 ) -> list[list[tuple[str, float, str]]]:
     """Per item, [(category, score, method), ...] best first: one category, or more within `margin`."""
     if len(declared) != len(docs):
@@ -116,7 +118,7 @@ def assign_categories(
                 if name.casefold() not in taxonomy:
                     unknown.setdefault(name, None)
         cleaned.append(list(seen))
-    texts = [item_text(doc) for doc in docs]
+    texts = [embedded_text(doc, embed_chars) for doc in docs]
     doc_vectors, unknown_vectors = embed_cached(
         backend, [(texts, DOC_CACHE), (list(unknown), TERM_CACHE)]
     )

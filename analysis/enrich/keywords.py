@@ -43,8 +43,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from analysis import settings
 from analysis.enrich.embeddings import DOC_CACHE, TERM_CACHE, EmbeddingBackend, embed_cached
 from analysis.enrich.entities import item_text as entities_item_text
+from analysis.enrich.normalize import normalize_keyword
 from analysis.enrich.reference import AliasTable, load_alias_table
 from analysis.enrich.segmentation import (
     DOMAIN_LEXICON,
@@ -69,6 +71,9 @@ __all__ = [
     "extract_keywords",
     "normalize_keyword",
     "item_text",
+    "embedded_text",
+    "mmr_select",
+    "SELECTORS",
     "bold_is_candidate",
     "bold_keyword_terms",
     "strip_markup",
@@ -118,50 +123,23 @@ class Keyword:
 
 
 def item_text(doc: ItemText) -> str:
-    """What gets embedded for an item: the same text that entities are read from."""
+    """An item's text (headline + summary): the same text that entities are read from."""
     return entities_item_text(doc.headline, doc.summary)
 
 
+def embed_chars_setting() -> int:
+    return settings.get_int("embed_chars")
+
+
+def embedded_text(doc: ItemText, chars: int | None = None) -> str:
+    """What gets embedded for an item: its text cut to `chars` characters (the `embed_chars`
+    setting; 0 = whole). Candidates still come from the whole text."""
+    chars = embed_chars_setting() if chars is None else chars
+    text = item_text(doc)
+    return text[:chars] if chars > 0 else text
+
+
 # ------------------------------------------------------------------ normalisation
-
-_FOLDED: dict[int, tuple[AliasTable, dict[str, str]]] = {}
-_FOLDED_LOCK = threading.Lock()
-
-
-def _folded_org_aliases(table: AliasTable) -> dict[str, str]:
-    """casefold(organisation alias) → canonical name, for `nvidia`, `NVIDIA`, `Nvidia` alike."""
-    entry = _FOLDED.get(id(table))
-    if entry is None or entry[0] is not table:
-        folded: dict[str, str] = {}
-        for surface, (canonical, is_product) in table.surface_forms.items():
-            if not is_product:
-                folded.setdefault(" ".join(surface.casefold().split()), canonical)
-        with _FOLDED_LOCK:
-            _FOLDED[id(table)] = entry = (table, folded)
-    return entry[1]
-
-
-def normalize_keyword(term: str, aliases: AliasTable | None = None) -> str:
-    """The grouping form of a keyword.
-
-    NFKC (full-width → half-width), ``™``/``®`` dropped, outer quotes and brackets
-    and trailing punctuation stripped, whitespace collapsed, English case-folded.
-    An organisation alias of the alias table (`data/companies.toml`) becomes its
-    canonical organisation name, so ``英伟达``, ``NVIDIA`` and ``Nvidia`` all give
-    ``nvidia`` and ``谷歌`` gives ``google``; product names stay themselves
-    (``Rubin GPU`` → ``rubin gpu``, not ``nvidia``).
-    """
-    table = aliases if aliases is not None else load_alias_table()
-    text = clean_surface(term)
-    hit = table.surface_forms.get(text)
-    if hit is not None:
-        if not hit[1]:
-            text = hit[0]
-    else:
-        canonical = _folded_org_aliases(table).get(" ".join(text.casefold().split()))
-        if canonical is not None:
-            text = canonical
-    return " ".join(text.casefold().split())
 
 
 # ------------------------------------------------------------------ markup and bold terms
@@ -448,13 +426,13 @@ def _automaton(terms: frozenset[str]):
     return found
 
 
-def keyword_cache_key(doc: ItemText, lexicon_hits: list[str] = ()) -> str:
+def keyword_cache_key(doc: ItemText, lexicon_hits: list[str] = (), embed_chars: int = 0) -> str:
     """The cache key of an item's keywords: every input that changes them, hashed.
 
     Text, bold terms, tags, the rules version, the alias table, stop-word and generic
-    lists (which shape segmentation and filtering), and the lexicon terms found in the
-    item's text (a term another item marks changes how this one is cut). The model is
-    the cache's own column.
+    lists (which shape segmentation and filtering), the lexicon terms found in the
+    item's text (a term another item marks changes how this one is cut), and how much of
+    the text is embedded (`embed_chars`, 0 = all). The model is the cache's own column.
     """
     payload = [
         RULES_VERSION,
@@ -464,7 +442,7 @@ def keyword_cache_key(doc: ItemText, lexicon_hits: list[str] = ()) -> str:
         list(doc.bold_terms),
         list(doc.tags),
         sorted(set(lexicon_hits)),
-    ]
+    ] + ([embed_chars] if embed_chars else [])
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -510,6 +488,103 @@ def _doc_candidates(doc: ItemText, text: str, table: AliasTable) -> tuple[list[s
     return chosen, norms
 
 
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    # The same arithmetic as scikit-learn's `normalize` inside KeyBERT's cosine_similarity,
+    # so that both selectors see bit-identical similarities.
+    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    norms[norms == 0.0] = 1.0
+    return matrix / norms[:, np.newaxis]
+
+
+def mmr_select(
+    doc_vector: np.ndarray, candidate_vectors: np.ndarray, top_n: int, diversity: float
+) -> list[tuple[int, float]]:
+    """Maximal Marginal Relevance over precomputed vectors: (candidate row, similarity to the
+    document rounded to 4 decimals), best similarity first.
+
+    The same choices as `keybert._mmr.mmr` (first pick: the candidate most similar to the
+    document; then each step maximises (1 - diversity) * similarity to the document
+    - diversity * the highest similarity to an already chosen candidate; ties go to the
+    lower row), without its per-document scikit-learn calls and list bookkeeping.
+    """
+    count = len(candidate_vectors)
+    if count == 0 or top_n <= 0:
+        return []
+    words = _unit_rows(np.asarray(candidate_vectors))
+    doc = _unit_rows(np.asarray(doc_vector).reshape(1, -1))
+    doc_similarity = (words @ doc.T)[:, 0]
+    word_similarity = words @ words.T
+    chosen = [int(np.argmax(doc_similarity))]
+    taken = np.zeros(count, dtype=bool)
+    taken[chosen[0]] = True
+    closest = word_similarity[:, chosen[0]].copy()
+    for _ in range(min(top_n - 1, count - 1)):
+        score = (1 - diversity) * doc_similarity - diversity * closest
+        score[taken] = -np.inf
+        pick = int(np.argmax(score))
+        chosen.append(pick)
+        taken[pick] = True
+        np.maximum(closest, word_similarity[:, pick], out=closest)
+    picked = [(row, round(float(doc_similarity[row]), 4)) for row in chosen]
+    return sorted(picked, key=lambda pair: pair[1], reverse=True)
+
+
+def _select_numpy(
+    per_doc: list[list[str]],
+    words: list[str],
+    doc_embeddings: np.ndarray,
+    word_embeddings: np.ndarray,
+    top_n: int,
+    diversity: float,
+    backend: EmbeddingBackend,
+) -> list[list[tuple[str, float]]]:
+    index_of = {word: i for i, word in enumerate(words)}
+    selected = []
+    for i, surfaces in enumerate(per_doc):
+        # KeyBERT sees a document's candidates in vocabulary order; so does this.
+        rows = sorted(index_of[s] for s in surfaces)
+        picks = mmr_select(doc_embeddings[i], word_embeddings[rows], top_n, diversity)
+        selected.append([(words[rows[row]], score) for row, score in picks])
+    return selected
+
+
+def _select_keybert(
+    per_doc: list[list[str]],
+    words: list[str],
+    doc_embeddings: np.ndarray,
+    word_embeddings: np.ndarray,
+    top_n: int,
+    diversity: float,
+    backend: EmbeddingBackend,
+) -> list[list[tuple[str, float]]]:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    # Documents are passed to KeyBERT as their index; the vectorizer's analyzer
+    # maps an index to that item's candidates, and its fixed vocabulary is `words`,
+    # so KeyBERT's word_embeddings rows line up with ours.
+    vectorizer = CountVectorizer(
+        analyzer=lambda key: per_doc[int(key)], vocabulary=words, lowercase=False
+    )
+    keys = [str(index) for index in range(len(per_doc))]
+    result = _keybert_for(backend).extract_keywords(
+        keys,
+        vectorizer=vectorizer,
+        use_mmr=True,
+        diversity=diversity,
+        top_n=top_n,
+        doc_embeddings=np.asarray(doc_embeddings),
+        word_embeddings=np.asarray(word_embeddings),
+    )
+    if len(per_doc) == 1:  # KeyBERT unwraps a single document's list
+        result = [result]
+    return [list(keywords) for keywords in result]
+
+
+# How keywords are chosen among an item's candidates: the same MMR, two implementations.
+# "numpy" is the default; "keybert" is the reference it is tested against.
+SELECTORS = {"numpy": _select_numpy, "keybert": _select_keybert}
+
+
 def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
     """0 for what a trend is made of, 2 for what rarely is; rows are ordered by it.
 
@@ -543,6 +618,9 @@ def extract_keywords(
     top_n: int = 8,
     diversity: float = 0.5,
     lexicon: list[str] | None = None,
+    *,
+    selector: str = "numpy",
+    embed_chars: int | None = None,
 ) -> list[list[Keyword]]:
     """Keywords per item, KeyBERT/MMR keywords and the bold terms, ranked. See the module doc.
 
@@ -556,12 +634,12 @@ def extract_keywords(
     """
     if not docs:
         return []
-    from sklearn.feature_extraction.text import CountVectorizer
-
+    select = SELECTORS[selector]
     table = load_alias_table()
     register_terms(lexicon or [])
     register_terms(term for doc in docs for term in digest_marked_terms(doc))
     texts = [item_text(doc) for doc in docs]
+    embedded = [embedded_text(doc, embed_chars) for doc in docs]
     per_doc: list[list[str]] = []
     norm_of: dict[str, str] = {}
     vocabulary: dict[str, None] = {}
@@ -574,7 +652,7 @@ def extract_keywords(
     words = list(vocabulary)
 
     doc_embeddings, word_embeddings = embed_cached(
-        backend, [(texts, DOC_CACHE), (words, TERM_CACHE)]
+        backend, [(embedded, DOC_CACHE), (words, TERM_CACHE)]
     )
     if words:
         index_of = {word: i for i, word in enumerate(words)}
@@ -588,25 +666,9 @@ def extract_keywords(
 
     selected: list[list[tuple[str, float]]] = [[] for _ in docs]
     if words and top_n > 0:
-        # Documents are passed to KeyBERT as their index; the vectorizer's analyzer
-        # maps an index to that item's candidates, and its fixed vocabulary is `words`,
-        # so KeyBERT's word_embeddings rows line up with ours.
-        vectorizer = CountVectorizer(
-            analyzer=lambda key: per_doc[int(key)], vocabulary=words, lowercase=False
+        selected = select(
+            per_doc, words, doc_embeddings, word_embeddings, top_n, diversity, backend
         )
-        keys = [str(index) for index in range(len(docs))]
-        result = _keybert_for(backend).extract_keywords(
-            keys,
-            vectorizer=vectorizer,
-            use_mmr=True,
-            diversity=diversity,
-            top_n=top_n,
-            doc_embeddings=np.asarray(doc_embeddings),
-            word_embeddings=np.asarray(word_embeddings),
-        )
-        if len(docs) == 1:  # KeyBERT unwraps a single document's list
-            result = [result]
-        selected = [list(keywords) for keywords in result]
 
     out: list[list[Keyword]] = []
     for doc, keywords in zip(docs, selected, strict=False):

@@ -18,11 +18,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 
 from analysis import settings
 from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich.jobs import (
+    ENTITIES_WATERMARK,
+    STEP_ENTITIES,
+    STEP_KEYWORDS,
+    keywords_watermark,
+)
 from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
@@ -57,14 +67,24 @@ def _set_meta(con, key: str, value: str) -> None:
     con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
 
 
-def _items_above(db_path: str | None, watermark: int, columns: str, limit: int) -> list[tuple]:
+def resume_point(con, key: str) -> tuple[int, int]:
+    """Where a step resumes: (its watermark, the number of items above it).
+
+    Every step commits each batch together with its new watermark, so a killed run
+    leaves whole batches behind it and the next run starts right after the last one.
+    """
+    watermark = int(_meta(con, key) or 0)
+    total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[0]
+    return watermark, int(total)
+
+
+def _items_above(con, watermark: int, columns: str, limit: int) -> list[tuple]:
     """Rows of the next items after the watermark; NULLs stay None (not NaN)."""
-    with read_connection(db_path) as con:
-        return con.execute(
-            f"SELECT {columns} FROM items i JOIN digests d USING (digest_id) "
-            "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?",
-            [watermark, limit],
-        ).fetchall()
+    return con.execute(
+        f"SELECT {columns} FROM items i JOIN digests d USING (digest_id) "
+        "WHERE i.item_id > ? ORDER BY i.item_id LIMIT ?",
+        [watermark, limit],
+    ).fetchall()
 
 
 def enrich_entities(
@@ -78,22 +98,20 @@ def enrich_entities(
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM item_companies")
             con.execute("DELETE FROM item_sources")
-            _set_meta(con, "entities_upto", "0")
+            _set_meta(con, ENTITIES_WATERMARK, "0")
             _set_meta(con, "entities_tables_sha256", tables_sha)
             con.execute("COMMIT")
-        watermark = int(_meta(con, "entities_upto") or 0)
-        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
-            0
-        ]
+        watermark, total = resume_point(con, ENTITIES_WATERMARK)
     tagger, source_table = default_tagger(), load_source_table()
     done = 0
     while True:
-        batch = _items_above(
-            db_path,
-            watermark,
-            "i.item_id, headline, summary, author, handle, url_host",
-            ENTITY_BATCH,
-        )
+        with read_connection(db_path) as con:
+            batch = _items_above(
+                con,
+                watermark,
+                "i.item_id, headline, summary, author, handle, url_host",
+                ENTITY_BATCH,
+            )
         if not batch:
             break
         companies: dict[str, list] = {
@@ -129,11 +147,11 @@ def enrich_entities(
             con.execute("BEGIN TRANSACTION")
             insert_columns(con, "item_companies", companies)
             insert_columns(con, "item_sources", sources)
-            _set_meta(con, "entities_upto", str(watermark))
+            _set_meta(con, ENTITIES_WATERMARK, str(watermark))
             con.execute("COMMIT")
         done += len(batch)
         if progress:
-            progress("companies & sources", done, total)
+            progress(STEP_ENTITIES, done, total)
     return done
 
 
@@ -142,12 +160,16 @@ def enrich_all(
     progress: Progress | None = None,
     model: str | None = None,
     backend=None,
+    workers: int | None = None,
 ) -> EnrichSummary:
     """Every enrichment step, each doing only what is missing."""
     summary = EnrichSummary()
     summary.tagged_entities = enrich_entities(db_path, progress=progress)
-    enrich_keywords(db_path, summary, model=model, backend=backend, progress=progress)
-    # After keywords: their document vectors are still in the in-process cache.
+    enrich_keywords(
+        db_path, summary, model=model, backend=backend, workers=workers, progress=progress
+    )
+    # After keywords; with worker processes their document vectors are not in this process's
+    # cache, so stories embed the items' text again here.
     from analysis.enrich.stories import enrich_stories
 
     summary.embedded_items, summary.story_items = enrich_stories(
@@ -156,11 +178,83 @@ def enrich_all(
     return summary
 
 
-def _category_cache_key(content_sha256: str, declared: list[str] | None) -> str:
-    # Categories depend on the digest's declared list as well as on the item text.
+def _category_cache_key(content_sha256: str, declared: list[str] | None, embed_chars: int) -> str:
+    # Categories depend on the digest's declared list and on how much text is embedded.
+    cut = f"|{embed_chars}" if embed_chars else ""
     return hashlib.sha256(
-        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}".encode()
+        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}{cut}".encode()
     ).hexdigest()
+
+
+@dataclass(frozen=True)
+class KeywordOptions:
+    """How keywords and categories are computed (see `analysis.enrich.keywords`)."""
+
+    selector: str = "numpy"  # MMR implementation: "numpy" or "keybert" (the reference)
+    embed_chars: int | None = None  # None: the `embed_chars` setting
+
+    def resolved_embed_chars(self) -> int:
+        return settings.get_int("embed_chars") if self.embed_chars is None else self.embed_chars
+
+
+def default_workers() -> int:
+    """The `enrich_workers` setting; 0 means one process per CPU core this process may use."""
+    configured = settings.get_int("enrich_workers")
+    if configured > 0:
+        return configured
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def compute_batch(
+    docs: list, declared: list[list[str]], backend, options: KeywordOptions, lexicon: list[str]
+) -> tuple[list[list], list[list]]:
+    """Keyword and category payloads (the `enrichment_cache` JSON shapes) for a batch of items."""
+    from analysis.enrich.categorize import assign_categories
+    from analysis.enrich.keywords import extract_keywords
+
+    keywords = extract_keywords(
+        docs, backend, lexicon=lexicon, selector=options.selector, embed_chars=options.embed_chars
+    )
+    categories = assign_categories(docs, declared, backend, embed_chars=options.embed_chars)
+    return (
+        [[[k.keyword, k.keyword_norm, k.score, k.origin] for k in found] for found in keywords],
+        [[list(c) for c in assigned] for assigned in categories],
+    )
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(model: str, options: KeywordOptions, lexicon: list[str]) -> None:
+    from analysis.enrich.embeddings import get_backend
+    from analysis.enrich.keywords import register_terms
+
+    register_terms(lexicon)
+    _WORKER.update(backend=get_backend(model), options=options, lexicon=lexicon)
+
+
+def _compute_in_worker(docs: list, declared: list[list[str]]) -> tuple[list[list], list[list]]:
+    return compute_batch(docs, declared, _WORKER["backend"], _WORKER["options"], _WORKER["lexicon"])
+
+
+class _InlineResult:
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+@dataclass(frozen=True)
+class _BatchContext:
+    """What every batch of one run reads its keyword text with."""
+
+    boilerplate: object  # analysis.enrich.boilerplate's templates per series
+    series: str  # SQL expression of an item's series
+    lexicon: list[str]
 
 
 def enrich_keywords(
@@ -169,139 +263,78 @@ def enrich_keywords(
     *,
     model: str | None = None,
     backend=None,
+    workers: int | None = None,
+    options: KeywordOptions | None = None,
     progress: Progress | None = None,
 ) -> EnrichSummary:
-    """Keywords (KeyBERT + bold terms) and item categories for items above the model's watermark."""
+    """Keywords (KeyBERT-style MMR + bold terms) and item categories for items above the model's
+    watermark.
+
+    With more than one worker (default: `default_workers()`), batches are computed in that
+    many processes, each loading the model once, while this process reads the next batches and
+    writes finished ones in item order, each with its watermark. An explicit `backend` object
+    (tests' fakes) is always used in this process.
+    """
     from analysis.enrich.background import refresh_keyword_background
     from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
-    from analysis.enrich.categorize import assign_categories
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import (
-        ItemText,
-        extract_keywords,
-        keyword_cache_key,
-        lexicon_hits,
-        register_terms,
-        strip_item_boilerplate,
-    )
+    from analysis.enrich.keywords import register_terms
 
     summary = summary or EnrichSummary()
+    options = options or KeywordOptions()
+    # Resolved here, so worker processes and cache keys agree on it.
+    options = replace(options, embed_chars=options.resolved_embed_chars())
+    explicit_backend = backend is not None
     backend = backend or get_backend(model)
-    watermark_key = f"keywords_upto:{backend.name}"
+    watermark_key = keywords_watermark(backend.name)
     with write_connection(db_path) as con:
         boilerplate = refresh_boilerplate(con)
         series = series_sql(con)
     lexicon = corpus_lexicon(db_path)
     register_terms(lexicon)
+    context = _BatchContext(boilerplate, series, lexicon)
     with read_connection(db_path) as con:
-        watermark = int(_meta(con, watermark_key) or 0)
-        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
-            0
-        ]
-    done = 0
-    while True:
-        batch = _items_above(
-            db_path,
-            watermark,
-            "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, "
-            f"{series} AS series",
-            batch_items(),
+        watermark, total = resume_point(con, watermark_key)
+    size = batch_items()
+    wanted = 1 if explicit_backend else (workers or default_workers())
+    # A process costs a model load (~1-2 s): start no more than there are batches to share.
+    processes = min(wanted, -(-total // size)) if total else 1
+    pool = None
+    if processes > 1:
+        pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(backend.name, options, lexicon),
         )
-        if not batch:
-            break
-        # The text keywords are read from: boilerplate sentences of the item's series out.
-        item_docs = [
-            strip_item_boilerplate(
-                ItemText(
-                    (row[1] or "")[:MAX_HEADLINE_CHARS],
-                    (row[2] or "")[:MAX_SUMMARY_CHARS],
-                    list(row[3] or []),
-                ),
-                boilerplate.templates(row[6]),
-            )
-            for row in batch
-        ]
-        hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
-        keyword_keys = [keyword_cache_key(d, h) for d, h in zip(item_docs, hits, strict=True)]
-        keyword_cache = cached_payloads(db_path, keyword_keys, backend.name, "keywords")
-        category_keys = [_category_cache_key(row[4], row[5]) for row in batch]
-        category_cache = cached_payloads(db_path, category_keys, backend.name, "categories")
-        missing = [
-            i
-            for i in range(len(batch))
-            if keyword_keys[i] not in keyword_cache or category_keys[i] not in category_cache
-        ]
-        if missing:
-            docs = [item_docs[i] for i in missing]
-            keywords = extract_keywords(docs, backend, lexicon=lexicon)
-            categories = assign_categories(
-                docs, [list(batch[i][5] or []) for i in missing], backend
-            )
-            new_cache: dict[str, list] = {
-                "content_sha256": [],
-                "model": [],
-                "kind": [],
-                "payload": [],
-            }
-            for index, found, assigned in zip(missing, keywords, categories, strict=False):
-                keyword_cache[keyword_keys[index]] = [
-                    [k.keyword, k.keyword_norm, k.score, k.origin] for k in found
-                ]
-                category_cache[category_keys[index]] = [list(c) for c in assigned]
-                for key, kind, payload in (
-                    (keyword_keys[index], "keywords", keyword_cache[keyword_keys[index]]),
-                    (category_keys[index], "categories", category_cache[category_keys[index]]),
-                ):
-                    for column, value in zip(
-                        new_cache,
-                        (key, backend.name, kind, json.dumps(payload, ensure_ascii=False)),
-                        strict=False,
-                    ):
-                        new_cache[column].append(value)
-        else:
-            new_cache = {"content_sha256": [], "model": [], "kind": [], "payload": []}
-        keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
-        category_rows: dict[str, list] = {
-            name: [] for name in arrow_schema("item_categories").names
-        }
-        for index, row in enumerate(batch):
-            for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
-                values = (
-                    row[0],
-                    keyword,
-                    norm,
-                    score,
-                    origin,
-                    backend.name if origin != "bold" else "",
-                )
-                for column, value in zip(keyword_rows, values, strict=False):
-                    keyword_rows[column].append(value)
-            for category, score, method in category_cache[category_keys[index]]:
-                for column, value in zip(
-                    category_rows, (row[0], category, score, method), strict=False
-                ):
-                    category_rows[column].append(value)
-        ids = [row[0] for row in batch]
-        watermark = ids[-1]
-        with write_connection(db_path) as con:
-            con.execute("BEGIN TRANSACTION")
-            # Bold rows belong to no model, and categories to the latest model: replace both.
-            con.execute(
-                "DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
-                [backend.name, ids],
-            )
-            con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
-            insert_columns(con, "item_keywords", keyword_rows)
-            insert_columns(con, "item_categories", category_rows)
-            insert_columns(con, "enrichment_cache", new_cache)
-            _set_meta(con, watermark_key, str(watermark))
-            con.execute("COMMIT")
-        summary.keyword_items += len(batch)
-        summary.keyword_items_from_cache += len(batch) - len(missing)
-        summary.category_items += len(batch)
-        done += len(batch)
-        if progress:
-            progress("keywords & categories", done, total)
+    in_flight: deque = deque()
+    cursor = watermark
+    exhausted = False
+    done = 0
+    try:
+        while True:
+            while not exhausted and len(in_flight) < max(1, 2 * processes):
+                prepared = _prepare_batch(db_path, cursor, size, backend, options, pool, context)
+                if prepared is None:
+                    exhausted = True
+                    break
+                cursor = prepared["batch"][-1][0]
+                in_flight.append(prepared)
+                if pool is None:
+                    break  # compute and write one batch at a time
+            if not in_flight:
+                break
+            prepared = in_flight.popleft()
+            written = _write_batch(db_path, prepared, backend.name, watermark_key)
+            summary.keyword_items += written
+            summary.keyword_items_from_cache += written - len(prepared["missing"])
+            summary.category_items += written
+            done += written
+            if progress:
+                progress(STEP_KEYWORDS, done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     with write_connection(db_path) as con:
         stale = (
             done
@@ -314,8 +347,121 @@ def enrich_keywords(
     return summary
 
 
+_KEYWORD_INPUT = "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories"
+
+
+def _prepare_batch(
+    db_path, cursor: int, size: int, backend, options: KeywordOptions, pool, context: _BatchContext
+) -> dict | None:
+    """Read the next batch after `cursor` and its cache entries (one connection: opening one
+    costs about as much as computing an item), and start computing what is missing."""
+    from analysis.enrich.keywords import (
+        ItemText,
+        keyword_cache_key,
+        lexicon_hits,
+        strip_item_boilerplate,
+    )
+
+    with read_connection(db_path) as con:
+        batch = _items_above(con, cursor, f"{_KEYWORD_INPUT}, {context.series} AS series", size)
+        if not batch:
+            return None
+        # The text keywords are read from: boilerplate sentences of the item's series out.
+        item_docs = [
+            strip_item_boilerplate(
+                ItemText(
+                    (row[1] or "")[:MAX_HEADLINE_CHARS],
+                    (row[2] or "")[:MAX_SUMMARY_CHARS],
+                    list(row[3] or []),
+                ),
+                context.boilerplate.templates(row[6]),
+            )
+            for row in batch
+        ]
+        hits = lexicon_hits([f"{d.headline}\n{d.summary}" for d in item_docs])
+        chars = options.resolved_embed_chars()
+        keyword_keys = [
+            keyword_cache_key(d, h, chars) for d, h in zip(item_docs, hits, strict=True)
+        ]
+        keyword_cache = cached_payloads(con, keyword_keys, backend.name, "keywords")
+        category_keys = [_category_cache_key(row[4], row[5], chars) for row in batch]
+        category_cache = cached_payloads(con, category_keys, backend.name, "categories")
+    missing = [
+        i
+        for i in range(len(batch))
+        if keyword_keys[i] not in keyword_cache or category_keys[i] not in category_cache
+    ]
+    result = None
+    if missing:
+        docs = [item_docs[i] for i in missing]
+        declared = [list(batch[i][5] or []) for i in missing]
+        if pool is None:
+            result = _InlineResult(compute_batch(docs, declared, backend, options, context.lexicon))
+        else:
+            result = pool.submit(_compute_in_worker, docs, declared)
+    return {
+        "batch": batch,
+        "keyword_keys": keyword_keys,
+        "keyword_cache": keyword_cache,
+        "category_keys": category_keys,
+        "category_cache": category_cache,
+        "missing": missing,
+        "result": result,
+    }
+
+
+def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -> int:
+    """Store one batch's keywords, categories and new cache entries with its watermark."""
+    batch, missing = prepared["batch"], prepared["missing"]
+    keyword_cache, category_cache = prepared["keyword_cache"], prepared["category_cache"]
+    category_keys, keyword_keys = prepared["category_keys"], prepared["keyword_keys"]
+    new_cache: dict[str, list] = {name: [] for name in arrow_schema("enrichment_cache").names}
+    if missing:
+        keyword_payloads, category_payloads = prepared["result"].result()
+        for index, found, assigned in zip(
+            missing, keyword_payloads, category_payloads, strict=True
+        ):
+            keyword_cache[keyword_keys[index]] = found
+            category_cache[category_keys[index]] = assigned
+            for key, kind, payload in (
+                (keyword_keys[index], "keywords", found),
+                (category_keys[index], "categories", assigned),
+            ):
+                for column, value in zip(
+                    new_cache,
+                    (key, model_name, kind, json.dumps(payload, ensure_ascii=False)),
+                    strict=True,
+                ):
+                    new_cache[column].append(value)
+    keyword_rows: dict[str, list] = {name: [] for name in arrow_schema("item_keywords").names}
+    category_rows: dict[str, list] = {name: [] for name in arrow_schema("item_categories").names}
+    for index, row in enumerate(batch):
+        for keyword, norm, score, origin in keyword_cache[keyword_keys[index]]:
+            values = (row[0], keyword, norm, score, origin, model_name if origin != "bold" else "")
+            for column, value in zip(keyword_rows, values, strict=True):
+                keyword_rows[column].append(value)
+        for category, score, method in category_cache[category_keys[index]]:
+            for column, value in zip(category_rows, (row[0], category, score, method), strict=True):
+                category_rows[column].append(value)
+    ids = [row[0] for row in batch]
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        # Bold rows belong to no model, and categories to the latest model: replace both.
+        con.execute(
+            "DELETE FROM item_keywords WHERE (model = ? OR model = '') AND list_contains(?, item_id)",
+            [model_name, ids],
+        )
+        con.execute("DELETE FROM item_categories WHERE list_contains(?, item_id)", [ids])
+        insert_columns(con, "item_keywords", keyword_rows)
+        insert_columns(con, "item_categories", category_rows)
+        insert_columns(con, "enrichment_cache", new_cache)
+        _set_meta(con, watermark_key, str(ids[-1]))
+        con.execute("COMMIT")
+    return len(batch)
+
+
 def corpus_lexicon(db_path: str | None = None) -> list[str]:
-    """Terms the stored digests mark themselves: their bold terms and headline subjects.
+    """Terms the stored digests mark themselves: bold terms, `#tags`, headline subjects.
 
     Sorted, so the dictionary (and so every item's keywords) does not depend on the
     order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
@@ -329,6 +475,13 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
                 "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
             ).fetchall()
         ]
+        tags = [
+            str(row[0]).lstrip("#＃")
+            for row in con.execute(
+                "SELECT DISTINCT unnest(tags) FROM items WHERE tags IS NOT NULL"
+            ).fetchall()
+            if row[0]
+        ]
         subjects = [
             row[0]
             for row in con.execute(
@@ -337,20 +490,17 @@ def corpus_lexicon(db_path: str | None = None) -> list[str]:
             ).fetchall()
             if row[0]
         ]
-    return sorted(set(bold_keyword_terms(sorted(bold))) | set(subjects))
+    return sorted(set(bold_keyword_terms(sorted(bold))) | set(tags) | set(subjects))
 
 
-def cached_payloads(
-    db_path: str | None, hashes: list[str], model: str, kind: str
-) -> dict[str, list]:
+def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:
     if not hashes:
         return {}
-    with read_connection(db_path) as con:
-        rows = con.execute(
-            "SELECT content_sha256, payload FROM enrichment_cache "
-            "WHERE model = ? AND kind = ? AND list_contains(?, content_sha256)",
-            [model, kind, hashes],
-        ).fetchall()
+    rows = con.execute(
+        "SELECT content_sha256, payload FROM enrichment_cache "
+        "WHERE model = ? AND kind = ? AND list_contains(?, content_sha256)",
+        [model, kind, hashes],
+    ).fetchall()
     return {sha: json.loads(payload) for sha, payload in rows}
 
 

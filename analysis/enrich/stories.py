@@ -48,7 +48,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.sources import source_key_sql
+from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
 from analysis.store.db import read_connection, write_connection
 from analysis.store.write import insert_columns
 
@@ -469,20 +469,6 @@ def combined_vectors(text: np.ndarray, headline: np.ndarray, headline_weight: fl
     ).astype(np.float32)
 
 
-def product_column(con) -> str | None:
-    """The name column of `item_products` when that table exists (it comes from the models step)."""
-    columns = [
-        row[0]
-        for row in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'item_products'"
-        ).fetchall()
-    ]
-    for name in ("model", "product", "name", "canonical"):
-        if name in columns:
-            return name
-    return None
-
-
 def load_signals(
     con, model: str, where: str, params: list, headline_weight: float
 ) -> tuple[list, np.ndarray, list]:
@@ -640,12 +626,6 @@ def assign_stories(
 
 # The key an item's source is counted by in a story's `sources`: its tagged source, else
 # its author, else its link's host (over `items i` joined to ITEM_SOURCE_ROWS_SQL as `src`).
-ITEM_SOURCE_KEY_SQL = "coalesce(src.key, lower(i.author), i.url_host, CAST(i.item_id AS VARCHAR))"
-ITEM_SOURCE_ROWS_SQL = (
-    f"SELECT s.item_id, min({source_key_sql('s')}) AS key FROM item_sources s GROUP BY s.item_id"
-)
-
-
 def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
     """Rebuild `stories` from `item_stories` (a story whose items were deleted shrinks or goes),
     choosing new titles for the touched stories and for those that lost their title item."""

@@ -235,8 +235,10 @@ def _line_trace(
     name: str | None = None,
     extra: str = "",
 ) -> go.Scatter:
+    # [key, bucket] — and the line's group (declared/inferred) when a panel has several lines.
+    tail = [extra] if extra else []
     custom = [
-        [k, b.isoformat(), extra] for k, b in zip(group["key"], group["bucket"], strict=False)
+        [k, b.isoformat(), *tail] for k, b in zip(group["key"], group["bucket"], strict=False)
     ]
     partial = group["partial"].to_numpy()
     return go.Scatter(
@@ -397,7 +399,10 @@ def small_multiples_figure(
             trace.showlegend = trace.name not in seen
             seen.add(trace.name)
     fig.update_annotations(font_size=12)
-    fig.update_yaxes(tickformat=".0%" if value == "share" else None, rangemode="tozero")
+    top = float(series[value].max()) if len(series) else 1.0
+    fig.update_yaxes(
+        tickformat=".0%" if value == "share" else None, range=[0, max(top, 1e-9) * 1.08]
+    )
     _draw_notes(fig, notes, series["bucket"])
     return time_axis(fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns))
 

@@ -125,7 +125,7 @@ def peak_candidates(
     buckets: list,
     key_kind: str | None = None,
     key: str | None = None,
-    per_bucket: int = 10,
+    per_bucket: int = 25,
 ) -> pd.DataFrame:
     """bucket, item_id, headline, companies, rank — each bucket's most representative items, best first.
 

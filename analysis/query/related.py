@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.enrich.keywords import normalize_keyword
+from analysis.enrich.normalize import normalize_keyword
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.kinds import KINDS
 from analysis.query.sql import sql

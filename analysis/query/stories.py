@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.enrich.stories import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
+from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import _to_display_tz, partial_buckets

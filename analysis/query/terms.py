@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from analysis.enrich.keywords import normalize_keyword
+from analysis.enrich.normalize import normalize_keyword
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import keyed_series

@@ -152,12 +152,7 @@ def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str
     """Append rows given as one list per column (every column of `table`) in one Arrow batch."""
     if set(columns) != set(arrow_schema(table).names):
         raise ValueError(f"{table}: columns {sorted(columns)} are not the table's")
-    view = f"incoming_{table}"
-    con.register(view, pa.Table.from_pydict(columns, schema=arrow_schema(table)))
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
-    finally:
-        con.unregister(view)
+    con.from_arrow(pa.Table.from_pydict(columns, schema=arrow_schema(table))).insert_into(table)
 
 
 def _insert_problems(

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import heatmap_figure, trend_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     chart_notes,
@@ -22,6 +24,7 @@ from dashboard.sidebar import PageContext, category_label, current_context
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("categories"))
+    filling_in(t, jobs.STEP_KEYWORDS)
     label = category_label(ctx.language)
     declared = query("category_series", f, kind="declared")
     inferred = query("category_series", f, kind="inferred")

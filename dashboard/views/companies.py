@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import (
     MAX_LINES,
     co_mention_matrix_figure,
@@ -11,6 +12,7 @@ from analysis.present.charts import (
     ranking_figure,
     trend_figure,
 )
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     chart_notes,
@@ -28,6 +30,7 @@ from dashboard.urlstate import bind
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("companies"))
+    filling_in(t, jobs.STEP_ENTITIES)
     bind("co_products", True, kind="bool")
     include_products = st.toggle(t("include_products"), key="co_products")
     ranking = query("top_companies", f, limit=30, include_products=include_products)

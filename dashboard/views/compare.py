@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import delta_figure, key_colors, trend_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     chart_notes,
@@ -26,6 +28,7 @@ from dashboard.urlstate import bind
 def render(ctx: PageContext) -> None:
     t = ctx.t
     st.title(t("compare"))
+    filling_in(t, jobs.STEP_KEYWORDS)
     if ctx.last_day is None:
         st.info(t("empty_db"))
         return

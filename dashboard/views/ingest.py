@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis import settings
-from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import DIGEST_SUFFIXES, ingest_paths
 from analysis.ingest.uploads import UploadRejected, save_upload
+from dashboard.bootstrap import start_enrichment
 from dashboard.data import db_path, ingest_problems, text_kept
 from dashboard.sidebar import PageContext, current_context
 
@@ -71,13 +71,7 @@ def _run(ctx: PageContext, paths: list[str], *, remove_failed: bool = False) -> 
         paths, db_path(), workers=1, progress=lambda done, total: bar.progress(done / max(total, 1))
     )
     if summary.items_added:
-        step = st.progress(0.0)
-        enrich_all(
-            db_path(),
-            progress=lambda name, done, total: step.progress(
-                min(done / max(total, 1), 1.0), text=name
-            ),
-        )
+        start_enrichment()
     failed_paths = {
         Path(p.source_path).resolve() for p in summary.failures if p.severity == "error"
     }
@@ -94,6 +88,8 @@ def _run(ctx: PageContext, paths: list[str], *, remove_failed: bool = False) -> 
         st.warning(done)
     else:
         st.success(done)
+    if summary.items_added:
+        st.info(t("enrich_started"), icon="⏳")
     if removed:
         st.caption(t("upload_removed", names=", ".join(removed)))
     if summary.failures:
@@ -149,8 +145,9 @@ def _translate_uploader(t, max_mb: float) -> None:
         [data-testid="stFileUploaderDropzoneInstructions"] small {{ font-size: 0; }}
         [data-testid="stFileUploaderDropzoneInstructions"] small::before {{
             content: "{limit}"; font-size: 0.8rem; }}
-        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{
-            font-size: 0; }}
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"],
+        [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] * {{
+            font-size: 0 !important; }}
         [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
             content: "{browse}"; font-size: 0.9rem; }}
         </style>"""

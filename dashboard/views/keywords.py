@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import MAX_LINES, heatmap_figure, key_colors, trend_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
     chart_notes,
@@ -26,6 +28,7 @@ from dashboard.urlstate import bind
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("keywords"))
+    filling_in(t, jobs.STEP_KEYWORDS)
     top = query("top_keywords", f, limit=60)
     if no_data(ctx, top):
         return

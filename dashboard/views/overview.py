@@ -28,7 +28,9 @@ def render(ctx: PageContext) -> None:
     if figures["items"] == 0:
         st.info(t("no_data"))
         return
-    kinds = [k for k in ("keyword", "company", "model") if k in (query("available_kinds", f) or [])]
+    kinds = [
+        k for k in ("keyword", "company", "model") if k in (query("available_kinds", None) or [])
+    ]
     rising_now(ctx, kinds, key="ov")
     _key_figures(ctx, figures)
     frame = query("items_over_time", f)
@@ -69,7 +71,7 @@ def render(ctx: PageContext) -> None:
 def _key_figures(ctx: PageContext, figures: dict) -> None:
     """Counts, with a change only against an equal, fully covered previous period."""
     t, f = ctx.t, ctx.filters
-    first, last = query("data_span", f)
+    first, last = query("data_span", None)
     plan = comparison(f.start, f.end, first, last, parse_tz(f.tz))
     current = previous = None
     if plan is not None:

@@ -45,7 +45,7 @@ def render(ctx: PageContext) -> None:
     totals = query("term_totals", f, terms=(focus,))
     if totals is not None and not totals.empty:
         st.caption(t("related_focus", term=focus, n=f"{int(totals['items'].iloc[0]):,}"))
-    kinds = [k for k in RELATED_KINDS if k in (query("available_kinds", f) or [])]
+    kinds = [k for k in RELATED_KINDS if k in (query("available_kinds", None) or [])]
     columns = st.columns(len(kinds))
     for column, kind in zip(columns, kinds, strict=False):
         with column:

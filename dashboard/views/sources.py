@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.enrich import jobs
 from analysis.present.charts import MAX_LINES, key_colors, trend_figure
+from dashboard.bootstrap import filling_in
 from dashboard.components import chart_notes, csv_button, no_data, time_chart, value_title
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
@@ -14,6 +16,7 @@ from dashboard.urlstate import bind
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("sources"))
+    filling_in(t, jobs.STEP_ENTITIES)
     ranking = query("top_sources", f, limit=40)
     if no_data(ctx, ranking):
         return

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.query.filters import Filters
+from analysis.query.keywords import display_labels
 from analysis.query.peaks import top_item_headlines
 from analysis.query.series import items_over_time, list_items
 from analysis.store.schema import ensure_schema
@@ -102,3 +103,14 @@ def test_peak_labels_agree_between_an_iana_zone_and_its_offset(tz):
     buckets = items_over_time(con, f)["bucket"].tolist()
     assert [b.strftime("%Y-%m-%d %H:%M%z") for b in buckets] == ["2026-01-05 00:00+0530"]
     assert top_item_headlines(con, f, buckets) == {buckets[0]: "Mistral 开源新模型"}
+
+
+def test_display_labels_read_the_visible_rows_only():
+    at = datetime(2026, 1, 5, 3, 0, tzinfo=UTC)
+    con = _database(
+        [(1, 0, "OpenAI 发布 GPT-6", at), (2, 1, "openai 更新", at)],
+        [(1, "OpenAI", MODEL), (2, "OpenAI", ""), (1, "Stale", "old-model")],
+    )
+    f = Filters(model=MODEL, tz="UTC")
+    assert display_labels(con, f) == {"openai": "OpenAI"}
+    assert display_labels(con, f, ["openai", "stale"]) == {"openai": "OpenAI"}

@@ -135,6 +135,6 @@ def test_dashboard_filters_by_series_and_shows_text_kept(monkeypatch, tmp_path):
     assert set(kept["series"]) >= {"AI资讯日报", "Frontier AI Brief"}
     chosen = page("items", {"range": "all", "series": "AI早报"})
     assert chosen.multiselect(key="w_series").value == ["AI早报"]
-    assert not any("No items match" in info.value for info in chosen.info)
-    nothing = page("items", {"range": "all", "series": "no such series"})
-    assert any("No items match" in info.value for info in nothing.info)
+    assert "Frontier AI Brief" in chosen.multiselect(key="w_series").options
+    # The page's queries get the series; which items pass is the store test's business above.
+    assert chosen.session_state["_page_context"].filters.series == ("AI早报",)

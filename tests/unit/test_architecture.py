@@ -19,6 +19,7 @@ def test_import_contracts_hold():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "analysis never imports the UI KEPT" in result.stdout
     assert "stages import only the stages below them KEPT" in result.stdout
+    assert "the dashboard never loads the embedding model KEPT" in result.stdout
 
 
 def test_no_stage_module_sits_on_the_ground_floor():

@@ -71,7 +71,10 @@ def test_a_key_keeps_its_colour_across_charts_of_a_page():
     second = trend_figure(
         series(["nvidia", "openai"]), title="", x_title="", y_title="", colors=colors
     )
-    by_name = lambda fig: {t.name: t.line.color for t in lines(fig)}  # noqa: E731
+
+    def by_name(fig):
+        return {t.name: t.line.color for t in lines(fig)}
+
     assert by_name(first)["Openai"] == by_name(second)["Openai"] == PALETTE[0]
     assert len(set(by_name(first).values())) == 2
     assert set(PALETTE[:5]) == {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"}

@@ -1,0 +1,42 @@
+"""Segmentation keeps new names whole and cuts glued Latin names apart."""
+
+from __future__ import annotations
+
+from analysis.enrich.keywords import ItemText, digest_marked_terms
+from analysis.enrich.segmentation import candidate_terms, register_terms, tokenize
+
+
+def test_marked_terms_stay_whole_everywhere():
+    text = "这款聊天机器人支持多轮对话"
+    register_terms(["聊天机器人"])
+    assert "聊天机器人" in candidate_terms(text)
+    assert "机器人" not in candidate_terms(text)
+
+
+def test_no_words_cut_across_boundaries():
+    terms = candidate_terms(
+        "研究者在多款 AI 浏览器的漏洞中有了新发现，让人写代码更快的国产编程工具"
+    )
+    assert not {"漏洞中有", "中有", "人写代码", "国产编程"} & set(terms)
+    assert "漏洞" in terms and "浏览器" in terms
+
+
+def test_person_names_jieba_does_not_know_survive():
+    assert "黄仁勋" in candidate_terms("黄仁勋在发布会上表示")
+
+
+def test_glued_latin_names_split_at_a_known_name():
+    names = [t.text for t in tokenize("OpenAIGPT-5.2 与 NVIDIAGB200 发布") if t.kind == "name"]
+    assert names == ["OpenAI", "GPT-5.2", "NVIDIA", "GB200"]
+    camel = [t.text for t in tokenize("DeepSeek 与 LangChain 和 AppleScript") if t.kind == "name"]
+    assert camel == ["DeepSeek", "LangChain", "AppleScript"]
+
+
+def test_a_chinese_name_keeps_its_version():
+    assert "文心 5.0" in candidate_terms("百度发布文心 5.0，身高 1.8 米")
+    assert "身高 1.8" not in candidate_terms("百度发布文心 5.0，身高 1.8 米")
+
+
+def test_digests_mark_bold_terms_tags_and_headline_subjects():
+    doc = ItemText("零一万物发布万智平台", "", ["[爱窝啦](https://x.cn)"], ["#具身智能"])
+    assert digest_marked_terms(doc) == ["爱窝啦", "具身智能", "零一万物"]
