@@ -11,6 +11,7 @@ from pathlib import Path
 
 from analysis import settings
 from analysis.enrich import jobs
+from analysis.enrich.reference import ORG_KINDS
 from analysis.ingest.pipeline import IngestSummary, ingest_paths
 from analysis.present.export import (
     TABLE_FORMATS,
@@ -200,6 +201,27 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True)
     _add_db(chart)
 
+    aliases = commands.add_parser(
+        "aliases", help="edit the organisation alias table (data/companies.toml)"
+    )
+    alias_commands = aliases.add_subparsers(dest="alias_command", required=True)
+    alias_add = alias_commands.add_parser(
+        "add",
+        help="add a name to an organisation (created if new), keeping the file's comments, "
+        "then re-tag every item",
+    )
+    alias_add.add_argument("name", help="the spelling to recognise, e.g. 'Prime Intellect'")
+    alias_add.add_argument(
+        "--as", dest="org", required=True, help="canonical organisation name, existing or new"
+    )
+    alias_add.add_argument(
+        "--kind",
+        default="company",
+        choices=ORG_KINDS,
+        help="kind of a new organisation (default: company)",
+    )
+    _add_db(alias_add)
+
     stories = commands.add_parser(
         "stories", help="print the top stories of a range, ranked by spread"
     )
@@ -249,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(args)
         if args.command == "chart":
             return _chart(args)
+        if args.command == "aliases":
+            return _aliases(args)
         if args.command == "inspect":
             return _inspect(args)
         if args.command == "stories":
@@ -534,6 +558,26 @@ def _stories(args: argparse.Namespace) -> int:
             f"{row.duration_hours:.0f} h  ({row.first_seen:%Y-%m-%d %H:%M} .. "
             f"{row.last_seen:%Y-%m-%d %H:%M})  story {row.story_id}"
         )
+    return 0
+
+
+def _aliases(args: argparse.Namespace) -> int:
+    from analysis.enrich.pipeline import add_alias_and_retag
+    from analysis.enrich.reference import AliasEditError
+
+    try:
+        outcome, retagged = add_alias_and_retag(
+            resolve_db_path(args.db), args.name, args.org, kind=args.kind
+        )
+    except AliasEditError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    what = {
+        "added": f"{args.name!r} added to {args.org!r}",
+        "created": f"new organisation {args.org!r} with {args.name!r}",
+        "present": f"{args.name!r} already names {args.org!r}",
+    }[outcome]
+    print(f"{what}; companies re-tagged for {retagged} items")
     return 0
 
 

@@ -18,6 +18,7 @@ PAGES = [
     "overview",
     "keywords",
     "companies",
+    "models",
     "sources",
     "categories",
     "stories",

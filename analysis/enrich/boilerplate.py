@@ -10,7 +10,8 @@ They are text that stays stored, but no keyword or entity mention may come from 
   "Cohere Discord 暂无新消息" share the template "# 暂无新消息".
 * A template is **boilerplate of a series** when it occurs in at least `MIN_DIGESTS`
   digests and in at least `MIN_SHARE` of the series' digests, and keeps at least
-  `MIN_TEMPLATE_CHARS` letters besides the masks (so "# 发布 #" never is)
+  `MIN_TEMPLATE_CHARS` letters besides the masks (so "# 发布 #" never is), on at least
+  `MIN_DAYS` different days (a story retold for a day or two is not boilerplate)
   (`find_boilerplate`, computed in SQL over the whole store, one row per series and
   template in the `boilerplate` table).
 * `data/boilerplate.txt` adds patterns that are boilerplate in any series (the issue's
@@ -45,6 +46,9 @@ BOILERPLATE_FILE = DATA_DIR / "boilerplate.txt"
 MIN_DIGESTS = 3
 MIN_SHARE = 0.1
 MIN_TEMPLATE_CHARS = 8
+# A story retold in consecutive 4-hour digests repeats for a day or two; boilerplate recurs
+# over many days, so a repeat confined to fewer days is news, not boilerplate.
+MIN_DAYS = 4
 # One pattern each, written so that Python's `re` and DuckDB's RE2 read them the same.
 SENTENCE_PATTERN = r"[^。！？!?\n]+[。！？!?]*"
 MASK_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 .,&+'_-]*"
@@ -143,14 +147,15 @@ def find_boilerplate(con) -> dict[str, dict[str, int]]:
     rows = con.execute(
         f"""
         WITH texts AS (
-            SELECT {series} AS series, i.digest_id,
+            SELECT {series} AS series, i.digest_id, CAST(i.published_at AS DATE) AS day,
                    coalesce(i.headline, '') || chr(10) || coalesce(i.summary, '') AS text
             FROM items i JOIN digests d USING (digest_id)),
         sized AS (SELECT series, count(DISTINCT digest_id) AS digests FROM texts GROUP BY 1),
         parts AS (
-            SELECT series, digest_id, unnest(regexp_extract_all(text, ?)) AS sentence FROM texts),
+            SELECT series, digest_id, day, unnest(regexp_extract_all(text, ?)) AS sentence
+            FROM texts),
         templated AS (
-            SELECT series, digest_id,
+            SELECT series, digest_id, day,
                    trim(regexp_replace(regexp_replace(trim(sentence), ?, '#', 'g'), '\\s+', ' ',
                                        'g')) AS template
             FROM parts)
@@ -158,8 +163,9 @@ def find_boilerplate(con) -> dict[str, dict[str, int]]:
         FROM templated t JOIN sized s USING (series)
         GROUP BY 1, 2
         HAVING count(DISTINCT t.digest_id) >= ?
-           AND count(DISTINCT t.digest_id) >= ? * any_value(s.digests)""",
-        [SENTENCE_PATTERN, MASK_PATTERN, MIN_DIGESTS, MIN_SHARE],
+           AND count(DISTINCT t.digest_id) >= ? * any_value(s.digests)
+           AND count(DISTINCT t.day) >= ?""",
+        [SENTENCE_PATTERN, MASK_PATTERN, MIN_DIGESTS, MIN_SHARE, MIN_DAYS],
     ).fetchall()
     found: dict[str, dict[str, int]] = {}
     for series_name, template_text, digests, _ in rows:
@@ -190,3 +196,23 @@ def load_boilerplate(con) -> BoilerplateIndex:
     ).fetchall():
         by_series.setdefault(series_name, set()).add(template_text)
     return BoilerplateIndex({name: frozenset(t) for name, t in by_series.items()})
+
+
+def blank_boilerplate(text: str, templates: frozenset[str] = frozenset()) -> str:
+    """`text` with its boilerplate sentences replaced by spaces, so offsets into it stay valid.
+
+    The entity tagger reads this form: a mention's `start` must point into the item text.
+    """
+    if not text:
+        return text or ""
+    pieces = []
+    last = 0
+    for match in _SENTENCE.finditer(text):
+        if is_boilerplate_sentence(match.group(0).strip(), templates):
+            pieces.append(text[last : match.start()])
+            pieces.append(" " * (match.end() - match.start()))
+            last = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)

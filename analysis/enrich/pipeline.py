@@ -26,14 +26,23 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from analysis import settings
-from analysis.enrich.entities import default_tagger, item_text
+from analysis.enrich import reference
+from analysis.enrich.boilerplate import (
+    BOILERPLATE_FILE,
+    BoilerplateIndex,
+    blank_boilerplate,
+    refresh_boilerplate,
+    series_sql,
+)
+from analysis.enrich.entities import default_tagger, item_text, reload_tables
 from analysis.enrich.jobs import (
     ENTITIES_WATERMARK,
     STEP_ENTITIES,
     STEP_KEYWORDS,
     keywords_watermark,
 )
-from analysis.enrich.reference import COMPANIES_FILE, SOURCES_FILE, file_sha256, load_source_table
+from analysis.enrich.products import PRODUCTS_FILE
+from analysis.enrich.reference import SOURCES_FILE, add_alias, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
 from analysis.store.db import read_connection, write_connection
 from analysis.store.schema import arrow_schema
@@ -154,71 +163,124 @@ def _new_cache_rows(con, cache_rows: dict[str, list]) -> dict[str, list]:
     return _rows_where(cache_rows, keep)
 
 
+_ENTITY_ROW_COLUMNS = "i.item_id, headline, summary, author, handle, url_host, {series} AS series"
+# Bumped when tagging changes in a way the tables' hashes do not show.
+ENTITY_RULES_VERSION = "2"
+
+
+def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[dict, dict, dict]:
+    """item_companies, item_products and item_sources rows for (item_id, headline, …) rows."""
+    tagger, source_table = default_tagger(), load_source_table()
+    companies: dict[str, list] = {name: [] for name in arrow_schema("item_companies").names}
+    products: dict[str, list] = {name: [] for name in arrow_schema("item_products").names}
+    sources: dict[str, list] = {name: [] for name in arrow_schema("item_sources").names}
+
+    def add(columns: dict[str, list], values: tuple) -> None:
+        for key, value in zip(columns, values, strict=True):
+            columns[key].append(value)
+
+    for item_id, headline, summary, author, handle, host, series in rows:
+        text = blank_boilerplate(item_text(headline, summary), boilerplate.templates(series))
+        mentions, found = tagger.tag(text)
+        own = tagger.author_mention(handle)
+        if own is not None:
+            mentions.append(own)
+        for m in mentions:
+            add(companies, (item_id, m.company, m.mention, m.start, m.via_product))
+        for p in found:
+            add(products, (item_id, p.product, p.family, p.company, p.mention, p.start))
+        src = resolve_source(source_table, author, handle, host)
+        if src is not None:
+            add(sources, (item_id, src.source, src.handle, src.platform, src.affiliation))
+    return companies, products, sources
+
+
+_ENTITY_TABLES = ("item_companies", "item_products", "item_sources")
+
+
+def _write_entities(db_path: str | None, ids: list[int], rows, watermark: int | None) -> None:
+    with write_connection(db_path) as con:
+        con.execute("BEGIN TRANSACTION")
+        for table, columns in zip(_ENTITY_TABLES, rows, strict=True):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, item_id)", [ids])
+            insert_columns(con, table, columns)
+        if watermark is not None:
+            _set_meta(con, ENTITIES_WATERMARK, str(watermark))
+        con.execute("COMMIT")
+
+
+def _boilerplate_fingerprint(index: BoilerplateIndex) -> str:
+    lines = sorted(f"{series}\t{t}" for series, ts in index.by_series.items() for t in ts)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def enrich_entities(
     db_path: str | None = None, *, force: bool = False, progress: Progress | None = None
 ) -> int:
-    """Tag company mentions and sources; returns the number of items tagged."""
-    tables_sha = file_sha256(COMPANIES_FILE, SOURCES_FILE)
+    """Tag company, product and model mentions and sources; returns the number of items tagged.
+
+    Boilerplate sentences of the item's series (`analysis.enrich.boilerplate`) are read as
+    blank. When the series' boilerplate changes, every item is tagged again (a few seconds
+    per 100k items), so no mention from a sentence now known as boilerplate survives.
+    """
+    tables_sha = (
+        file_sha256(reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE, BOILERPLATE_FILE)
+        + ENTITY_RULES_VERSION
+    )
     with write_connection(db_path) as con:
         stale = force or _meta(con, "entities_tables_sha256") != tables_sha
         if stale:
-            con.execute("BEGIN TRANSACTION")
-            con.execute("DELETE FROM item_companies")
-            con.execute("DELETE FROM item_sources")
-            _set_meta(con, ENTITIES_WATERMARK, "0")
-            _set_meta(con, "entities_tables_sha256", tables_sha)
-            con.execute("COMMIT")
-        watermark, total = resume_point(con, ENTITIES_WATERMARK)
-    tagger, source_table = default_tagger(), load_source_table()
+            _reset_entities(con, "entities_tables_sha256", tables_sha)
+        watermark = int(_meta(con, ENTITIES_WATERMARK) or 0)
+        if not con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
+            0
+        ]:
+            return 0
+        boilerplate = refresh_boilerplate(con)
+        fingerprint = _boilerplate_fingerprint(boilerplate)
+        if _meta(con, "entities_boilerplate_sha256") != fingerprint:
+            _reset_entities(con, "entities_boilerplate_sha256", fingerprint)
+            watermark = 0
+        total = con.execute("SELECT count(*) FROM items WHERE item_id > ?", [watermark]).fetchone()[
+            0
+        ]
+        columns = _ENTITY_ROW_COLUMNS.format(series=series_sql(con))
     done = 0
     while True:
         with read_connection(db_path) as con:
-            batch = _items_above(
-                con,
-                watermark,
-                "i.item_id, headline, summary, author, handle, url_host",
-                ENTITY_BATCH,
-            )
+            batch = _items_above(con, watermark, columns, ENTITY_BATCH)
         if not batch:
             break
-        companies: dict[str, list] = {
-            "item_id": [],
-            "company": [],
-            "mention": [],
-            "start": [],
-            "via_product": [],
-        }
-        sources: dict[str, list] = {
-            "item_id": [],
-            "source": [],
-            "handle": [],
-            "platform": [],
-            "affiliation": [],
-        }
-        for item_id, headline, summary, author, handle, host in batch:
-            for m in tagger.mentions(item_text(headline, summary)):
-                for key, value in zip(
-                    companies, (item_id, m.company, m.mention, m.start, m.via_product), strict=False
-                ):
-                    companies[key].append(value)
-            src = resolve_source(source_table, author, handle, host)
-            if src is not None:
-                for key, value in zip(
-                    sources,
-                    (item_id, src.source, src.handle, src.platform, src.affiliation),
-                    strict=False,
-                ):
-                    sources[key].append(value)
-        watermark = write_above_watermark(
-            db_path,
-            ENTITIES_WATERMARK,
-            [row[0] for row in batch],
-            {"item_companies": companies, "item_sources": sources},
+        watermark = batch[-1][0]
+        _write_entities(
+            db_path, [row[0] for row in batch], _tag_entities(batch, boilerplate), watermark
         )
         done += len(batch)
         if progress:
             progress(STEP_ENTITIES, done, total)
     return done
+
+
+def _reset_entities(con, meta_key: str, value: str) -> None:
+    """Forget every entity row: the next batches tag all items from the first."""
+    con.execute("BEGIN TRANSACTION")
+    for table in _ENTITY_TABLES:
+        con.execute(f"DELETE FROM {table}")
+    _set_meta(con, ENTITIES_WATERMARK, "0")
+    _set_meta(con, meta_key, value)
+    con.execute("COMMIT")
+
+
+def add_alias_and_retag(
+    db_path: str | None, name: str, org: str, kind: str = "company"
+) -> tuple[str, int]:
+    """Add `name` to organisation `org` in data/companies.toml, then re-tag every item.
+
+    Returns the edit's outcome (`reference.add_alias`) and the number of items re-tagged.
+    """
+    outcome = add_alias(name, org, kind=kind)
+    reload_tables()
+    return outcome, enrich_entities(db_path)
 
 
 def enrich_all(

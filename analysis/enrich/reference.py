@@ -6,6 +6,7 @@ Each loader returns plain data; nothing here matches text (see `analysis.enrich.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +26,14 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def fold_case(text: str) -> str:
+    """Lower case, one character for one, so offsets into `text` stay valid in the result."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 def file_sha256(*paths: Path) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -39,6 +48,14 @@ class Organization:
     aliases: tuple[str, ...]
     products: tuple[str, ...] = ()
     parent: str | None = None
+    # X / GitHub account names, matched case-insensitively (`@togethercompute`, `vllm-project`).
+    handles: tuple[str, ...] = ()
+    # Earlier names still seen in text; they count as the organization itself.
+    former_names: tuple[str, ...] = ()
+    # Phrases that, near a hit, mean the hit is not this organization (`robot arm` for Arm).
+    exclude: tuple[str, ...] = ()
+    # True: every Latin alias is matched exactly as written, whatever `case_insensitive_safe` says.
+    case_sensitive: bool = False
 
 
 @dataclass
@@ -46,17 +63,62 @@ class AliasTable:
     organizations: dict[str, Organization]
     # surface form (NFKC) → (canonical organization, is_product)
     surface_forms: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # lower-case handle → canonical organization
+    handles: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, surface: str) -> str | None:
         hit = self.surface_forms.get(normalize_text(surface))
-        return hit[0] if hit else None
+        if hit:
+            return hit[0]
+        return self.handles.get(normalize_text(surface).lstrip("@").lower())
+
+
+# A Latin token this frequent in English (Zipf scale: 2.0 is about once per 10M words) is a
+# word before it is a name: `cursor`, `modal`, `perplexity`, `apple`.
+COMMON_WORD_ZIPF = 2.0
+_LATIN_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+# An English word this frequent (`agent`, `token`, `vision`) is never suggested as a name.
+ORDINARY_WORD_ZIPF = 3.0
+
+
+@lru_cache(maxsize=20_000)
+def zipf_frequency(token: str) -> float:
+    """English word frequency of `token` on the Zipf scale (wordfreq), 0 when unknown."""
+    from wordfreq import zipf_frequency as frequency
+
+    return frequency(token.lower(), "en")
+
+
+def is_common_english_word(token: str) -> bool:
+    return zipf_frequency(token) >= COMMON_WORD_ZIPF
+
+
+def case_insensitive_safe(surface: str) -> bool:
+    """Whether a Latin name can be matched in any casing without catching ordinary words.
+
+    Safe when one of its letter runs is at least four letters long and rare as an English
+    word (`baseten`, `ollama`, `langchain`, `deepmind`); names made only of words and
+    short pieces (`Cursor`, `Modal`, `Together AI`, `Scale AI`, `1X`) keep their casing.
+    """
+    return any(
+        len(token) >= 4 and not is_common_english_word(token)
+        for token in _LATIN_TOKEN.findall(surface)
+    )
+
+
+def load_alias_table(path: Path | None = None) -> AliasTable:
+    """The alias table of `path`, by default the module's `COMPANIES_FILE` (read when called)."""
+    return _load_alias_table(path or COMPANIES_FILE)
 
 
 @lru_cache(maxsize=4)
-def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
+def _load_alias_table(path: Path) -> AliasTable:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     organizations: dict[str, Organization] = {}
     surface_forms: dict[str, tuple[str, bool]] = {}
+    handles: dict[str, str] = {}
     for entry in raw.get("org", []):
         org = Organization(
             entry["name"],
@@ -64,13 +126,19 @@ def load_alias_table(path: Path = COMPANIES_FILE) -> AliasTable:
             tuple(entry.get("aliases", [])),
             tuple(entry.get("products", [])),
             entry.get("parent") or None,
+            tuple(entry.get("handles", [])),
+            tuple(entry.get("former_names", [])),
+            tuple(entry.get("exclude", [])),
+            bool(entry.get("case_sensitive", False)),
         )
         organizations[org.name] = org
-        for alias in (org.name, *org.aliases):
+        for alias in (org.name, *org.aliases, *org.former_names):
             surface_forms.setdefault(normalize_text(alias), (org.name, False))
         for product in org.products:
             surface_forms.setdefault(normalize_text(product), (org.name, True))
-    return AliasTable(organizations, surface_forms)
+        for handle in org.handles:
+            handles.setdefault(normalize_text(handle).lstrip("@").lower(), org.name)
+    return AliasTable(organizations, surface_forms, handles)
 
 
 @dataclass(frozen=True)
@@ -147,3 +215,84 @@ def load_stopwords(paths: tuple[Path, ...] = STOPWORD_FILES) -> frozenset[str]:
             if word and not word.startswith("#"):
                 words.add(word.lower())
     return frozenset(words)
+
+
+EXCLUSION_WINDOW = 30
+
+
+def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    """Whether an exclusion phrase near text[start:end] says the hit is something else.
+
+    A phrase containing the hit's first word (`robot arm` for `Arm`, `SWE-bench` for
+    `SWE-1.5`) counts only where it covers that word; any other phrase (`机械臂`, `光标`) counts anywhere
+    within `EXCLUSION_WINDOW` characters of it. Comparison ignores case.
+    """
+    if not phrases:
+        return False
+    lo = max(0, start - EXCLUSION_WINDOW)
+    window = text[lo : end + EXCLUSION_WINDOW].casefold()
+    first_word = re.match(r"\w+", text[start:end])
+    hit = (first_word.group(0) if first_word else text[start:end]).casefold()
+    for phrase in phrases:
+        phrase = phrase.casefold()
+        if hit not in phrase:
+            if phrase in window:
+                return True
+            continue
+        at = window.find(phrase)
+        while at != -1:
+            if at <= start - lo and start - lo + len(hit) <= at + len(phrase):
+                return True
+            at = window.find(phrase, at + 1)
+    return False
+
+
+ORG_KINDS = ("company", "lab", "university", "investor", "government", "nonprofit", "community")
+
+
+class AliasEditError(ValueError):
+    """An alias that cannot be added as asked (already another organisation's, or empty)."""
+
+
+def add_alias(name: str, org: str, path: Path | None = None, kind: str = "company") -> str:
+    """Add `name` as an alias of organisation `org` in the TOML file, keeping its comments and layout.
+
+    `org` is an existing canonical name, or a new organisation appended at the end of the file.
+    Returns "added", "created" or "present" (nothing to do). Raises `AliasEditError` when the
+    name already belongs to another organisation.
+    """
+    import tomlkit
+
+    path = path or COMPANIES_FILE
+    name, org = normalize_text(name).strip(), normalize_text(org).strip()
+    if not name or not org:
+        raise AliasEditError("name and organisation must not be empty")
+    if kind not in ORG_KINDS:
+        raise AliasEditError(f"kind must be one of {', '.join(ORG_KINDS)}")
+    table = load_alias_table(path)
+    owner = table.surface_forms.get(name)
+    if owner is not None:
+        if owner[0] == org:
+            return "present"
+        raise AliasEditError(f"{name!r} already names {owner[0]!r}")
+    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    entries = document.setdefault("org", tomlkit.aot())
+    for entry in entries:
+        if entry["name"] == org:
+            aliases = entry.get("aliases")
+            if aliases is None:
+                entry["aliases"] = [name]
+            else:
+                aliases.append(name)
+            outcome = "added"
+            break
+    else:
+        entry = tomlkit.table()
+        entry["name"] = org
+        entry["kind"] = kind
+        entry["aliases"] = list(dict.fromkeys([org, name]))
+        entries.append(entry)
+        outcome = "created"
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    _load_alias_table.cache_clear()
+    return outcome

@@ -4,7 +4,8 @@ figure builders the dashboard uses (`analysis.query.catalog`), with filters from
 Table columns:
 - items: item_id, published_at, headline, author, url, summary, keywords, companies, categories,
   source_path, source_line
-- keywords / companies / sources: bucket, key, label, count, items, share, partial
+- keywords / companies / models / sources: bucket, key, label, count, items, share, partial
+  (models: `key` is the normalised model or product name, `Claude Opus 4.6`)
 - categories: bucket, key, count, items, share, partial, kind ('declared' or 'inferred')
 - rising: keyword_norm, keyword, window_count, baseline_count, window_rate, baseline_rate, ratio, g2, new, item_ids
 - stories: story_id, title, first_seen, last_seen, items, digests, sources, duration_hours, story_items
@@ -21,8 +22,17 @@ from analysis.present import charts
 from analysis.query.catalog import run
 from analysis.query.filters import Filters
 
-TABLE_NAMES = ("items", "keywords", "companies", "sources", "categories", "rising", "stories")
-CHART_NAMES = ("items", "keywords", "companies", "sources", "categories", "heatmap")
+TABLE_NAMES = (
+    "items",
+    "keywords",
+    "companies",
+    "models",
+    "sources",
+    "categories",
+    "rising",
+    "stories",
+)
+CHART_NAMES = ("items", "keywords", "companies", "models", "sources", "categories", "heatmap")
 _SERIES_COLUMNS = ["bucket", "key", "label", "count", "items", "share", "partial"]
 
 
@@ -33,6 +43,9 @@ def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
         return run(con, "keyword_series", f, top_n=top)[_SERIES_COLUMNS]
     if name == "companies":
         frame = run(con, "company_series", f, top_n=top)
+        return frame.assign(label=frame["key"])[_SERIES_COLUMNS]
+    if name == "models":
+        frame = run(con, "model_series", f, top_n=top)
         return frame.assign(label=frame["key"])[_SERIES_COLUMNS]
     if name == "sources":
         return run(con, "source_series", f, top_n=top)[_SERIES_COLUMNS]
@@ -77,7 +90,7 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             value=value,
             granularity=f.granularity,
         )
-    if name in ("keywords", "companies", "sources", "categories"):
+    if name in ("keywords", "companies", "models", "sources", "categories"):
         frame = table(con, name, f, top=top)
         if name == "categories":
             frame = frame[frame["kind"] == "inferred"].assign(label=lambda d: d["key"])

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.enrich.entities import default_tagger
-from analysis.enrich.reference import load_alias_table, load_stopwords, normalize_text
+from analysis.enrich.reference import (
+    ORDINARY_WORD_ZIPF,
+    load_alias_table,
+    load_stopwords,
+    normalize_text,
+    zipf_frequency,
+)
+from analysis.enrich.segmentation import load_generic_terms
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import keyed_series
 from analysis.query.sql import sql
+from analysis.settings import DATA_DIR
 
 
 def _company_pairs(include_products: bool):
@@ -122,54 +133,151 @@ def source_series(
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])"
 )
+_TEXT_HANDLE = re.compile(
+    r"(?:@|(?:github\.com|huggingface\.co|x\.com|twitter\.com)/)([A-Za-z0-9][A-Za-z0-9_-]{2,38})"
+)
+# What follows a name that is the subject of a launch: `Prime Intellect 发布`, `Zyphra launches`.
+_LAUNCH_AFTER = re.compile(
+    r"\s*(?:正式|今天|今日|刚刚|近日|首次|也)?(?:发布|推出|宣布|开源|上线|官宣|推|发|完成|获得|融资|"
+    r"launch(?:es|ed)?|release[sd]?|announce[sd]?|introduce[sd]?|unveil(?:s|ed)?|"
+    r"open-source[sd]?|ship(?:s|ped)?|raise[sd]?)",
+    re.IGNORECASE,
+)
+_VERSION_AFTER = re.compile(r"[ -]?[vV]?\d+(?:\.\d+)*\b")
+_ORG_SUFFIX = re.compile(
+    r"(?:\bAI|\bLabs?|\bInc\.?|\bRobotics|\bTechnologies|\bResearch|\bComputing|\bSystems|"
+    r"\.ai|\.io|\.dev|科技|实验室|研究院|公司|集团)$"
+)
+_NAME_EVIDENCE = {"subject", "handle", "version", "org suffix"}
+NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
+# A term in this share of the filtered items, on at least half of their days, is background.
+BACKGROUND_SHARE = 0.03
+# How much each kind of evidence adds to a candidate's score (beside log2(1 + items)).
+EVIDENCE_WEIGHTS = {
+    "subject": 1.5,
+    "handle": 1.5,
+    "version": 1.0,
+    "org suffix": 1.0,
+    "bold": 0.5,
+    "name casing": 0.5,
+}
+CANDIDATE_COLUMNS = ["term", "items", "score", "evidence", "origin", "example_headline"]
+
+
+@lru_cache(maxsize=2)
+def not_organizations(path: Path = NOT_ORGANIZATIONS_FILE) -> frozenset[str]:
+    """Terms never suggested as names: data/not_organizations.txt and the generic vocabulary."""
+    own = {
+        line.strip().casefold()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    return frozenset(own | load_generic_terms())
 
 
 def unknown_organization_candidates(
     con, f: Filters, limit: int = 30, min_items: int = 2
 ) -> pd.DataFrame:
-    """term, items, origin, example_headline — frequent names the alias table lacks.
+    """term, items, score, evidence, origin, example_headline — names the alias table lacks.
 
-    Candidates are capitalized Latin terms (`Nested Learning`, `Qwen4`) and bold
-    terms that no alias or product covers, for users to extend
-    data/companies.toml. `origin` is `capitalized`, `bold` or `bold, capitalized`.
+    Candidates are capitalised Latin names (`Nested Learning`, `Zyphra`) and bold terms
+    with evidence of being a name (below) that no alias, handle or product family covers.
+    They are ranked by how organisation- or product-like they are: `score` is
+    log2(1 + items) plus `EVIDENCE_WEIGHTS` for each kind of evidence seen in any item
+    (`evidence` lists them): the subject of 发布/推出/宣布/launches/releases; matching an
+    account name of the item (`@zyphra_ai`, `github.com/zyphra`, its author); a version
+    after it; an organisation suffix (AI, Labs, 科技 …); bold type; mixed or title casing.
+    Never suggested: terms of data/not_organizations.txt (LLM, Agent, GPU, API, Token …)
+    and data/generic_terms.txt,
+    stop words, ordinary English words, and background terms (in at least
+    `BACKGROUND_SHARE` of the items on half of their days or more).
     """
     # The text columns come with the filtered items (no join of `items` with
     # itself), in storage order, and are read in batches: fetching every row
     # at once held all texts in memory (about 1 GB for 1M items).
     cursor = sql(
-        "SELECT headline, summary, bold_terms FROM ({filtered})",
-        filtered=filtered_items(f, ("headline", "summary", "bold_terms")),
+        "SELECT headline, summary, bold_terms, handle, published_at::DATE FROM ({filtered})",
+        filtered=filtered_items(f, ("headline", "summary", "bold_terms", "handle")),
     ).run(con)
-    known = {form.lower() for form in load_alias_table().surface_forms}
-    stop = load_stopwords()
+    table = load_alias_table()
+    known = {form.lower() for form in table.surface_forms} | set(table.handles)
+    stop = load_stopwords() | not_organizations()
     verdicts: dict[str, bool] = {}  # terms repeat across items; each is judged (tagger run) once
     items_with: Counter[str] = Counter()
+    days_with: dict[str, set] = {}
     origins: dict[str, set[str]] = {}
+    evidence: dict[str, set[str]] = {}
     examples: dict[str, str] = {}
-    for headline, summary, bold_terms in _batches(cursor):
+    total_items, all_days = 0, set()
+    for headline, summary, bold_terms, author_handle, day in _batches(cursor):
+        total_items += 1
+        all_days.add(day)
         text = normalize_text(f"{headline}\n{summary}")
-        found: dict[str, str] = {}
-        for term in _LATIN_NAME.findall(text):
-            found.setdefault(term, "capitalized")
+        handles = {h.lower() for h in _TEXT_HANDLE.findall(text)}
+        if author_handle:
+            handles.add(author_handle.lower())
+        found: dict[str, tuple[set[str], set[str]]] = {}
+        for match in _LATIN_NAME.finditer(text):
+            term = match.group(1)
+            seen = found.setdefault(term, (set(), set()))
+            seen[0].add("capitalized")
+            seen[1].update(_evidence_at(text, match.start(1), match.end(1), term, handles))
         for term in bold_terms or []:
             term = normalize_text(term).strip()
             if len(term) <= 30:
-                found[term] = "bold" if found.get(term, "bold") == "bold" else "bold, capitalized"
-        for term, origin in found.items():
+                seen = found.setdefault(term, (set(), set()))
+                seen[0].add("bold")
+                seen[1].add("bold")
+                at = text.find(term)
+                if at >= 0:
+                    seen[1].update(_evidence_at(text, at, at + len(term), term, handles))
+        for term, (origin, kinds) in found.items():
             worth = verdicts.get(term)
             if worth is None:
                 worth = verdicts[term] = _worth_suggesting(term, known, stop)
-            if not worth:
-                continue
+            if not worth or not (origin & {"capitalized"} or kinds & _NAME_EVIDENCE):
+                continue  # a bold CJK phrase needs more than bold type to be a name
             items_with[term] += 1
-            origins.setdefault(term, set()).update(origin.split(", "))
+            days_with.setdefault(term, set()).add(day)
+            origins.setdefault(term, set()).update(origin)
+            evidence.setdefault(term, set()).update(kinds)
             examples.setdefault(term, headline)
-    ranked = [
-        (term, n, ", ".join(sorted(origins[term])), examples[term])
-        for term, n in items_with.most_common()
-        if n >= min_items
-    ][:limit]
-    return pd.DataFrame(ranked, columns=["term", "items", "origin", "example_headline"])
+    rows = []
+    for term, n in items_with.items():
+        if n < min_items:
+            continue
+        if n >= BACKGROUND_SHARE * total_items and 2 * len(days_with[term]) >= len(all_days) > 1:
+            continue
+        kinds = evidence[term]
+        score = math.log2(1 + n) + sum(EVIDENCE_WEIGHTS[k] for k in kinds)
+        rows.append(
+            (
+                term,
+                n,
+                round(score, 3),
+                ", ".join(k for k in EVIDENCE_WEIGHTS if k in kinds),
+                ", ".join(sorted(origins[term])),
+                examples[term],
+            )
+        )
+    rows.sort(key=lambda r: (-r[2], -r[1], r[0]))
+    return pd.DataFrame(rows[:limit], columns=CANDIDATE_COLUMNS)
+
+
+def _evidence_at(text: str, start: int, end: int, term: str, handles: set[str]) -> set[str]:
+    kinds = set()
+    if _LAUNCH_AFTER.match(text, end):
+        kinds.add("subject")
+    if _VERSION_AFTER.match(text, end):
+        kinds.add("version")
+    if _ORG_SUFFIX.search(term):
+        kinds.add("org suffix")
+    if re.search(r"[a-z][A-Z]", term) or " " in term:
+        kinds.add("name casing")
+    squashed = re.sub(r"[\s.-]", "", term).lower()
+    if any(squashed and (squashed in h.replace("_", "").replace("-", "")) for h in handles):
+        kinds.add("handle")
+    return kinds
 
 
 def _batches(cursor, size: int = 10_000):
@@ -181,5 +289,8 @@ def _worth_suggesting(term: str, known: set[str], stop: frozenset[str]) -> bool:
     lowered = term.lower()
     if len(term) < 3 or lowered in known or lowered in stop or not any(ch.isalpha() for ch in term):
         return False
-    # `Boston Dynamics CTO`, `Rubin芯片架构`: already covered by a known name inside it.
-    return not default_tagger().mentions(term)
+    if lowered.isascii() and " " not in term and zipf_frequency(lowered) >= ORDINARY_WORD_ZIPF:
+        return False  # `Agent`, `Token`, `Vision`: an ordinary word, however it is cased
+    # `Boston Dynamics CTO`, `Rubin芯片架构`, `GPT-5.4`: a known name or model inside it.
+    tagger = default_tagger()
+    return not tagger.mentions(term) and not tagger.products.find(term)

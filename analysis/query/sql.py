@@ -84,7 +84,7 @@ def source_key(alias: str = "") -> Sql:
 # ------------------------------------------------------------------ keys
 
 
-KEY_KINDS = ("keyword", "company", "source", "category", "declared_category")
+KEY_KINDS = ("keyword", "company", "product", "family", "source", "category", "declared_category")
 
 
 def items_with_key(kind: str, key: str, model: str) -> Sql:
@@ -97,6 +97,10 @@ def items_with_key(kind: str, key: str, model: str) -> Sql:
         )
     if kind == "company":
         return sql("SELECT item_id FROM item_companies WHERE company = {key}", key=key)
+    if kind == "product":
+        return sql("SELECT item_id FROM item_products WHERE product = {key}", key=key)
+    if kind == "family":
+        return sql("SELECT item_id FROM item_products WHERE family = {key}", key=key)
     if kind == "source":
         return sql(
             "SELECT item_id FROM item_sources WHERE {source_key} = {key}",

@@ -81,6 +81,17 @@ TABLES: dict[str, str] = {
             start       INTEGER NOT NULL,
             via_product BOOLEAN NOT NULL
         )""",
+    # Model and product names; `product` is the normalised name (`Claude Opus 4.6`),
+    # `mention` the text as written, `start` its offset in the item text.
+    "item_products": """
+        CREATE TABLE IF NOT EXISTS item_products (
+            item_id BIGINT NOT NULL,
+            product VARCHAR NOT NULL,
+            family  VARCHAR NOT NULL,
+            company VARCHAR,
+            mention VARCHAR NOT NULL,
+            start   INTEGER NOT NULL
+        )""",
     "item_sources": """
         CREATE TABLE IF NOT EXISTS item_sources (
             item_id     BIGINT NOT NULL,
@@ -163,6 +174,7 @@ ITEM_CHILD_TABLES = [
     "item_keywords",
     "item_categories",
     "item_companies",
+    "item_products",
     "item_sources",
     "item_embeddings",
     "item_stories",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.enrich import jobs
+from analysis.enrich.pipeline import add_alias_and_retag
+from analysis.enrich.reference import ORG_KINDS, AliasEditError
 from analysis.present.charts import (
     MAX_LINES,
     co_mention_matrix_figure,
@@ -12,6 +14,7 @@ from analysis.present.charts import (
     ranking_figure,
     trend_figure,
 )
+from analysis.store.db import DatabaseBusy
 from dashboard.bootstrap import filling_in
 from dashboard.components import (
     chart_downloads,
@@ -22,7 +25,7 @@ from dashboard.components import (
     time_chart,
     value_title,
 )
-from dashboard.data import query
+from dashboard.data import db_path, query
 from dashboard.sidebar import PageContext, current_context
 from dashboard.urlstate import bind
 
@@ -93,11 +96,36 @@ def render(ctx: PageContext) -> None:
                 column_config={
                     "term": t("term"),
                     "items": t("count"),
+                    "score": st.column_config.NumberColumn(t("score"), format="%.1f"),
+                    "evidence": t("evidence_kinds"),
                     "origin": t("origin"),
                     "example_headline": t("example"),
                 },
             )
             csv_button(ctx, unknown, view="companies-unknown", title=t("unknown_orgs"))
+            _add_alias_form(ctx, unknown["term"].tolist())
+
+
+def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
+    """Add a suggested name to data/companies.toml (comments and layout kept), then re-tag."""
+    t = ctx.t
+    with st.form("co_add_alias"):
+        st.markdown(f"**{t('add_alias')}**")
+        left, middle, right = st.columns([2, 2, 1])
+        term = left.selectbox(t("add_alias_term"), terms, key="co_alias_term")
+        org = middle.text_input(t("add_alias_org"), key="co_alias_org")
+        kind = right.selectbox(t("add_alias_kind"), ORG_KINDS, key="co_alias_kind")
+        submitted = st.form_submit_button(t("add_alias_button"))
+    if not submitted or not term:
+        return
+    org = org.strip() or term
+    try:
+        outcome, retagged = add_alias_and_retag(db_path(), term, org, kind=kind)
+    except (AliasEditError, DatabaseBusy) as exc:
+        st.error(t("add_alias_failed", term=term, why=exc))
+        return
+    st.cache_data.clear()
+    st.success(t("add_alias_done", term=term, org=org, n=retagged) + f" ({outcome})")
 
 
 render(current_context())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import DATA
+from conftest import DATA, PROJECT
 
 
 def test_ingest_exit_codes_summary_and_failure_listing(good_folder, db_path, trendboard):
@@ -92,3 +92,53 @@ def test_export_to_stdout_has_no_bom_and_files_say_what_they_show(
     assert lines[3] == "# filters: by day, +08:00; companies: OpenAI"
     assert lines[4].startswith("# generated: 20")
     assert lines[5].startswith("item_id,published_at,headline")
+
+
+def test_aliases_add_keeps_the_files_comments_and_layout_and_retags(
+    good_folder, db_path, tmp_path, monkeypatch, capsys
+):
+    import difflib
+
+    import analysis.enrich.reference as reference
+    from analysis.cli import main
+    from analysis.enrich.entities import reload_tables
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.query.entities import top_companies
+    from analysis.query.filters import Filters
+    from analysis.store.db import read_connection
+
+    table = tmp_path / "companies.toml"
+    original = (PROJECT / "data" / "companies.toml").read_text(encoding="utf-8")
+    table.write_text(original, encoding="utf-8")
+    monkeypatch.setattr(reference, "COMPANIES_FILE", table)
+    reload_tables()
+    try:
+        ingest_paths([str(good_folder)], db_path)
+        assert main(["aliases", "add", "Nested Learning", "--as", "Nested Learning Lab",
+                     "--kind", "lab", "--db", db_path]) == 0  # fmt: skip
+        assert "new organisation 'Nested Learning Lab'" in capsys.readouterr().out
+        created = table.read_text(encoding="utf-8")
+        assert created.startswith(original.rstrip("\n"))  # every comment and line kept
+        assert 'name = "Nested Learning Lab"' in created.removeprefix(original.rstrip("\n"))
+
+        assert main(["aliases", "add", "Together Compute", "--as", "Together AI",
+                     "--db", db_path]) == 0  # fmt: skip
+        edited = table.read_text(encoding="utf-8")
+        changed = [
+            line
+            for line in difflib.unified_diff(created.splitlines(), edited.splitlines(), n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        assert len(changed) == 2 and changed[0].startswith('-aliases = ["Together AI"')
+        assert changed[1].endswith(', "Together Compute"]')
+
+        assert main(["aliases", "add", "OpenAI", "--as", "Anthropic", "--db", db_path]) == 1
+        assert "already names 'OpenAI'" in capsys.readouterr().err
+        with read_connection(db_path) as con:
+            counts = top_companies(con, Filters(), limit=200)
+        assert (
+            dict(zip(counts["company"], counts["items"], strict=True))["Nested Learning Lab"] == 2
+        )
+    finally:
+        monkeypatch.undo()
+        reload_tables()

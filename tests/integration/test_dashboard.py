@@ -11,6 +11,7 @@ PAGES = [
     "overview",
     "keywords",
     "companies",
+    "models",
     "sources",
     "categories",
     "stories",
@@ -90,6 +91,38 @@ def test_language_switch_translates_labels(monkeypatch, sample_db):
     assert_no_exception(at)
     assert at.title[0].value == "公司"
     assert at.query_params["lang"] in ("zh", ["zh"])
+
+
+def test_companies_page_adds_a_name_to_the_alias_table(monkeypatch, good_folder, tmp_path):
+    import analysis.enrich.reference as reference
+    from analysis.enrich.entities import reload_tables
+    from analysis.enrich.pipeline import enrich_entities
+    from analysis.ingest.pipeline import ingest_paths
+
+    db = str(tmp_path / "alias.duckdb")
+    ingest_paths([str(good_folder)], db)
+    table = tmp_path / "companies.toml"
+    original = (PROJECT / "data" / "companies.toml").read_text(encoding="utf-8")
+    table.write_text(original, encoding="utf-8")
+    monkeypatch.setattr(reference, "COMPANIES_FILE", table)
+    reload_tables()
+    try:
+        enrich_entities(db)
+        at = open_app(monkeypatch, db, "companies", params={"range": "all"})
+        assert_no_exception(at)
+        at.selectbox(key="co_alias_term").set_value("Nested Learning")
+        at.text_input(key="co_alias_org").input("Nested Learning Lab")
+        next(b for b in at.button if b.label == "Add and re-tag").click().run()
+        assert_no_exception(at)
+        assert any("Nested Learning Lab" in s.value for s in at.success), [
+            e.value for e in at.error
+        ]
+        edited = table.read_text(encoding="utf-8")
+        assert edited.startswith(original.rstrip("\n"))  # comments and layout kept
+        assert 'name = "Nested Learning Lab"' in edited
+    finally:
+        monkeypatch.undo()
+        reload_tables()
 
 
 def test_stories_page_opens_the_story_in_the_url_and_counting_stories_changes_trends(

@@ -151,8 +151,8 @@ def test_one_person_under_two_display_names_counts_once(tmp_path, db_path):
 
 
 def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_path, monkeypatch):
-    import analysis.enrich.entities as entities_module
-    import analysis.enrich.pipeline as enrich_module
+    import analysis.enrich.reference as reference_module
+    from analysis.enrich.entities import reload_tables
 
     ingest_paths([str(good_folder)], db_path)
     enrich_entities(db_path)
@@ -162,9 +162,8 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
         + '\n[[org]]\nname = "Nested Learning Lab"\nkind = "lab"\naliases = ["Nested Learning"]\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(enrich_module, "COMPANIES_FILE", edited)
-    monkeypatch.setattr(entities_module, "load_alias_table", lambda: load_alias_table(edited))
-    entities_module.default_tagger.cache_clear()
+    monkeypatch.setattr(reference_module, "COMPANIES_FILE", edited)
+    reload_tables()
     try:
         assert enrich_entities(db_path) == 20  # table changed: every item re-tagged
         with duckdb.connect(db_path, read_only=True) as con:
@@ -173,4 +172,91 @@ def test_editing_the_alias_table_retags_everything(good_folder, db_path, tmp_pat
             dict(zip(counts["company"], counts["items"], strict=False))["Nested Learning Lab"] == 2
         )
     finally:
-        entities_module.default_tagger.cache_clear()
+        monkeypatch.undo()
+        reload_tables()
+
+
+_LAUNCH_HEADLINES = [
+    "上线 Kimi-K2-Thinking 推理服务",
+    "开放 Kimi-K2-Thinking 免费试用额度",
+    "把 Kimi-K2-Thinking 接入函数调用接口",
+    "公布 Kimi-K2-Thinking 吞吐测试结果",
+    "为 Kimi-K2-Thinking 提供长上下文版本",
+    "下调 Kimi-K2-Thinking 批量推理价格",
+]
+
+
+# Each day's sentence differs in its words, not only in names and numbers: a sentence
+# template repeated across the series would be boilerplate.
+_LAUNCH_SUMMARIES = [
+    "Together AI 今天起在平台上提供",
+    "开发者现在可以免费调用",
+    "Together AI 的函数调用接口已支持",
+    "测试显示每秒输出一百多个词元的是",
+    "新增二十五万长度上下文版本的",
+    "批量推理价格下调一半，涉及",
+]
+
+
+def _series_digest(day: int, extra_items: str = "") -> str:
+    headline = _LAUNCH_HEADLINES[day - 1]
+    return f"""---
+title: "2026.03.{day:02d}.08 AI 日报"
+date: 2026-03-{day:02d}T08:00:00+08:00
+---
+
+1.  [Together AI {headline}-togethercompute](https://x.com/togethercompute/status/20300000000000{day:05d})
+
+    {_LAUNCH_SUMMARIES[day - 1]} **Kimi K2 Thinking**。对比 claude-opus-4.6 与 GPT-5.4。
+
+    LM Studio Discord 暂无新消息
+{extra_items}"""
+
+
+def test_boilerplate_lines_give_no_mentions_and_models_are_stored(tmp_path, db_path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for day in range(1, 7):
+        (folder / f"2026-03-{day:02d}.md").write_text(_series_digest(day), encoding="utf-8")
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    with duckdb.connect(db_path, read_only=True) as con:
+        companies = {r[0] for r in con.execute("SELECT company FROM item_companies").fetchall()}
+        products = con.execute(
+            "SELECT product, family, company, count(*) FROM item_products GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        own = con.execute(
+            "SELECT count(*) FROM item_companies WHERE mention = '@togethercompute' AND start = -1"
+        ).fetchone()[0]
+    assert "Discord" not in companies  # the repeated `… Discord 暂无新消息` line is boilerplate
+    assert {"Together AI", "Moonshot AI", "Anthropic", "OpenAI"} <= companies
+    assert products == [
+        ("Claude Opus 4.6", "Claude", "Anthropic", 6),
+        ("GPT-5.4", "GPT", "OpenAI", 6),
+        ("Kimi K2 Thinking", "Kimi", "Moonshot AI", 12),
+    ]
+    assert own == 6
+
+
+def test_a_sentence_becoming_boilerplate_retags_the_items_already_tagged(tmp_path, db_path):
+    footer = "\n\n    本期由 Modal 赞助播出，欢迎试用 Modal Labs 平台\n"
+    folder = tmp_path / "series"
+    folder.mkdir()
+    for day in range(1, 3):
+        (folder / f"2026-03-{day:02d}.md").write_text(
+            _series_digest(day).rstrip("\n") + footer, encoding="utf-8"
+        )
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    modal = "SELECT count(*) FROM item_companies WHERE company = 'Modal'"
+    with duckdb.connect(db_path, read_only=True) as con:
+        assert con.execute(modal).fetchone() == (4,)  # two digests: not yet boilerplate
+    for day in range(3, 7):
+        (folder / f"2026-03-{day:02d}.md").write_text(
+            _series_digest(day).rstrip("\n") + footer, encoding="utf-8"
+        )
+    ingest_paths([str(folder)], db_path)
+    enrich_entities(db_path)
+    with duckdb.connect(db_path, read_only=True) as con:
+        assert con.execute(modal).fetchone() == (0,)
+        assert con.execute("SELECT count(DISTINCT item_id) FROM item_products").fetchone() == (6,)

@@ -246,7 +246,8 @@ def test_cli_stories_export_and_count_by(gold_db, tmp_path, capsys):
     assert out.count("items,") == 3 and "GPT-5.5" in out.splitlines()[0]
     target = tmp_path / "stories.csv"
     assert main(["export", "stories", "--db", db, "--out", str(target)]) == 0
-    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    header = next(line for line in lines if not line.startswith("#"))  # after the metadata lines
     assert header.startswith("story_id,title,first_seen,last_seen,items,digests,sources")
     counted = tmp_path / "companies.csv"
     assert (

@@ -3,7 +3,8 @@ tests/integration/test_keyword_enrichment.py)."""
 
 from __future__ import annotations
 
-from analysis.enrich.boilerplate import sentences, strip_boilerplate, template
+from analysis.enrich.boilerplate import blank_boilerplate, sentences, strip_boilerplate, template
+from analysis.enrich.entities import default_tagger
 
 
 def test_templates_mask_names_and_numbers():
@@ -25,3 +26,22 @@ def test_strip_keeps_news_and_drops_learnt_and_seeded_boilerplate():
     assert strip_boilerplate("The Mozilla AI Discord has no new messages.") == ""
     assert strip_boilerplate("该图片是一张发布会截图。") == ""
     assert strip_boilerplate("新模型对 Ultra 订阅用户开放。") == "新模型对 Ultra 订阅用户开放。"
+
+
+def test_blanking_keeps_offsets_and_drops_only_boilerplate_sentences():
+    text = "Google 发布 Gemini 4。LM Studio Discord 暂无新消息。\nNVIDIA 跟进。Cursor 周报见下。"
+    templates = frozenset({template("Cursor 周报见下。")})
+    blanked = blank_boilerplate(text, templates)
+    assert len(blanked) == len(text)
+    assert "Discord" not in blanked and "Cursor" not in blanked  # seed pattern, series template
+    assert blanked.index("NVIDIA") == text.index("NVIDIA")
+    assert blanked.startswith("Google 发布 Gemini 4。")
+    assert blank_boilerplate(text).count("Cursor") == 1  # no template: stays
+
+
+def test_mentions_from_blanked_text_point_into_the_original():
+    text = "**Cohere Discord** 暂无新消息。\nTogether AI 上线 Kimi K2。"
+    mentions = default_tagger().mentions(blank_boilerplate(text))
+    assert [m.company for m in mentions if not m.via_product] == ["Together AI"]
+    for m in mentions:
+        assert text[m.start : m.start + len(m.mention)] == m.mention

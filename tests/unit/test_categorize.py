@@ -117,3 +117,48 @@ def test_edge_cases(backend):
         assign_categories([ItemText("a", "b")], [], backend)
     result = assign_categories([ItemText("", "", [])], [[" ", ""]], backend)[0]
     assert result and result[0][2] == METHOD_TAXONOMY  # blank declared names count as none
+
+
+# ------------------------------------------------------------------ evidence and source labels
+
+
+def test_source_labels_are_removed_before_the_classifier():
+    from analysis.enrich.categorize import classifier_text
+
+    assert classifier_text("英伟达发布新芯片。 消息来源") == "英伟达发布新芯片。"
+    assert classifier_text("谷歌推出新模型（来源：量子位）") == "谷歌推出新模型"
+    assert classifier_text("A new model ships. Source: The Verge") == "A new model ships."
+    assert classifier_text("OpenAI 上线新功能 via @sama") == "OpenAI 上线新功能"
+    assert classifier_text("数据来源于公开数据集。") == "数据来源于公开数据集。"  # prose stays
+    assert classifier_text("腾讯发布混元 T2 36氪", source_label="36氪") == "腾讯发布混元 T2"
+
+
+SOURCE_LABEL_ITEMS = [
+    "英伟达发布新一代推理芯片，性能提升三倍",
+    "欧盟通过人工智能法案修订版，明年生效",
+    "某机器人公司完成十亿元融资，用于量产人形机器人",
+    "谷歌推出新的多模态大模型，支持视频理解",
+    "自动驾驶公司在北京开展无人出租车测试",
+]
+
+
+def test_a_source_label_does_not_send_items_to_open_source(backend):
+    plain = [ItemText(h, h) for h in SOURCE_LABEL_ITEMS]
+    labelled = [ItemText(h, h + " 消息来源") for h in SOURCE_LABEL_ITEMS]
+    without = assign_categories(plain, [[]] * len(plain), backend)
+    with_label = assign_categories(labelled, [[]] * len(labelled), backend)
+    assert [names(r) for r in with_label] == [names(r) for r in without]
+    assert not any("Open Source" in names(r)[:1] for r in with_label)
+
+
+def test_section_headings_and_tags_count_as_evidence(backend):
+    doc = ItemText("某公司发布新版本", "该公司今天发布了新版本，带来多项更新。")
+    base = names(assign_categories([doc], [[]], backend)[0])[0]
+    by_section = {
+        section: names(assign_categories([doc], [[]], backend, sections=[section])[0])[0]
+        for section in ("开源项目", "投融资动态", "机器人")
+    }
+    assert by_section == {"开源项目": "Open Source", "投融资动态": "Funding", "机器人": "Robotics"}
+    tagged = assign_categories([doc], [[]], backend, tags=[["#Robotics", "#humanoid"]])[0]
+    assert names(tagged)[0] == "Robotics"
+    assert sum(found != base for found in by_section.values()) >= 2  # the heading decided
