@@ -156,8 +156,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "add_alias_button": ("Add and re-tag", "加入并重新标注"),
     "evidence_kinds": ("Evidence", "依据"),
     "add_alias_done": (
-        "Added {term} to {org}; {n} items re-tagged.",
-        "已将 {term} 加入 {org}；重新标注 {n} 个条目。",
+        "Added {term} to {org}; the items are being re-tagged in the background.",
+        "已将 {term} 加入 {org}；正在后台重新标注条目。",
     ),
     "add_alias_failed": ("Could not add {term}: {why}", "无法加入 {term}：{why}"),
     "score": ("Name-likeness", "名称可信度"),

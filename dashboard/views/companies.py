@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.enrich import jobs
-from analysis.enrich.pipeline import add_alias_and_retag
-from analysis.enrich.reference import ORG_KINDS, AliasEditError
+from analysis.enrich.reference import ORG_KINDS, AliasEditError, add_alias
 from analysis.present.charts import (
     MAX_LINES,
     co_mention_matrix_figure,
@@ -120,12 +119,15 @@ def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
         return
     org = org.strip() or term
     try:
-        outcome, retagged = add_alias_and_retag(db_path(), term, org, kind=kind)
+        outcome = add_alias(term, org, kind=kind)
     except (AliasEditError, DatabaseBusy) as exc:
         st.error(t("add_alias_failed", term=term, why=exc))
         return
+    # Re-tagging runs in a child `trendboard enrich --entities`, like every enrichment the
+    # dashboard starts: the page's process never loads enrichment code.
+    jobs.start_child(db_path(), ["enrich", "--entities"], if_idle=False)
     st.cache_data.clear()
-    st.success(t("add_alias_done", term=term, org=org, n=retagged) + f" ({outcome})")
+    st.success(t("add_alias_done", term=term, org=org) + f" ({outcome})")
 
 
 render(current_context())
