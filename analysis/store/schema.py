@@ -193,8 +193,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("DELETE FROM meta WHERE key = 'schema_version'")
         except duckdb.Error:  # read-only: the next writer upgrades the file
             return
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
+    # fetchall, not fetchone: a result left unfinished makes DuckDB refuse the connection's
+    # next `register` (insert_columns) with "connection has an unfinished result".
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    if not rows:
         con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
