@@ -30,6 +30,7 @@ PAGES_WITH_CHARTS = {
     "companies": 3,
     "sources": 1,
     "categories": 2,
+    "stories": 0,
     "compare": 4,
     "related": 0,
     "items": 0,
@@ -46,6 +47,7 @@ PAGE_STATES = {
     "companies": ("co_top_n=7", ("slider", "7")),
     "sources": ("src_top_n=4", ("slider", "4")),
     "categories": ("", None),
+    "stories": ("", None),
     "compare": ("cmp_terms=OpenAI%7CChatGPT&cmp_terms=NVIDIA", ("text", "OpenAI|ChatGPT")),
     "related": ("rel_term=OpenAI&rel_min=4", ("text", "OpenAI")),
     "items": ("items_page=2&items_order=oldest", ("number", "2")),
@@ -102,7 +104,7 @@ def _shows(page, check) -> None:
     kind, value = check
     main = page.locator("[data-testid='stMain']")
     if kind == "slider":
-        assert main.locator("[role='slider']").first.get_attribute("aria-valuenow") == value
+        assert main.locator("[data-testid='stSliderThumbValue']").first.inner_text() == value
     elif kind == "number":
         assert main.locator("[data-testid='stNumberInput'] input").first.input_value() == value
     else:
