@@ -13,6 +13,7 @@ from dashboard.bootstrap import ensure_database
 from dashboard.data import database_fault
 from dashboard.i18n import translate
 from dashboard.sidebar import render_sidebar
+from dashboard.state import unknown_params
 
 PAGES = [
     "overview",
@@ -60,10 +61,23 @@ def main() -> None:
     try:
         st.navigation(pages).run()
     finally:
+        _report_unknown_params(ctx)
         params = urlstate.write_url(ctx.url_params)
         with ctx.link_slot.container(), st.popover(ctx.t("copy_link"), width="stretch"):
             st.caption(ctx.t("copy_link_help"))
             st.code(urlstate.share_link(params), language=None, wrap_lines=True)
+
+
+def _report_unknown_params(ctx) -> None:
+    """Once the page has bound its widgets, name the parameters of the opening URL nobody read."""
+    names = st.session_state.pop("_url_names", None)
+    if names is None:
+        return
+    unknown = unknown_params(names, urlstate.bound_keys())
+    if unknown:
+        st.session_state.setdefault("_url_notices", []).extend(unknown)
+        for notice in unknown:
+            st.sidebar.warning(ctx.t("url_notice", what=notice))
 
 
 main()

@@ -47,7 +47,10 @@ def _seed_widgets_from_url() -> None:
     """Widgets own their values after the first run; the URL only seeds them."""
     if st.session_state.get("_seeded"):
         return
-    state, notices = read_params({k: st.query_params.get_all(k) for k in st.query_params})
+    state, notices = read_params(
+        {k: st.query_params.get_all(k) for k in st.query_params}, check_unknown=False
+    )
+    st.session_state["_url_names"] = list(st.query_params)
     if state.start and state.end:
         first_day, last_day = data_extent(settings.get("display_tz"))
         kept, note = clamp_to_data(state.start, state.end, first_day, last_day)

@@ -110,8 +110,22 @@ def state_from_params(params: dict[str, str | list[str]]) -> ViewState:
     return read_params(params)[0]
 
 
-def read_params(params: dict[str, str | list[str]]) -> tuple[ViewState, list[str]]:
-    """The view a URL asks for, and what of it was dropped or cut (`name=value`, for a notice)."""
+def unknown_params(names, page_keys=()) -> list[str]:
+    """Notices for the URL parameters neither the sidebar nor the page's widgets read."""
+    return [
+        _shown(name[:40], "")[:-2] + "` (unknown)"
+        for name in names
+        if name and name not in KNOWN_PARAMS and name not in page_keys
+    ]
+
+
+def read_params(
+    params: dict[str, str | list[str]], check_unknown: bool = True
+) -> tuple[ViewState, list[str]]:
+    """The view a URL asks for, and what of it was dropped or cut (`name=value`, for a notice).
+
+    Page widgets bind their own parameters while the page runs; a caller that knows them
+    only then passes `check_unknown=False` and calls `unknown_params` at the end of the run."""
     notices: list[str] = []
 
     def one(name: str) -> str | None:
@@ -155,11 +169,8 @@ def read_params(params: dict[str, str | list[str]]) -> tuple[ViewState, list[str
         return kept[:MAX_LIST_VALUES]
 
     categories, companies, sources = values("cat"), values("co"), values("src")
-    notices.extend(
-        _shown(name[:40], "")[:-2] + "` (unknown)"
-        for name in params
-        if name and name not in KNOWN_PARAMS
-    )
+    if check_unknown:
+        notices.extend(unknown_params(params))
     count_by = choice("cb", COUNT_BY, "items")
     story = one("story")
     state = ViewState(

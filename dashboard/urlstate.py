@@ -75,6 +75,11 @@ def bind(
     return st.session_state[key]
 
 
+def bound_keys() -> set[str]:
+    """The URL parameters the widgets of this run read."""
+    return set(st.session_state.get(_BOUND, {}))
+
+
 def page_params() -> dict[str, str | list[str]]:
     params: dict[str, str | list[str]] = {}
     for key, (default, kind) in st.session_state.get(_BOUND, {}).items():
