@@ -109,7 +109,16 @@ def test_series_with_keys_gives_every_key_in_every_bucket_in_the_order_asked(enr
         assert group["key"].tolist() == ["NVIDIA", "Nobody Inc", "Boston Dynamics"]
     assert series.loc[series["key"] == "Nobody Inc", "count"].eq(0).all()
     assert series.loc[series["key"] == "NVIDIA", "count"].sum() == 3
-    starts, ends = pd.Timestamp(f.start_instant()), pd.Timestamp(f.end_instant())
+    # Partial: a bucket the range covers only in part, where the range stops at the data (the
+    # 4-hour cadence holding its first and last item), so a half-filled bucket is marked.
+    low, high = enriched.execute(
+        "SELECT min(published_at), max(published_at) FROM items"
+    ).fetchone()
+    cadence = pd.Timedelta(hours=4)
+    data_start = pd.Timestamp(low).tz_convert(f.zone).floor("4h")
+    data_end = pd.Timestamp(high).tz_convert(f.zone).floor("4h") + cadence
+    starts = max(pd.Timestamp(f.start_instant()), data_start)
+    ends = min(pd.Timestamp(f.end_instant()), data_end)
     assert (
         series["partial"].tolist()
         == (
