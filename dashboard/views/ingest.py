@@ -37,6 +37,7 @@ def render(ctx: PageContext) -> None:
         max_upload_size=max(1, int(max_mb)),
         help=t("upload_help", mb=f"{max_mb:g}"),
     )
+    st.caption(t("upload_help", mb=f"{max_mb:g}"))
     if uploads and st.button(t("ingest"), type="primary"):
         saved, created = [], []
         for upload in uploads:
