@@ -177,13 +177,15 @@ def test_hostile_items_render_inert_in_a_real_browser(hostile_db):
             for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
                 assert href.startswith(("http://", "https://")), href
             assert page.locator("script:text('window.__pwned')").count() == 0
-        # The hostile declared category is drawn as literal text in the chart legend, tags and all.
+        # The hostile declared category is drawn as literal text (a panel title or a legend
+        # entry), tags and all, and no element is made of it.
         page.goto(page_url(server, "categories", "range=all"))
         wait_for_app(page)
-        legend_texts = page.eval_on_selector_all(
-            ".js-plotly-plot .legendtext", "els => els.map(e => e.textContent)"
+        chart_texts = page.eval_on_selector_all(
+            ".js-plotly-plot text", "els => els.map(e => e.textContent)"
         )
-        assert "<img src=x onerror=alert('cat')>" in legend_texts
+        assert any("<img src=x onerror=alert('cat')>" in text for text in chart_texts), chart_texts
+        assert page.locator("img[src='x']").count() == 0
         browser.close()
     assert dialogs == []
     assert outside == []
