@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,3 +96,12 @@ def embedding_backend():
     from analysis.enrich.embeddings import get_backend
 
     return get_backend()
+
+
+@pytest.fixture(autouse=True)
+def _no_marked_terms_between_tests():
+    """Marked terms a test puts in the tokenizer's dictionary leave with the test."""
+    yield
+    segmentation = sys.modules.get("analysis.enrich.segmentation")
+    if segmentation is not None:
+        segmentation.use_marked_terms(())

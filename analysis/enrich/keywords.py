@@ -61,8 +61,8 @@ from analysis.enrich.segmentation import (
     is_valid_term,
     latin_word_count,
     marked_terms,
-    register_terms,
     tokenize,
+    use_marked_terms,
 )
 
 __all__ = [
@@ -83,7 +83,6 @@ __all__ = [
     "keyword_cache_key",
     "lexicon_hits",
     "strip_item_boilerplate",
-    "HEADLINE_SUBJECT_PATTERN",
     "MAX_KEYWORD_WORDS",
     "rank_tier",
 ]
@@ -350,10 +349,8 @@ def _bold_keywords(doc: ItemText, table: AliasTable) -> list[Keyword]:
 
 # ------------------------------------------------------------------ terms digests mark
 
-# The subject of a Chinese headline, `宇树科技发布人形机器人`: a name. Written with literal
-# characters so that Python and DuckDB (RE2) read it alike (see `corpus_lexicon`).
-HEADLINE_SUBJECT_PATTERN = "^([一-鿿]{2,6}?)(?:发布|推出|开源|宣布|上线|完成|获得|启动|公布)"
-_HEADLINE_SUBJECT = re.compile(HEADLINE_SUBJECT_PATTERN)
+# The subject of a Chinese headline, `宇树科技发布人形机器人`: a name.
+_HEADLINE_SUBJECT = re.compile("^([一-鿿]{2,6}?)(?:发布|推出|开源|宣布|上线|完成|获得|启动|公布)")
 
 
 def digest_marked_terms(doc: ItemText) -> list[str]:
@@ -401,7 +398,7 @@ def strip_item_boilerplate(doc: ItemText, templates: frozenset[str] = frozenset(
 
 
 def lexicon_hits(texts: list[str]) -> list[list[str]]:
-    """Per text, the registered marked terms (`register_terms`) that occur in it."""
+    """Per text, the marked terms in use (`use_marked_terms`) that occur in it."""
     terms = marked_terms()
     if not terms:
         return [[] for _ in texts]
@@ -624,8 +621,10 @@ def extract_keywords(
 ) -> list[list[Keyword]]:
     """Keywords per item, KeyBERT/MMR keywords and the bold terms, ranked. See the module doc.
 
-    `lexicon`: terms the corpus's digests mark (see `digest_marked_terms`), added to the
-    tokenizer's dictionary first, as are the marked terms of `docs` themselves.
+    `lexicon`: the terms the corpus's digests mark (`digest_marked_terms` over every item,
+    `analysis.enrich.pipeline.corpus_lexicon`), which become the tokenizer's marked terms;
+    without it, the marked terms of `docs` themselves. An item's keywords so depend on the
+    item and the lexicon only, never on which batch or process computed them.
 
     MMR looks at an item's `nr_candidates_for(top_n)` candidates most similar to
     the item (as KeyBERT's max-sum mode does with `nr_candidates`): with short
@@ -636,8 +635,9 @@ def extract_keywords(
         return []
     select = SELECTORS[selector]
     table = load_alias_table()
-    register_terms(lexicon or [])
-    register_terms(term for doc in docs for term in digest_marked_terms(doc))
+    if lexicon is None:
+        lexicon = sorted({term for doc in docs for term in digest_marked_terms(doc)})
+    use_marked_terms(lexicon)
     texts = [item_text(doc) for doc in docs]
     embedded = [embedded_text(doc, embed_chars) for doc in docs]
     per_doc: list[list[str]] = []

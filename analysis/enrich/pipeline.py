@@ -20,6 +20,8 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -356,11 +358,20 @@ def compute_batch(
 _WORKER: dict[str, object] = {}
 
 
+def _exit_with_parent(parent: int) -> None:
+    # A builder killed with SIGKILL cannot stop its pool; its workers would wait for work
+    # forever, holding a model's memory and the output pipes of whoever started the build.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _start_worker(model: str, options: KeywordOptions, lexicon: list[str]) -> None:
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import register_terms
+    from analysis.enrich.keywords import use_marked_terms
 
-    register_terms(lexicon)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    use_marked_terms(lexicon)
     _WORKER.update(backend=get_backend(model), options=options, lexicon=lexicon)
 
 
@@ -406,7 +417,7 @@ def enrich_keywords(
     from analysis.enrich.background import refresh_keyword_background
     from analysis.enrich.boilerplate import refresh_boilerplate, series_sql
     from analysis.enrich.embeddings import get_backend
-    from analysis.enrich.keywords import register_terms
+    from analysis.enrich.keywords import use_marked_terms
 
     summary = summary or EnrichSummary()
     options = options or KeywordOptions()
@@ -419,7 +430,7 @@ def enrich_keywords(
         boilerplate = refresh_boilerplate(con)
         series = series_sql(con)
     lexicon = corpus_lexicon(db_path)
-    register_terms(lexicon)
+    use_marked_terms(lexicon)
     context = _BatchContext(boilerplate, series, lexicon)
     with read_connection(db_path) as con:
         watermark, total = resume_point(con, watermark_key)
@@ -592,36 +603,22 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
 
 
 def corpus_lexicon(db_path: str | None = None) -> list[str]:
-    """Terms the stored digests mark themselves: bold terms, `#tags`, headline subjects.
-
-    Sorted, so the dictionary (and so every item's keywords) does not depend on the
-    order items were stored in. See `analysis.enrich.keywords.digest_marked_terms`.
-    """
-    from analysis.enrich.keywords import HEADLINE_SUBJECT_PATTERN, bold_keyword_terms
+    """Terms the stored digests mark themselves: `digest_marked_terms` of every item (bold
+    terms, `#tags`, headline subjects), sorted, so the dictionary (and so every item's
+    keywords) does not depend on the order items were stored or computed in."""
+    from analysis.enrich.keywords import ItemText, digest_marked_terms
 
     with read_connection(db_path) as con:
-        bold = [
-            row[0]
-            for row in con.execute(
-                "SELECT DISTINCT unnest(bold_terms) FROM items WHERE bold_terms IS NOT NULL"
-            ).fetchall()
-        ]
-        tags = [
-            str(row[0]).lstrip("#＃")
-            for row in con.execute(
-                "SELECT DISTINCT unnest(tags) FROM items WHERE tags IS NOT NULL"
-            ).fetchall()
-            if row[0]
-        ]
-        subjects = [
-            row[0]
-            for row in con.execute(
-                "SELECT DISTINCT regexp_extract(headline, ?, 1) FROM items",
-                [HEADLINE_SUBJECT_PATTERN],
-            ).fetchall()
-            if row[0]
-        ]
-    return sorted(set(bold_keyword_terms(sorted(bold))) | set(tags) | set(subjects))
+        rows = con.execute(
+            "SELECT DISTINCT headline, bold_terms, tags FROM items "
+            "WHERE bold_terms <> [] OR tags <> [] OR headline <> ''"
+        ).fetchall()
+    terms: set[str] = set()
+    for headline, bold, tags in rows:
+        terms.update(
+            digest_marked_terms(ItemText(headline or "", "", list(bold or []), list(tags or [])))
+        )
+    return sorted(terms)
 
 
 def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:

@@ -75,7 +75,7 @@ __all__ = [
     "GENERIC_TERMS_FILE",
     "load_generic_terms",
     "is_generic_term",
-    "register_terms",
+    "use_marked_terms",
     "marked_terms",
     "RULES_VERSION",
 ]
@@ -504,6 +504,8 @@ class _Resources:
         self.general_freq: dict[str, int] = {}  # jieba's own frequency of words we re-weighted
         self.known: set[str] = set()  # words added from the tables, the lexicon and digests
         self.marked: set[str] = set()  # terms digests marked themselves (bold, #tags, headlines)
+        self.marked_only: set[str] = set()  # marked terms the tables do not also add
+        self.removed_tags: dict[str, str] = {}  # jieba's tag of each word we re-weighted
         self.generic = load_generic_terms()
         latin_forms: set[str] = set()
         mixed_forms: set[str] = set()
@@ -552,8 +554,30 @@ class _Resources:
             return
         self.general_freq.setdefault(word, self.jieba.FREQ.get(word, 0) or 0)
         self.jieba.add_word(word, freq=max(self.general_freq[word], 200_000), tag="nz")
-        self.tags.pop(word, None)  # a dictionary word now: noun-like by default
+        if word in self.tags:  # a dictionary word now: noun-like by default
+            self.removed_tags[word] = self.tags.pop(word)
         self.known.add(word)
+
+    def _add_marked(self, word: str) -> None:
+        self.marked.add(word)
+        if word in self.known:
+            return  # a word of the tables already: it stays when the mark goes
+        self._add_word(word)
+        self.marked_only.add(word)
+
+    def _remove_marked(self, word: str) -> None:
+        """Undo `_add_marked`: jieba's frequency, its total and the word's tag as they were."""
+        self.marked.discard(word)
+        if word not in self.marked_only:
+            return
+        self.marked_only.discard(word)
+        self.known.discard(word)
+        self.jieba.total -= self.jieba.FREQ[word]
+        # A zero entry reads as "no such word" to jieba (and keeps longer words' prefixes).
+        self.jieba.FREQ[word] = self.general_freq[word]
+        self.jieba.user_word_tag_tab.pop(word, None)
+        if word in self.removed_tags:
+            self.tags[word] = self.removed_tags.pop(word)
 
     def general_frequency(self, word: str) -> int:
         """How common `word` is in general Chinese (jieba's dictionary before our additions)."""
@@ -616,39 +640,45 @@ def is_generic_term(term: str) -> bool:
     return res.general_frequency(text) >= GENERAL_WORD_FREQ
 
 
-def register_terms(terms) -> list[str]:
-    """Add terms that digests mark themselves (bold terms, `#tags`, headline names) to the dictionary.
+def _markable(term: str, res: _Resources) -> bool:
+    return (
+        2 <= len(term) <= MAX_CJK_CHARS
+        and cjk_length(term) == len(term)
+        and is_valid_term(term)
+        and term.casefold() not in res.generic
+        and term[0] not in _FUNCTION_CHARS
+        and not term.endswith(_FUNCTION_SUFFIXES)
+    )
 
-    Only Chinese terms of 2-8 characters that could be keywords are added (Latin names
-    are whole already); they then stay one word in every text, and count as names for
-    `is_generic_term`. Returns the terms that were new. Registering changes how text is
-    cut, so the tokenizer's memo is cleared when anything was added.
+
+def use_marked_terms(terms) -> frozenset[str]:
+    """Make the dictionary's marked terms exactly `terms` (bold terms, `#tags`, headline names
+    the digests mark themselves); returns the ones kept.
+
+    Only Chinese terms of 2-8 characters that could be keywords are kept (Latin names are
+    whole already); they then stay one word in every text, and count as names for
+    `is_generic_term`. Terms of an earlier call that are not in `terms` are taken out
+    again, so how a text is cut depends on the lexicon given here and never on what this
+    process cut before (another database, an earlier batch). The tokenizer's memo is
+    cleared when the set changed.
     """
+    if _RESOURCES is None and not terms:
+        return frozenset()
     res = _resources()
-    added: list[str] = []
     with _INIT_LOCK:
-        for raw in terms:
-            term = clean_surface(str(raw))
-            if (
-                term in res.marked
-                or not 2 <= len(term) <= MAX_CJK_CHARS
-                or cjk_length(term) != len(term)
-                or not is_valid_term(term)
-                or term.casefold() in res.generic
-                or term[0] in _FUNCTION_CHARS
-                or term.endswith(_FUNCTION_SUFFIXES)
-            ):
-                continue
-            res.marked.add(term)
-            res._add_word(term)
-            added.append(term)
-    if added:
-        _candidate_terms_cached.cache_clear()
-    return added
+        wanted = {term for term in map(clean_surface, map(str, terms)) if _markable(term, res)}
+        if wanted == res.marked:
+            return frozenset(wanted)
+        for term in sorted(res.marked - wanted):
+            res._remove_marked(term)
+        for term in sorted(wanted - res.marked):
+            res._add_marked(term)
+    _candidate_terms_cached.cache_clear()
+    return frozenset(wanted)
 
 
 def marked_terms() -> frozenset[str]:
-    """Every term registered so far with `register_terms`."""
+    """The marked terms in use (`use_marked_terms`)."""
     return frozenset(_resources().marked)
 
 

@@ -53,6 +53,19 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def child_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
 def open_dashboard(monkeypatch, db: str, digests: Path) -> AppTest:
     monkeypatch.setenv("TRENDBOARD_DB", db)
     monkeypatch.setenv("TRENDBOARD_DIGEST_DIR", str(digests))
@@ -89,8 +102,15 @@ def test_killed_build_resumes_and_enriches_every_item_once(monkeypatch, tmp_path
     )
     builder = jobs.holder(db)
     assert builder == progress.pid and builder != os.getpid()
+    workers = child_pids(builder)
+    assert workers, "the build ran no worker processes"
     os.kill(builder, signal.SIGKILL)
     wait_for(lambda: jobs.holder(db) is None, timeout=30, what="the lock to be released")
+    wait_for(
+        lambda: not [pid for pid in workers if alive(pid)],
+        timeout=30,
+        what="the killed builder's workers to exit",
+    )
     killed = jobs.read_progress(db)
     assert killed.interrupted and killed.done < killed.total
 

@@ -389,3 +389,21 @@ def test_benchmark_matching_rule_and_scores_on_a_hand_example():
     summary = bench.aggregate([score, short, bench.score_item([], ["x"], k=5)])
     assert summary["precision_at_k"] == pytest.approx((2 / 5 + 1 / 2) / 2)
     assert summary["recall"] == pytest.approx((3 / 4 + 1 + 0) / 3)
+
+
+def test_an_items_keywords_depend_on_the_item_and_the_lexicon_only(backend):
+    """Not on what this process computed before (another database, an earlier batch): the
+    cause of a resumed build differing from a fresh one in the same test session."""
+    item = ItemText("智谱推出视频生成模型", "新版视频生成模型在长镜头中的表现更稳定，生成速度提升")
+    # Another corpus whose digests bold odd fragments of the same words.
+    other = ItemText(
+        "视频生成市场升温", "多家公司推出**成模**和**生成速**产品", ["成模", "生成速", "长镜"]
+    )
+    alone = extract_keywords([item], backend)
+    extract_keywords([other], backend)
+    assert extract_keywords([item], backend) == alone
+
+    lexicon = ["视频生成", "长镜头"]
+    with_lexicon = extract_keywords([item], backend, lexicon=lexicon)
+    extract_keywords([other, item], backend, lexicon=["成模", "生成速", "长镜"])
+    assert extract_keywords([item], backend, lexicon=lexicon) == with_lexicon

@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 from analysis.enrich.keywords import ItemText, digest_marked_terms
-from analysis.enrich.segmentation import candidate_terms, register_terms, tokenize
+from analysis.enrich.segmentation import _resources, candidate_terms, tokenize, use_marked_terms
 
 
 def test_marked_terms_stay_whole_everywhere():
     text = "这款聊天机器人支持多轮对话"
-    register_terms(["聊天机器人"])
+    use_marked_terms(["聊天机器人"])
     assert "聊天机器人" in candidate_terms(text)
     assert "机器人" not in candidate_terms(text)
+
+
+def test_marked_terms_of_an_earlier_lexicon_leave_no_trace():
+    text = "这款聊天机器人支持多轮对话，视频生成模型同日上线"
+    use_marked_terms([])
+    jieba = _resources().jieba
+    before = (
+        candidate_terms(text),
+        jieba.total,
+        {w: jieba.FREQ.get(w) for w in ("聊天机器人", "视频生成", "机器人")},
+    )
+    assert use_marked_terms(["聊天机器人", "视频生成", "机器人", "的"]) == {
+        "聊天机器人",
+        "视频生成",
+        "机器人",
+    }
+    assert candidate_terms(text) != before[0]
+    assert use_marked_terms(["视频生成"]) == {"视频生成"}
+    assert "聊天机器人" not in [token.text for token in tokenize(text)]
+    use_marked_terms([])
+    after = (candidate_terms(text), jieba.total, {w: jieba.FREQ.get(w) or None for w in before[2]})
+    assert after == (before[0], before[1], {w: f or None for w, f in before[2].items()})
 
 
 def test_no_words_cut_across_boundaries():
