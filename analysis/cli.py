@@ -293,18 +293,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    summary = _ingest_once(
-        args.paths,
-        args.db,
-        args.workers,
-        enrich=not args.no_enrich,
-        if_idle=args.if_idle,
-        prune=args.prune or args.watch,
-    )
-    if summary.fault is not None:
-        return summary.fault.exit_code
+    def first() -> int | None:
+        summary = _ingest_once(
+            args.paths,
+            args.db,
+            args.workers,
+            enrich=not args.no_enrich,
+            if_idle=args.if_idle,
+            prune=args.prune or args.watch,
+        )
+        if summary.fault is not None:
+            return summary.fault.exit_code
+        return None if args.watch else (0 if summary.failed == 0 else 1)
+
     if not args.watch:
-        return 0 if summary.failed == 0 else 1
+        return first()
     from analysis.ingest.watch import watch_folders
 
     return watch_folders(
@@ -317,6 +320,7 @@ def _ingest(args: argparse.Namespace) -> int:
             quiet_if_idle=True,
             prune_folders=folders,
         ),
+        first=first,
     )
 
 

@@ -77,16 +77,28 @@ class _Collector(FileSystemEventHandler):
         return [p for p in ready if Path(p).is_file()], gone
 
 
-def watch_folders(paths: Sequence[str], ingest: Callable[[list[str], list[str]], object]) -> int:
-    """Call `ingest(changed_files, folders_to_prune)` whenever files settle or disappear."""
+def watch_folders(
+    paths: Sequence[str],
+    ingest: Callable[[list[str], list[str]], object],
+    first: Callable[[], int | None] | None = None,
+) -> int:
+    """Run `first()` (the initial ingest; an exit code stops the watch), then call
+    `ingest(changed_files, folders_to_prune)` whenever files settle or disappear.
+
+    The folders are watched before `first` runs: a file that arrives while it reads the
+    folder would otherwise be in neither.
+    """
     folders = sorted({str(Path(p)) if Path(p).is_dir() else str(Path(p).parent) for p in paths})
     collector = _Collector()
     observer = Observer()
     for folder in folders:
         observer.schedule(collector, folder, recursive=True)
     observer.start()
-    print(f"watching {', '.join(folders)} — Ctrl-C stops", flush=True)
     try:
+        code = first() if first is not None else None
+        if code is not None:
+            return code
+        print(f"watching {', '.join(folders)} — Ctrl-C stops", flush=True)
         while True:
             time.sleep(0.2)
             ready, gone = collector.settled()

@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import duckdb
@@ -67,3 +68,38 @@ def test_watch_ingests_new_and_changed_files_and_stops_on_ctrl_c(tmp_path):
     assert "watching" in out and "stopped watching" in out
     assert "Traceback" not in err
     assert "1 files: 1 new" in out
+
+
+def test_a_file_that_arrives_during_the_first_ingest_is_not_missed(tmp_path, capsys):
+    from analysis.ingest.watch import watch_folders
+
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    arrived = folder / "arrived.md"
+    seen: list[str] = []
+
+    def first() -> None:
+        # The initial scan has listed the folder; a file lands before it is done.
+        shutil.copy(DATA / "bullets.md", arrived)
+
+    def ingest(changed: list[str], folders: list[str]) -> None:
+        seen.extend(changed)
+        raise KeyboardInterrupt  # what Ctrl-C does, once the file is in
+
+    deadline = threading.Timer(30, signal.raise_signal, [signal.SIGINT])
+    deadline.start()
+    try:
+        assert watch_folders([str(folder)], ingest, first=first) == 0
+    finally:
+        deadline.cancel()
+    assert seen == [str(arrived)]
+    assert "stopped watching" in capsys.readouterr().out
+
+
+def test_a_fault_in_the_first_ingest_ends_the_watch_with_its_exit_code(tmp_path):
+    from analysis.ingest.watch import watch_folders
+
+    def ingest(changed, folders):
+        raise AssertionError("nothing is watched after a fault")
+
+    assert watch_folders([str(tmp_path)], ingest, first=lambda: 4) == 4
