@@ -25,7 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from analysis import settings
 from analysis.enrich import reference
@@ -308,12 +308,28 @@ def enrich_all(
     return summary
 
 
-def _category_cache_key(content_sha256: str, declared: list[str] | None, embed_chars: int) -> str:
-    # Categories depend on the digest's declared list and on how much text is embedded.
+def _category_cache_key(content_sha256: str, evidence: CategoryEvidence, embed_chars: int) -> str:
+    # Categories depend on the digest's declared list, the item's section, tags and source
+    # label, and on how much text is embedded.
     cut = f"|{embed_chars}" if embed_chars else ""
-    return hashlib.sha256(
-        f"{content_sha256}|{json.dumps(declared or [], ensure_ascii=False)}{cut}".encode()
-    ).hexdigest()
+    inputs = json.dumps(
+        [evidence.declared, evidence.section, evidence.source_label, evidence.tags],
+        ensure_ascii=False,
+    )
+    # Items without section, label or tags keep the key they had before those counted.
+    if not (evidence.section or evidence.source_label or evidence.tags):
+        inputs = json.dumps(evidence.declared, ensure_ascii=False)
+    return hashlib.sha256(f"{content_sha256}|{inputs}{cut}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CategoryEvidence:
+    """What besides its text an item's categories are read from (`assign_categories`)."""
+
+    declared: list[str]  # the digest's own categories
+    section: str | None = None  # the heading the item sits under
+    source_label: str | None = None  # kept out of the classifier's text
+    tags: list[str] = field(default_factory=list)  # the item's and its digest's #tags
 
 
 @dataclass(frozen=True)
@@ -339,7 +355,11 @@ def default_workers() -> int:
 
 
 def compute_batch(
-    docs: list, declared: list[list[str]], backend, options: KeywordOptions, lexicon: list[str]
+    docs: list,
+    evidence: list[CategoryEvidence],
+    backend,
+    options: KeywordOptions,
+    lexicon: list[str],
 ) -> tuple[list[list], list[list]]:
     """Keyword and category payloads (the `enrichment_cache` JSON shapes) for a batch of items."""
     from analysis.enrich.categorize import assign_categories
@@ -348,7 +368,15 @@ def compute_batch(
     keywords = extract_keywords(
         docs, backend, lexicon=lexicon, selector=options.selector, embed_chars=options.embed_chars
     )
-    categories = assign_categories(docs, declared, backend, embed_chars=options.embed_chars)
+    categories = assign_categories(
+        docs,
+        [e.declared for e in evidence],
+        backend,
+        sections=[e.section for e in evidence],
+        source_labels=[e.source_label for e in evidence],
+        tags=[e.tags for e in evidence],
+        embed_chars=options.embed_chars,
+    )
     return (
         [[[k.keyword, k.keyword_norm, k.score, k.origin] for k in found] for found in keywords],
         [[list(c) for c in assigned] for assigned in categories],
@@ -375,8 +403,10 @@ def _start_worker(model: str, options: KeywordOptions, lexicon: list[str]) -> No
     _WORKER.update(backend=get_backend(model), options=options, lexicon=lexicon)
 
 
-def _compute_in_worker(docs: list, declared: list[list[str]]) -> tuple[list[list], list[list]]:
-    return compute_batch(docs, declared, _WORKER["backend"], _WORKER["options"], _WORKER["lexicon"])
+def _compute_in_worker(
+    docs: list, evidence: list[CategoryEvidence]
+) -> tuple[list[list], list[list]]:
+    return compute_batch(docs, evidence, _WORKER["backend"], _WORKER["options"], _WORKER["lexicon"])
 
 
 class _InlineResult:
@@ -486,7 +516,10 @@ def enrich_keywords(
     return summary
 
 
-_KEYWORD_INPUT = "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories"
+_KEYWORD_INPUT = (
+    "i.item_id, headline, summary, bold_terms, i.content_sha256, d.categories, i.section, "
+    "i.source_label, list_distinct(coalesce(i.tags, []) || coalesce(d.tags, [])) AS tags"
+)
 
 
 def _prepare_batch(
@@ -513,7 +546,7 @@ def _prepare_batch(
                     (row[2] or "")[:MAX_SUMMARY_CHARS],
                     list(row[3] or []),
                 ),
-                context.boilerplate.templates(row[6]),
+                context.boilerplate.templates(row[9]),
             )
             for row in batch
         ]
@@ -523,7 +556,14 @@ def _prepare_batch(
             keyword_cache_key(d, h, chars) for d, h in zip(item_docs, hits, strict=True)
         ]
         keyword_cache = cached_payloads(con, keyword_keys, backend.name, "keywords")
-        category_keys = [_category_cache_key(row[4], row[5], chars) for row in batch]
+        evidence = [
+            CategoryEvidence(list(row[5] or []), row[6], row[7], sorted(row[8] or []))
+            for row in batch
+        ]
+        category_keys = [
+            _category_cache_key(row[4], found, chars)
+            for row, found in zip(batch, evidence, strict=True)
+        ]
         category_cache = cached_payloads(con, category_keys, backend.name, "categories")
     missing = [
         i
@@ -533,11 +573,11 @@ def _prepare_batch(
     result = None
     if missing:
         docs = [item_docs[i] for i in missing]
-        declared = [list(batch[i][5] or []) for i in missing]
+        wanted = [evidence[i] for i in missing]
         if pool is None:
-            result = _InlineResult(compute_batch(docs, declared, backend, options, context.lexicon))
+            result = _InlineResult(compute_batch(docs, wanted, backend, options, context.lexicon))
         else:
-            result = pool.submit(_compute_in_worker, docs, declared)
+            result = pool.submit(_compute_in_worker, docs, wanted)
     return {
         "batch": batch,
         "keyword_keys": keyword_keys,

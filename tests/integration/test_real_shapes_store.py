@@ -138,3 +138,40 @@ def test_dashboard_filters_by_series_and_shows_text_kept(monkeypatch, tmp_path):
     assert "Frontier AI Brief" in chosen.multiselect(key="w_series").options
     # The page's queries get the series; which items pass is the store test's business above.
     assert chosen.session_state["_page_context"].filters.series == ("AI早报",)
+
+
+@pytest.mark.slow
+def test_stored_categories_read_the_section_tags_and_source_label(tmp_path, embedding_backend):
+    from analysis.enrich.categorize import assign_categories
+    from analysis.enrich.keywords import ItemText
+    from analysis.enrich.pipeline import enrich_keywords
+
+    db = str(tmp_path / "t.duckdb")
+    ingest_paths([str(SHAPES)], db, workers=1)
+    enrich_keywords(db, backend=embedding_backend)
+    with read_connection(db) as con:
+        rows = con.execute("""
+            SELECT i.item_id, i.headline, i.summary, i.bold_terms, d.categories, i.section,
+                   i.source_label, list_distinct(coalesce(i.tags, []) || coalesce(d.tags, [])),
+                   (SELECT list(c.category ORDER BY c.score DESC) FROM item_categories c
+                    WHERE c.item_id = i.item_id)
+            FROM items i JOIN digests d USING (digest_id) ORDER BY i.item_id""").fetchall()
+    docs = [ItemText(r[1] or "", r[2] or "", list(r[3] or [])) for r in rows]
+    declared = [list(r[4] or []) for r in rows]
+
+    def names(assigned):
+        return [[category for category, _, _ in found] for found in assigned]
+
+    with_evidence = names(
+        assign_categories(
+            docs,
+            declared,
+            embedding_backend,
+            sections=[r[5] for r in rows],
+            source_labels=[r[6] for r in rows],
+            tags=[sorted(r[7] or []) for r in rows],
+        )
+    )
+    assert [r[8] for r in rows] == with_evidence
+    text_only = names(assign_categories(docs, declared, embedding_backend))
+    assert sum(a != b for a, b in zip(with_evidence, text_only, strict=True)) >= 5
