@@ -54,6 +54,7 @@ import pyarrow as pa
 from analysis.query import database as D
 from analysis.query import entities as E
 from analysis.query import keywords as K
+from analysis.query import rising as R
 from analysis.query import series as Q
 from analysis.query.filters import Filters
 from analysis.timezones import parse_tz
@@ -468,10 +469,10 @@ class PandasBaseline:
         n1, n2 = len(win), len(base)
         counts["window_rate"] = counts["window_count"] / n1
         counts["baseline_rate"] = counts["baseline_count"] / n2 if n2 else 0.0
-        counts["g2"] = K.signed_g2(
+        counts["g2"] = R.signed_g2(
             counts["window_count"].to_numpy(), n1, counts["baseline_count"].to_numpy(), n2
         )
-        rising = counts[counts["g2"] >= K.SIGNIFICANT_G2].sort_values(
+        rising = counts[counts["g2"] >= R.SIGNIFICANT_G2].sort_values(
             ["g2", "window_count"], ascending=False
         )
         return rising.head(limit).reset_index()

@@ -6,20 +6,13 @@ current model's plus the bold terms) and count an item once per normalised keywo
 
 from __future__ import annotations
 
-import math
-from datetime import timedelta
-
-import numpy as np
 import pandas as pd
 
 from analysis.query import sql as fragments
-from analysis.query.database import data_extent_days
 from analysis.query.filters import Filters, filtered_items
+from analysis.query.rising import SIGNIFICANT_G2, rising
 from analysis.query.series import keyed_series, series_from_bucketed
 from analysis.query.sql import Sql, sql
-
-# G² above 10.83 has p < 0.001 for one degree of freedom: a rise, not noise.
-SIGNIFICANT_G2 = 10.83
 
 
 def _keyword_pairs(f: Filters) -> Sql:
@@ -145,86 +138,7 @@ def rising_keywords(
     min_g2: float = SIGNIFICANT_G2,
     limit: int = 30,
 ) -> pd.DataFrame:
-    """Keywords whose rate in the last `window_days` of the range beats the preceding `baseline_days`.
-
-    Columns: counts of items and rates (per item) in both periods, the rate
-    ratio (inf when the baseline count is 0), the signed log-likelihood G²
-    (positive = rising), `new` when the baseline count is 0 and the window
-    count reaches `min_support`, and the ids of the window's supporting items.
-    Only rising keywords with G² ≥ `min_g2` and window count ≥ `min_support`.
-    """
-    window_end = f.end or data_extent_days(con, f.zone)[1]
-    if window_end is None:
-        return pd.DataFrame(columns=RISING_COLUMNS)
-    window_start = window_end - timedelta(days=window_days - 1)
-    baseline_start = window_start - timedelta(days=baseline_days)
-    window_f = f.with_range(window_start, window_end)
-    baseline_f = f.with_range(baseline_start, window_start - timedelta(days=1))
-    # `kw` is limited to the items of the two periods before it is de-duplicated
-    # (de-duplicating every keyword row of the database took 200 ms at 1M items).
-    counts = (
-        sql(
-            """
-        WITH win AS ({window}), base AS ({baseline}),
-        kw AS (SELECT DISTINCT k.item_id, k.keyword_norm, k.keyword
-               FROM item_keywords k JOIN (SELECT item_id FROM win UNION ALL SELECT item_id FROM base) p USING (item_id)
-               WHERE {visible}),
-        w AS (SELECT keyword_norm, count(DISTINCT item_id) AS window_count, mode(keyword) AS keyword,
-                     list(DISTINCT item_id ORDER BY item_id) AS item_ids
-              FROM kw JOIN win USING (item_id) GROUP BY 1),
-        b AS (SELECT keyword_norm, count(DISTINCT item_id) AS baseline_count
-              FROM kw JOIN base USING (item_id) GROUP BY 1)
-        SELECT w.keyword_norm, w.keyword, w.window_count, coalesce(b.baseline_count, 0) AS baseline_count,
-               w.item_ids,
-               (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
-        FROM w LEFT JOIN b USING (keyword_norm)
-        WHERE w.window_count >= {min_support}""",
-            window=filtered_items(window_f),
-            baseline=filtered_items(baseline_f),
-            visible=fragments.keyword_visible(f.model, "k"),
-            min_support=min_support,
-        )
-        .run(con)
-        .df()
-    )
-    if counts.empty:
-        return pd.DataFrame(columns=RISING_COLUMNS)
-    n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])
-    counts["window_rate"] = counts["window_count"] / n1
-    counts["baseline_rate"] = counts["baseline_count"] / n2 if n2 else 0.0
-    counts["g2"] = signed_g2(
-        counts["window_count"].to_numpy(), n1, counts["baseline_count"].to_numpy(), n2
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        counts["ratio"] = np.where(
-            counts["baseline_count"] > 0, counts["window_rate"] / counts["baseline_rate"], math.inf
-        )
-    counts["new"] = counts["baseline_count"] == 0
-    rising = counts[counts["g2"] >= min_g2].sort_values(["g2", "window_count"], ascending=False)
-    return rising[RISING_COLUMNS].head(limit).reset_index(drop=True)
-
-
-def signed_g2(a: np.ndarray, n1: int, b: np.ndarray, n2: int) -> np.ndarray:
-    """Dunning's log-likelihood for a 2×2 table (term in window/baseline vs. other items), signed.
-
-    Positive when the window rate exceeds the baseline rate. A baseline with no
-    items gives 0: there is nothing to compare against.
-    """
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if n1 == 0 or n2 == 0:
-        return np.zeros_like(a)
-    total = n1 + n2
-    observed = [a, b, n1 - a, n2 - b]
-    row_term, row_other = a + b, total - a - b
-    expected = [
-        row_term * n1 / total,
-        row_term * n2 / total,
-        row_other * n1 / total,
-        row_other * n2 / total,
-    ]
-    g2 = np.zeros_like(a)
-    for o, e in zip(observed, expected, strict=False):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g2 += np.where(o > 0, o * np.log(o / e), 0.0)
-    g2 *= 2
-    return np.where(a / n1 >= b / n2, g2, -g2)
+    """`analysis.query.rising.rising` for keywords, in the keyword columns `RISING_COLUMNS`
+    (`keyword_norm`, `keyword`, counts and rates of both periods, ratio, G², new, item ids)."""
+    found = rising(con, f, "keyword", window_days, baseline_days, min_support, min_g2, limit)
+    return found.rename(columns={"key": "keyword_norm", "label": "keyword"})[RISING_COLUMNS]

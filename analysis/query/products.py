@@ -5,17 +5,12 @@ Every count is of distinct items: an item naming `GPT-5.4` three times counts on
 
 from __future__ import annotations
 
-import math
-from datetime import timedelta
-
-import numpy as np
 import pandas as pd
 
 from analysis.enrich.products import product_matcher
 from analysis.query import sql as fragments
-from analysis.query.database import data_extent_days
 from analysis.query.filters import Filters, filtered_items
-from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
+from analysis.query.rising import SIGNIFICANT_G2, rising
 from analysis.query.series import keyed_series
 from analysis.query.sql import Sql, sql
 
@@ -137,56 +132,20 @@ def rising_models(
     min_g2: float = SIGNIFICANT_G2,
     limit: int = 30,
 ) -> pd.DataFrame:
-    """Models whose rate in the last `window_days` of the range beats the `baseline_days` before.
-
-    The same test as `analysis.query.keywords.rising_keywords`: rates per item in both
-    periods, the signed log-likelihood G² (positive = rising), `new` when the model was not
-    named in the baseline. A new release is usually `new`, so the support floor is lower.
-    """
-    window_end = f.end or data_extent_days(con, f.zone)[1]
-    if window_end is None:
+    """`analysis.query.rising.rising` for models, with each model's family and company
+    (columns `RISING_MODEL_COLUMNS`). A new release is usually `new`, so the support floor
+    is lower than for keywords."""
+    found = rising(con, f, "model", window_days, baseline_days, min_support, min_g2, limit)
+    found = found.rename(columns={"key": "product"})
+    if found.empty:
         return pd.DataFrame(columns=RISING_MODEL_COLUMNS)
-    window_start = window_end - timedelta(days=window_days - 1)
-    window_f = f.with_range(window_start, window_end)
-    baseline_f = f.with_range(
-        window_start - timedelta(days=baseline_days), window_start - timedelta(days=1)
-    )
-    counts = (
+    owners = (
         sql(
-            """
-        WITH win AS ({window}), base AS ({baseline}),
-        rows AS (SELECT DISTINCT p.item_id, p.product, p.family, p.company
-                 FROM item_products p
-                 JOIN (SELECT item_id FROM win UNION ALL SELECT item_id FROM base) x USING (item_id)),
-        w AS (SELECT product, mode(family) AS family, mode(company) AS company,
-                     count(DISTINCT item_id) AS window_count,
-                     list(DISTINCT item_id ORDER BY item_id) AS item_ids
-              FROM rows JOIN win USING (item_id) GROUP BY 1),
-        b AS (SELECT product, count(DISTINCT item_id) AS baseline_count
-              FROM rows JOIN base USING (item_id) GROUP BY 1)
-        SELECT w.*, coalesce(b.baseline_count, 0) AS baseline_count,
-               (SELECT count(*) FROM win) AS window_items, (SELECT count(*) FROM base) AS baseline_items
-        FROM w LEFT JOIN b USING (product)
-        WHERE w.window_count >= {support}""",
-            window=filtered_items(window_f),
-            baseline=filtered_items(baseline_f),
-            support=min_support,
+            """SELECT product, mode(family) AS family, mode(company) AS company
+               FROM item_products WHERE list_contains({products}, product) GROUP BY 1""",
+            products=list(found["product"]),
         )
         .run(con)
         .df()
     )
-    if counts.empty:
-        return pd.DataFrame(columns=RISING_MODEL_COLUMNS)
-    n1, n2 = int(counts["window_items"].iloc[0]), int(counts["baseline_items"].iloc[0])
-    counts["window_rate"] = counts["window_count"] / n1
-    counts["baseline_rate"] = counts["baseline_count"] / n2 if n2 else 0.0
-    counts["g2"] = signed_g2(
-        counts["window_count"].to_numpy(), n1, counts["baseline_count"].to_numpy(), n2
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        counts["ratio"] = np.where(
-            counts["baseline_count"] > 0, counts["window_rate"] / counts["baseline_rate"], math.inf
-        )
-    counts["new"] = counts["baseline_count"] == 0
-    rising = counts[counts["g2"] >= min_g2].sort_values(["g2", "window_count"], ascending=False)
-    return rising[RISING_MODEL_COLUMNS].head(limit).reset_index(drop=True)
+    return found.merge(owners, on="product", how="left")[RISING_MODEL_COLUMNS]

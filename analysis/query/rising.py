@@ -1,8 +1,10 @@
 """Rising now: the keys of any kind (keywords, companies, models) whose rate in a recent window
 beats the weeks before it, with growth, a daily sparkline, a new/breakout flag and the evidence.
 
-The test is Dunning's signed G² (see `analysis.query.keywords.signed_g2`);
-growth is the ratio of the two rates minus one.
+The test is Dunning's signed G² (`signed_g2`) of the key's item rate in the window against
+the baseline's; growth is the ratio of the two rates minus one. The keyword and model views
+(`analysis.query.keywords.rising_keywords`, `analysis.query.products.rising_models`) are this
+one test in their own columns.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.query.filters import Filters, filtered_items
-from analysis.query.keywords import SIGNIFICANT_G2, signed_g2
 from analysis.query.kinds import KINDS
 from analysis.query.sql import sql
 
+# G² above 10.83 has p < 0.001 for one degree of freedom: a rise, not noise.
+SIGNIFICANT_G2 = 10.83
 # A key whose rate grew at least this many times is a breakout (when it was seen before at all).
 BREAKOUT_RATIO = 5.0
 RISING_NOW_COLUMNS = [
@@ -159,3 +162,29 @@ def _daily(days, counts, length: int) -> list[int]:
         if 0 <= day < length:
             values[int(day)] = int(n)
     return values
+
+
+def signed_g2(a: np.ndarray, n1: int, b: np.ndarray, n2: int) -> np.ndarray:
+    """Dunning's log-likelihood for a 2×2 table (term in window/baseline vs. other items), signed.
+
+    Positive when the window rate exceeds the baseline rate. A baseline with no
+    items gives 0: there is nothing to compare against.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if n1 == 0 or n2 == 0:
+        return np.zeros_like(a)
+    total = n1 + n2
+    observed = [a, b, n1 - a, n2 - b]
+    row_term, row_other = a + b, total - a - b
+    expected = [
+        row_term * n1 / total,
+        row_term * n2 / total,
+        row_other * n1 / total,
+        row_other * n2 / total,
+    ]
+    g2 = np.zeros_like(a)
+    for o, e in zip(observed, expected, strict=False):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g2 += np.where(o > 0, o * np.log(o / e), 0.0)
+    g2 *= 2
+    return np.where(a / n1 >= b / n2, g2, -g2)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from analysis.query.filters import Filters
-from analysis.query.keywords import keyword_series, rising_keywords, signed_g2, top_keywords
+from analysis.query.keywords import keyword_series, rising_keywords, top_keywords
+from analysis.query.rising import signed_g2
 from analysis.store.schema import ensure_schema
 
 CST = timezone(timedelta(hours=8))
