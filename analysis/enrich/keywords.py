@@ -80,6 +80,8 @@ __all__ = [
     "is_clean_keyword",
     "keyword_word_count",
     "digest_marked_terms",
+    "lexicon_of",
+    "marked_terms_in",
     "keyword_cache_key",
     "lexicon_hits",
     "strip_item_boilerplate",
@@ -355,11 +357,25 @@ _HEADLINE_SUBJECT = re.compile("^([一-鿿]{2,6}?)(?:发布|推出|开源|宣布
 
 def digest_marked_terms(doc: ItemText) -> list[str]:
     """Terms the digest itself marks in this item: bold terms, `#tags`, the headline's subject."""
-    terms = list(bold_keyword_terms(doc.bold_terms))
-    terms.extend(strip_markup(tag).lstrip("#＃") for tag in doc.tags)
-    match = _HEADLINE_SUBJECT.match(strip_markup(doc.headline).lstrip("*# "))
-    if match:
-        terms.append(match.group(1))
+    return marked_terms_in(doc.bold_terms, doc.tags, [doc.headline])
+
+
+def lexicon_of(bold_terms, tags, headlines) -> list[str]:
+    """The lexicon of many items (what `digest_marked_terms` finds in their bold terms, tags
+    and headlines), sorted. Read with no marked terms in use: which bold pieces are terms
+    depends on them, and the lexicon may not depend on what this process read before."""
+    use_marked_terms(())
+    return sorted(set(marked_terms_in(bold_terms, tags, headlines)))
+
+
+def marked_terms_in(bold_terms, tags, headlines) -> list[str]:
+    """The terms `digest_marked_terms` finds, over many items' bold terms, tags and headlines."""
+    terms = list(bold_keyword_terms(list(bold_terms)))
+    terms.extend(strip_markup(tag).lstrip("#＃") for tag in tags)
+    for headline in headlines:
+        match = _HEADLINE_SUBJECT.match(strip_markup(headline).lstrip("*# "))
+        if match:
+            terms.append(match.group(1))
     return [t for t in terms if t]
 
 
@@ -636,7 +652,11 @@ def extract_keywords(
     select = SELECTORS[selector]
     table = load_alias_table()
     if lexicon is None:
-        lexicon = sorted({term for doc in docs for term in digest_marked_terms(doc)})
+        lexicon = lexicon_of(
+            [b for doc in docs for b in doc.bold_terms],
+            [t for doc in docs for t in doc.tags],
+            [doc.headline for doc in docs],
+        )
     use_marked_terms(lexicon)
     texts = [item_text(doc) for doc in docs]
     embedded = [embedded_text(doc, embed_chars) for doc in docs]

@@ -643,22 +643,19 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
 
 
 def corpus_lexicon(db_path: str | None = None) -> list[str]:
-    """Terms the stored digests mark themselves: `digest_marked_terms` of every item (bold
+    """Terms the stored digests mark themselves (`digest_marked_terms` over every item: bold
     terms, `#tags`, headline subjects), sorted, so the dictionary (and so every item's
     keywords) does not depend on the order items were stored or computed in."""
-    from analysis.enrich.keywords import ItemText, digest_marked_terms
+    from analysis.enrich.keywords import lexicon_of
 
     with read_connection(db_path) as con:
-        rows = con.execute(
-            "SELECT DISTINCT headline, bold_terms, tags FROM items "
-            "WHERE bold_terms <> [] OR tags <> [] OR headline <> ''"
-        ).fetchall()
-    terms: set[str] = set()
-    for headline, bold, tags in rows:
-        terms.update(
-            digest_marked_terms(ItemText(headline or "", "", list(bold or []), list(tags or [])))
-        )
-    return sorted(terms)
+
+        def distinct(expression: str) -> list[str]:
+            rows = con.execute(f"SELECT DISTINCT {expression} AS v FROM items ORDER BY v")
+            return [row[0] for row in rows.fetchall() if row[0]]
+
+        found = distinct("unnest(bold_terms)"), distinct("unnest(tags)"), distinct("headline")
+    return lexicon_of(*found)
 
 
 def cached_payloads(con, hashes: list[str], model: str, kind: str) -> dict[str, list]:

@@ -407,3 +407,18 @@ def test_an_items_keywords_depend_on_the_item_and_the_lexicon_only(backend):
     with_lexicon = extract_keywords([item], backend, lexicon=lexicon)
     extract_keywords([other, item], backend, lexicon=["成模", "生成速", "长镜"])
     assert extract_keywords([item], backend, lexicon=lexicon) == with_lexicon
+
+
+def test_the_corpus_lexicon_does_not_depend_on_the_marked_terms_in_use():
+    from analysis.enrich.keywords import lexicon_of
+    from analysis.enrich.segmentation import use_marked_terms
+
+    bold, tags, headlines = (
+        ["**聊天机器人**市场", "多轮对话"],
+        ["#具身智能"],
+        ["宇树科技发布人形机器人"],
+    )
+    clean = lexicon_of(bold, tags, headlines)
+    use_marked_terms(["机器人市场", "多轮", "聊天"])
+    assert lexicon_of(bold, tags, headlines) == clean
+    assert {"具身智能", "宇树科技"} <= set(clean)
