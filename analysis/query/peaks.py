@@ -42,46 +42,11 @@ def find_peaks(
 def top_item_headlines(
     con, f: Filters, buckets: list, key_kind: str | None = None, key: str | None = None
 ) -> dict:
-    """bucket → headline of the bucket's top item.
-
-    The top item is the one whose keywords are shared by the most other items
-    of the same bucket (the most representative item); with a key (of a kind in
-    `analysis.query.sql.KEY_KINDS`), only items carrying that key are considered.
-    """
-    if not buckets:
-        return {}
-    key_clause = (
-        sql("AND item_id IN ({items})", items=fragments.items_with_key(key_kind, key, f.model))
-        if key_kind is not None and key is not None
-        else Sql("")
-    )
-    bucket = fragments.bucket(f)
-    rows = (
-        sql(
-            """
-        WITH filtered AS ({filtered}),
-        bucketed AS (
-            SELECT item_id, {bucket} AS bucket FROM filtered
-            WHERE list_contains(CAST({buckets} AS TIMESTAMPTZ[]), {bucket}) {key_clause}),
-        kw AS (SELECT DISTINCT b.bucket, b.item_id, k.keyword_norm
-               FROM bucketed b JOIN item_keywords k USING (item_id) WHERE {visible}),
-        weight AS (SELECT bucket, keyword_norm, count(*) AS n FROM kw GROUP BY ALL),
-        scored AS (
-            SELECT b.bucket, b.item_id, coalesce(sum(w.n), 0) AS score
-            FROM bucketed b LEFT JOIN kw USING (bucket, item_id) LEFT JOIN weight w USING (bucket, keyword_norm)
-            GROUP BY ALL)
-        SELECT s.bucket, arg_max(i.headline, s.score * 1000000 - i.position) AS headline
-        FROM scored s JOIN items i USING (item_id) GROUP BY s.bucket""",
-            filtered=filtered_items(f),
-            bucket=bucket,
-            buckets=[pd.Timestamp(b).to_pydatetime() for b in buckets],
-            key_clause=key_clause,
-            visible=fragments.keyword_visible(f.model, "k"),
-        )
-        .run(con)
-        .fetchall()
-    )
-    return {pd.Timestamp(bucket): headline for bucket, headline in rows}
+    """bucket → headline of the bucket's top item: the first of `peak_candidates`, the item
+    whose keywords are shared by the most other items of the bucket; with a key, only items
+    carrying it."""
+    best = peak_candidates(con, f, buckets, key_kind, key, per_bucket=1)
+    return dict(zip(best["bucket"], best["headline"], strict=True))
 
 
 PEAK_COLUMNS = ["key", "bucket", "value", "excess"]
@@ -129,8 +94,9 @@ def peak_candidates(
 ) -> pd.DataFrame:
     """bucket, item_id, headline, companies, rank — each bucket's most representative items, best first.
 
-    Representative as in `top_item_headlines`; several per bucket so that a
-    chart's labels can each tell a different story.
+    An item is as representative as the number of other items of its bucket that share
+    each of its keywords; several per bucket so that a chart's labels can each tell a
+    different story.
     """
     columns = ["bucket", "item_id", "headline", "companies", "rank"]
     if not buckets:
