@@ -1,4 +1,4 @@
-"""kill -9 at 20 random moments of a 2,000-file ingest: whole digests or none, and a re-run ends where an
+"""kill -9 at 16 random moments of a 1,000-file ingest: whole digests or none, and a re-run ends where an
 uninterrupted run ends.
 
 The uninterrupted run (`--no-enrich`) is timed first: the kill moments are drawn (seeded) between the
@@ -28,8 +28,8 @@ from crash_corpus import (
     write_crash_corpus,
 )
 
-FILES = 2000
-KILLS = 20
+FILES = 1000
+KILLS = 16
 SEED = 20260301
 
 
