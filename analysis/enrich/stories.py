@@ -52,7 +52,12 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
+from analysis.enrich.story_keys import (
+    ITEM_SOURCE_KEY_SQL,
+    ITEM_SOURCE_ROWS_SQL,
+    STORIES_ROWS_KEY,
+    product_column,
+)
 from analysis.store.db import read_connection, write_connection
 from analysis.store.write import insert_columns
 
@@ -687,6 +692,11 @@ def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
         FROM item_stories st JOIN items i USING (item_id)
         LEFT JOIN ({ITEM_SOURCE_ROWS_SQL}) src ON src.item_id = i.item_id
         GROUP BY st.story_id""")
+    _set_meta(
+        con,
+        STORIES_ROWS_KEY,
+        str(con.execute("SELECT count(*) FROM item_stories").fetchone()[0]),
+    )
     alive = {
         item
         for (item,) in con.execute(

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
+from analysis.enrich.story_keys import (
+    ITEM_SOURCE_KEY_SQL,
+    ITEM_SOURCE_ROWS_SQL,
+    STORIES_ROWS_KEY,
+    product_column,
+)
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import _to_display_tz, partial_buckets
@@ -59,12 +64,14 @@ def top_stories(
 
     When only a range is chosen, a story told wholly inside it is counted by its stored
     row in `stories` (the figures assignment wrote); only the stories that cross the
-    range's ends are counted again over their items in the range. Any other filter
-    counts every story over its filtered items.
+    range's ends are counted again over their items in the range. Any other filter, or
+    stored rows gone stale (items deleted since they were written), counts every story
+    over its filtered items.
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
-    counted = _range_only_figures(f) if _range_only(f) else _filtered_figures(f)
+    stored = _range_only(f) and _stored_figures_current(con)
+    counted = _range_only_figures(f) if stored else _filtered_figures(f)
     query = sql(
         f"""
         WITH {{counted}}
@@ -86,6 +93,12 @@ def top_stories(
 
 def _range_only(f: Filters) -> bool:
     return not (f.text.strip() or f.companies or f.sources or f.series or f.categories)
+
+
+def _stored_figures_current(con) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [STORIES_ROWS_KEY]).fetchone()
+    rows = con.execute("SELECT count(*) FROM item_stories").fetchone()[0]
+    return row is not None and row[0] == str(rows)
 
 
 def _story_figures(items: str) -> str:
@@ -120,7 +133,7 @@ def _range_only_figures(f: Filters) -> Sql:
             SELECT story_id FROM stories
             WHERE first_seen < {{until}} AND last_seen >= {{start}}
               AND NOT (first_seen >= {{start}} AND last_seen < {{until}})),
-        crossing_items AS (
+        crossing_items AS MATERIALIZED (
             SELECT i.item_id, i.published_at, {", ".join(f"i.{c}" for c in _ITEM_COLUMNS)}
             FROM items i JOIN item_stories st USING (item_id)
             WHERE st.story_id IN (SELECT story_id FROM crossing)
