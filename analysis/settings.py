@@ -135,8 +135,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_link_blend",
             "TRENDBOARD_STORY_LINK_BLEND",
-            "0.5",
-            "Stories: weight of the best member cosine against the mean member cosine in the text score.",
+            "0",
+            "Stories: weight of the best member cosine against the cosine to the story's centroid in the text score.",
         ),
         Setting(
             "story_term_max_stories",
@@ -147,14 +147,20 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_max_span_hours",
             "TRENDBOARD_STORY_MAX_SPAN_HOURS",
-            "96",
+            "48",
             "Stories: a story takes no item more than this many hours after its first one.",
         ),
         Setting(
             "story_merge_similarity",
             "TRENDBOARD_STORY_MERGE_SIMILARITY",
             "0.52",
-            "Stories: an item whose text score reaches this for several stories merges them into one.",
+            "Stories: an item scoring this for several stories merges those whose centroids are this close.",
+        ),
+        Setting(
+            "story_model_penalty",
+            "TRENDBOARD_STORY_MODEL_PENALTY",
+            "0.1",
+            "Stories: added to the threshold when item and story both name models and none in common.",
         ),
         Setting(
             "story_headline_weight",

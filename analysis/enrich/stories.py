@@ -16,22 +16,26 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
 
 * an item's vector blends its headline's embedding and its headline-and-summary
   embedding (`headline_weight`), so inner products blend the two cosines;
-* the text score is a blend of the item's best cosine to any of the story's members in
-  the window and its mean cosine to them (`link_blend`: 1 = best only);
+* the text score is the item's cosine to the centroid of the story's members in the window
+  (blended with its best cosine to one member by `link_blend`, 0 by default): a story is
+  compared as a whole, so an item that resembles one member only — the bridge from one
+  event to the next — does not pull the next event in (single-link chaining);
 * the item joins when the score reaches `similarity`; or `url_similarity` when it links
   a URL a member links (the same tweet or article); or `term_similarity` when it shares
   a *specific* model or bold term with a member: one that no more than
   `term_max_stories` stories of the window carry, so a passing buzzword such as
   "AI Agent" links nothing while a launch's model name links its coverage;
 * when both the item and the story name companies and none in common, the threshold
-  rises by `company_penalty`: the same template about another company is another event;
+  rises by `company_penalty`, and when both name models and none in common, by
+  `model_penalty`: the same template about another company or model is another event;
 * a story takes no item more than `max_span_hours` after its first one: digests retell an
   event for a day or two, and without a limit the steady stream of items about a popular
   product would chain into one story that never ends.
 
 Among several stories the largest margin over its threshold wins; and an item whose
-text score reaches `merge_similarity` for several stories merges them into the oldest:
-coverage that started as two stories because its first items read differently becomes one.
+text score reaches `merge_similarity` for several stories merges those whose centroids are
+as close into the oldest: coverage that started as two stories because its first items
+read differently becomes one, while two events an item merely sits between stay apart.
 """
 
 from __future__ import annotations
@@ -42,13 +46,20 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
+from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
+from analysis.enrich.story_keys import (
+    ITEM_SOURCE_KEY_SQL,
+    ITEM_SOURCE_ROWS_SQL,
+    STORIES_ROWS_KEY,
+    product_column,
+)
 from analysis.store.db import read_connection, write_connection
 from analysis.store.write import insert_columns
 
@@ -77,8 +88,9 @@ class StoryParams:
     link_blend: float
     term_max_stories: int
     headline_weight: float
-    max_span_hours: float = 96.0
+    max_span_hours: float = 48.0
     merge_similarity: float = 0.52
+    model_penalty: float = 0.1
 
     @classmethod
     def from_settings(cls) -> StoryParams:
@@ -93,6 +105,7 @@ class StoryParams:
             headline_weight=settings.get_float("story_headline_weight"),
             max_span_hours=settings.get_float("story_max_span_hours"),
             merge_similarity=settings.get_float("story_merge_similarity"),
+            model_penalty=settings.get_float("story_model_penalty"),
         )
 
     def fingerprint(self, model: str) -> str:
@@ -130,6 +143,7 @@ def normalize_url(url: str | None) -> str | None:
     return f"{host}{parts.path.rstrip('/')}{query}"
 
 
+@cache  # the same models and bold terms recur across thousands of items
 def normalize_term(term: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", term).casefold().split())
 
@@ -142,6 +156,7 @@ class ItemSignals:
     urls: frozenset[str] = frozenset()
     companies: frozenset[str] = frozenset()
     terms: frozenset[str] = frozenset()  # models and bold terms, normalised
+    models: frozenset[str] = frozenset()  # models and products named, normalised
 
 
 def item_signals(
@@ -156,6 +171,7 @@ def item_signals(
         urls=frozenset(u for u in map(normalize_url, urls) if u),
         companies=frozenset(c for c in companies if c),
         terms=frozenset(t for t in map(normalize_term, [*models, *bold_terms]) if t),
+        models=frozenset(t for t in map(normalize_term, models) if t),
     )
 
 
@@ -169,11 +185,16 @@ class StoryAssigner:
     set for good, so the cost per item depends on the window's size, not the corpus's.
     Feed already-assigned items with `add` (they seed their stories) and new ones with
     `assign`.
+
+    Per item, one matrix-vector product scores the window's members; only the stories
+    with a member at the lowest threshold (a story's score never exceeds its best
+    member's cosine) are looked at further, through their own member lists.
     """
 
     def __init__(self, params: StoryParams, dim: int, next_story_id: int = 1) -> None:
         self.params = params
         self.window = params.window_hours * 3600.0
+        self.floor = min(params.similarity, params.term_similarity, params.url_similarity)
         self.next_story_id = next_story_id
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         self._times = np.zeros(1024, dtype=np.float64)
@@ -181,6 +202,7 @@ class StoryAssigner:
         self._signals: list[ItemSignals] = []
         self._size = 0
         self._start = 0  # members before this index are out of every future window
+        self._members: dict[int, list[int]] = defaultdict(list)
         self._by_url: dict[str, list[int]] = defaultdict(list)
         self._by_term: dict[str, list[int]] = defaultdict(list)
         self._first_seen: dict[int, float] = {}
@@ -204,6 +226,7 @@ class StoryAssigner:
         self._times[index] = signals.time
         self._stories[index] = story_id
         self._signals.append(signals)
+        self._members[story_id].append(index)
         for url in signals.urls:
             self._by_url[url].append(index)
         for term in signals.terms:
@@ -228,7 +251,7 @@ class StoryAssigner:
         self._vectors, self._times, self._stories = vectors, times, stories
         self._signals = self._signals[start:size]
         self._size, self._start = keep, 0
-        for table in (self._by_url, self._by_term):
+        for table in (self._members, self._by_url, self._by_term):
             for key in list(table):
                 shifted = [i - start for i in table[key] if i >= start]
                 if shifted:
@@ -240,7 +263,7 @@ class StoryAssigner:
         horizon = time - self.window
         start = self._start
         # Times are non-decreasing except for items seeded out of order: a slice test
-        # stays exact because the window test below masks by time anyway.
+        # stays exact because the window tests below check each member's time anyway.
         while start < self._size and self._times[start] < horizon:
             start += 1
         self._start = start
@@ -250,7 +273,7 @@ class StoryAssigner:
     def assign(self, vector: np.ndarray, signals: ItemSignals) -> tuple[int, float]:
         """The story for a new item (an existing one or a new id) and its score to it.
 
-        With `merge_stories`, an item that several stories would take joins them into the
+        An item that several stories would take at `merge_similarity` joins them into the
         oldest; `merged` records each absorbed story id → the id it now has."""
         story, score, others = self._choose(vector, signals)
         if story is None:
@@ -258,7 +281,9 @@ class StoryAssigner:
         elif others:
             keep = min([story, *others], key=lambda s: (self._first_seen.get(s, 0.0), s))
             for absorbed in {story, *others} - {keep}:
-                self._stories[: self._size][self._stories[: self._size] == absorbed] = keep
+                moved = self._members.pop(absorbed, [])
+                self._stories[moved] = keep
+                self._members[keep] = sorted(self._members[keep] + moved)
                 self._first_seen[keep] = min(
                     self._first_seen.get(keep, signals.time),
                     self._first_seen.pop(absorbed, signals.time),
@@ -278,57 +303,79 @@ class StoryAssigner:
         story, score, _ = self._choose(vector, signals)
         return story, score
 
+    def _window_members(self, story: int, lo: int, time: float) -> np.ndarray:
+        members = np.asarray(self._members.get(story, ()), dtype=np.int64)
+        members = members[members >= lo]
+        return members[np.abs(self._times[members] - time) <= self.window]
+
+    def _text_score(self, sims: np.ndarray, members: np.ndarray) -> float:
+        """Blend of the item's best cosine to a member and its cosine to the members'
+        centroid (`link_blend`: 1 = best only). The centroid keeps a story on its event:
+        an item that resembles one member only (the bridge to another event) stays out."""
+        p = self.params
+        centroid = float(sims.sum())
+        if len(sims) > 1:
+            centroid /= float(np.linalg.norm(self._vectors[members].sum(axis=0)))
+        if p.link_blend <= 0.0:
+            return centroid
+        return p.link_blend * float(sims.max()) + (1.0 - p.link_blend) * centroid
+
     def _choose(
         self, vector: np.ndarray, signals: ItemSignals
     ) -> tuple[int | None, float, list[int]]:
+        """(story or None, its score, other stories to merge into it)."""
         p = self.params
         self._advance(signals.time)
         lo, hi = self._start, self._size
         if lo == hi:
             return None, 0.0, []
-        times = self._times[lo:hi]
-        in_window = np.abs(times - signals.time) <= self.window
-        if not in_window.any():
-            return None, 0.0, []
         sims = self._vectors[lo:hi] @ vector
-        stories = self._stories[lo:hi]
-        if not in_window.all():
-            sims, stories = sims[in_window], stories[in_window]
-        ids, local = np.unique(stories, return_inverse=True)
-        best = np.full(len(ids), -1.0, dtype=np.float64)
-        np.maximum.at(best, local, sims)
-        mean = np.bincount(local, weights=sims, minlength=len(ids)) / np.bincount(
-            local, minlength=len(ids)
-        )
-        scores = p.link_blend * best + (1.0 - p.link_blend) * mean
-        floor = min(p.similarity, p.term_similarity, p.url_similarity)
-        candidates = np.nonzero(scores >= floor)[0]
+        hits = np.flatnonzero(sims >= self.floor)
+        if not len(hits):
+            return None, 0.0, []
+        hits = hits[np.abs(self._times[lo + hits] - signals.time) <= self.window]
+        candidates = np.unique(self._stories[lo + hits])
         if not len(candidates):
             return None, 0.0, []
-        candidate_ids = {int(ids[c]): float(scores[c]) for c in candidates}
         url_stories = self._stories_sharing(self._by_url, signals.urls, lo, signals.time)
         term_stories = self._specific_term_stories(signals.terms, lo, signals.time)
         choice, choice_margin, choice_score = None, -np.inf, 0.0
         passing: list[int] = []
+        centroids: dict[int, np.ndarray] = {}
         span = p.max_span_hours * 3600.0
-        for story, score in candidate_ids.items():
+        for story in candidates.tolist():
             if signals.time - self._first_seen.get(story, signals.time) > span:
                 continue
+            members = self._window_members(story, lo, signals.time)
+            score = self._text_score(sims[members - lo], members)
             threshold = p.similarity
             if story in term_stories:
                 threshold = min(threshold, p.term_similarity)
             if story in url_stories:
                 threshold = min(threshold, p.url_similarity)
-            if signals.companies and self._companies_disjoint(story, signals, lo, hi):
+            if self._disjoint(members, signals, "companies"):
                 threshold += p.company_penalty
+            if self._disjoint(members, signals, "models"):
+                threshold += p.model_penalty
             margin = score - threshold
             if margin >= 0 and score >= p.merge_similarity:
                 passing.append(story)
+                centroids[story] = self._vectors[members].sum(axis=0)
             if margin >= 0 and margin > choice_margin:
                 choice, choice_margin, choice_score = story, margin, score
         if choice not in passing:
             return choice, choice_score, []
-        return choice, choice_score, [s for s in passing if s != choice]
+        # Stories merge only when they read alike as wholes, not merely because one item
+        # sits between them (that is how two events chain into one).
+        mine = centroids[choice] / np.linalg.norm(centroids[choice])
+        others = [
+            s
+            for s in passing
+            if s != choice
+            and float(mine @ centroids[s]) / float(np.linalg.norm(centroids[s]))
+            >= p.merge_similarity
+        ]
+        return choice, choice_score, others
 
     def _in_window(self, index: int, lo: int, time: float) -> bool:
         return index >= lo and abs(self._times[index] - time) <= self.window
@@ -351,13 +398,17 @@ class StoryAssigner:
                 found |= carriers
         return found
 
-    def _companies_disjoint(self, story: int, signals: ItemSignals, lo: int, hi: int) -> bool:
-        members = np.nonzero(self._stories[lo:hi] == story)[0] + lo
+    def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
+        """Whether the item and the story's members in the window both name companies (or
+        models) and none in common: the same template about another company or model is
+        another event."""
+        mine = getattr(signals, field)
+        if not mine:
+            return False
         named: set[str] = set()
-        for index in members:
-            if self._in_window(int(index), lo, signals.time):
-                named |= self._signals[index].companies
-        return bool(named) and not (named & signals.companies)
+        for index in members.tolist():
+            named |= getattr(self._signals[index], field)
+        return bool(named) and not (named & mine)
 
 
 def cluster(
@@ -464,9 +515,12 @@ def embed_items(
 
 def combined_vectors(text: np.ndarray, headline: np.ndarray, headline_weight: float) -> np.ndarray:
     """One vector per item whose inner products blend headline and text cosines by weight."""
-    return np.hstack(
-        [np.sqrt(headline_weight) * headline, np.sqrt(1.0 - headline_weight) * text]
-    ).astype(np.float32)
+    # Written in place: at 100k items each half is 200 MB, and temporaries doubled the time.
+    dim = headline.shape[1]
+    out = np.empty((len(headline), dim + text.shape[1]), dtype=np.float32)
+    np.multiply(headline, np.float32(np.sqrt(headline_weight)), out=out[:, :dim])
+    np.multiply(text, np.float32(np.sqrt(1.0 - headline_weight)), out=out[:, dim:])
+    return out
 
 
 def load_signals(
@@ -497,7 +551,8 @@ def load_signals(
         ORDER BY i.published_at, i.item_id""",
         params=params + [model, model + HEADLINE_SUFFIX],
     ).to_arrow_table()
-    columns = table.to_pydict()
+    # Python lists of the signal columns only: the vectors go to numpy whole.
+    columns = table.drop_columns(["vector", "headline_vector"]).to_pydict()
     signals = [
         item_signals(
             time=float(t),
@@ -644,6 +699,11 @@ def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
         FROM item_stories st JOIN items i USING (item_id)
         LEFT JOIN ({ITEM_SOURCE_ROWS_SQL}) src ON src.item_id = i.item_id
         GROUP BY st.story_id""")
+    _set_meta(
+        con,
+        STORIES_ROWS_KEY,
+        str(con.execute("SELECT count(*) FROM item_stories").fetchone()[0]),
+    )
     alive = {
         item
         for (item,) in con.execute(
@@ -667,17 +727,21 @@ def refresh_stories(con, model: str, touched: Sequence[int]) -> None:
                ORDER BY st.story_id, i.published_at, st.item_id""",
             params=[model, sorted(retitle)],
         ).to_arrow_table()
-        columns = members.to_pydict()
-        groups: dict[int, list[int]] = defaultdict(list)
-        for row, story in enumerate(columns["story_id"]):
-            groups[story].append(row)
-        for story, rows in groups.items():
-            vectors = [columns["vector"][r] for r in rows]
-            if all(v is not None for v in vectors):
-                pick = rows[representative(np.asarray(vectors, dtype=np.float32))]
-            else:
-                pick = rows[0]
-            titles["story_id"].append(story)
+        # Python lists of the small columns; the vectors go to numpy whole (rows without a
+        # vector are left out, so a story lacking one is titled by its first item).
+        columns = members.drop_columns(["vector"]).to_pydict()
+        vector_column = members.column("vector")
+        has_vector = vector_column.is_valid().to_numpy(zero_copy_only=False).astype(bool)
+        vectors = vectors_from_arrow(vector_column.filter(pa.array(has_vector)))
+        vector_row = np.cumsum(has_vector) - 1
+        stories = np.asarray(columns["story_id"], dtype=np.int64)
+        starts = np.flatnonzero(np.diff(stories, prepend=stories[:1] - 1))
+        for lo, hi in pairwise([*starts.tolist(), len(stories)]):
+            pick = lo
+            if hi - lo > 1 and has_vector[lo:hi].all():
+                first = int(vector_row[lo])
+                pick = lo + representative(vectors[first : first + hi - lo])
+            titles["story_id"].append(int(stories[lo]))
             titles["title"].append(columns["headline"][pick])
             titles["title_item_id"].append(columns["item_id"][pick])
     for story, (title, item) in kept.items():

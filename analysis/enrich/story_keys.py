@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.enrich.sources import source_key_sql
 
-__all__ = ["ITEM_SOURCE_KEY_SQL", "ITEM_SOURCE_ROWS_SQL", "product_column"]
+__all__ = ["ITEM_SOURCE_KEY_SQL", "ITEM_SOURCE_ROWS_SQL", "STORIES_ROWS_KEY", "product_column"]
 
 
 def product_column(con) -> str | None:
@@ -26,3 +26,8 @@ ITEM_SOURCE_KEY_SQL = "coalesce(src.key, lower(i.author), i.url_host, CAST(i.ite
 ITEM_SOURCE_ROWS_SQL = (
     f"SELECT s.item_id, min({source_key_sql('s')}) AS key FROM item_sources s GROUP BY s.item_id"
 )
+
+# The meta key under which refreshing `stories` records how many `item_stories` rows it
+# counted: while the count still holds, no item has left a story since (a changed digest
+# deletes its items' rows), so the stored figures are current.
+STORIES_ROWS_KEY = "stories_item_rows"

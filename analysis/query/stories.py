@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.enrich.story_keys import ITEM_SOURCE_KEY_SQL, ITEM_SOURCE_ROWS_SQL, product_column
+from analysis.enrich.story_keys import (
+    ITEM_SOURCE_KEY_SQL,
+    ITEM_SOURCE_ROWS_SQL,
+    STORIES_ROWS_KEY,
+    product_column,
+)
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, filtered_items
 from analysis.query.series import _to_display_tz, partial_buckets
-from analysis.query.sql import sql
+from analysis.query.sql import DISPLAYABLE_FROM, DISPLAYABLE_UNTIL, Sql, sql
 
 TOP_STORY_COLUMNS = [
     "story_id",
@@ -40,6 +45,8 @@ ORDERS: dict[str, str] = {
 }
 
 _ITEM_SOURCE_SQL = ITEM_SOURCE_KEY_SQL
+# The items columns a story's figures read besides item_id and published_at.
+_ITEM_COLUMNS = ("digest_id", "author", "url_host")
 
 
 def _source_join() -> str:
@@ -54,25 +61,26 @@ def top_stories(
     Columns: story_id, title, first_seen, last_seen, items, digests, sources (all over the
     story's filtered items), duration_hours (last minus first seen) and story_items (the
     whole story, in and out of the range).
+
+    When only a range is chosen, a story told wholly inside it is counted by its stored
+    row in `stories` (the figures assignment wrote); only the stories that cross the
+    range's ends are counted again over their items in the range. Any other filter, or
+    stored rows gone stale (items deleted since they were written), counts every story
+    over its filtered items.
     """
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}")
+    stored = _range_only(f) and _stored_figures_current(con)
+    counted = _range_only_figures(f) if stored else _filtered_figures(f)
     query = sql(
         f"""
-        WITH filtered AS ({{filtered}}),
-        ranked AS (
-            SELECT st.story_id, min(i.published_at) AS first_seen, max(i.published_at) AS last_seen,
-                   count(*) AS items, count(DISTINCT i.digest_id) AS digests,
-                   count(DISTINCT {_ITEM_SOURCE_SQL}) AS sources,
-                   date_diff('second', min(i.published_at), max(i.published_at)) / 3600.0 AS duration_hours
-            FROM filtered i JOIN item_stories st USING (item_id)
-            {_source_join()}
-            GROUP BY st.story_id HAVING count(*) >= {{min_items}})
+        WITH {{counted}}
         SELECT * FROM (SELECT r.*, s.title, s.items AS story_items
-                       FROM ranked r LEFT JOIN stories s USING (story_id))
+                       FROM ranked r LEFT JOIN stories s USING (story_id)
+                       WHERE r.items >= {{min_items}})
         ORDER BY {ORDERS[order]}, story_id
         LIMIT {{limit}}""",
-        filtered=filtered_items(f, ("digest_id", "author", "url_host")),
+        counted=counted,
         min_items=min_items,
         limit=limit,
     )
@@ -81,6 +89,59 @@ def top_stories(
         for column in ("first_seen", "last_seen"):
             frame[column] = _to_display_tz(frame[column], f)
     return frame[TOP_STORY_COLUMNS]
+
+
+def _range_only(f: Filters) -> bool:
+    return not (f.text.strip() or f.companies or f.sources or f.series or f.categories)
+
+
+def _stored_figures_current(con) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [STORIES_ROWS_KEY]).fetchone()
+    rows = con.execute("SELECT count(*) FROM item_stories").fetchone()[0]
+    return row is not None and row[0] == str(rows)
+
+
+def _story_figures(items: str) -> str:
+    """A story's figures over `items` (alias i, with item_id, published_at, digest_id,
+    author, url_host), one row per story as `ranked` selects them."""
+    return f"""
+        SELECT st.story_id, min(i.published_at) AS first_seen, max(i.published_at) AS last_seen,
+               count(*) AS items, count(DISTINCT i.digest_id) AS digests,
+               count(DISTINCT {_ITEM_SOURCE_SQL}) AS sources,
+               date_diff('second', min(i.published_at), max(i.published_at)) / 3600.0 AS duration_hours
+        FROM {items} i JOIN item_stories st USING (item_id)
+        {_source_join()}
+        GROUP BY st.story_id"""
+
+
+def _filtered_figures(f: Filters) -> Sql:
+    return sql(
+        f"filtered AS ({{filtered}}), ranked AS ({_story_figures('filtered')})",
+        filtered=filtered_items(f, _ITEM_COLUMNS),
+    )
+
+
+def _range_only_figures(f: Filters) -> Sql:
+    start = max(f.start_instant() or DISPLAYABLE_FROM, DISPLAYABLE_FROM)
+    until = min(f.end_instant() or DISPLAYABLE_UNTIL, DISPLAYABLE_UNTIL)
+    return sql(
+        f"""inside AS (
+            SELECT story_id, first_seen, last_seen, items, digests, sources,
+                   date_diff('second', first_seen, last_seen) / 3600.0 AS duration_hours
+            FROM stories WHERE first_seen >= {{start}} AND last_seen < {{until}}),
+        crossing AS (
+            SELECT story_id FROM stories
+            WHERE first_seen < {{until}} AND last_seen >= {{start}}
+              AND NOT (first_seen >= {{start}} AND last_seen < {{until}})),
+        crossing_items AS MATERIALIZED (
+            SELECT i.item_id, i.published_at, {", ".join(f"i.{c}" for c in _ITEM_COLUMNS)}
+            FROM items i JOIN item_stories st USING (item_id)
+            WHERE st.story_id IN (SELECT story_id FROM crossing)
+              AND i.published_at >= {{start}} AND i.published_at < {{until}}),
+        ranked AS (SELECT * FROM inside UNION ALL ({_story_figures("crossing_items")}))""",
+        start=start,
+        until=until,
+    )
 
 
 def story(con, f: Filters, story_id: int) -> dict | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -117,6 +119,48 @@ def test_disjoint_companies_raise_the_threshold_and_shared_ones_do_not():
     unnamed, _ = assigner.assign(at_cosine(0.7), item_signals(3 * HOUR))
     assert anthropic != openai  # 0.7 < 0.6 + 0.2
     assert same == openai and unnamed == openai
+
+
+def test_an_item_like_one_member_but_not_the_story_stays_out_by_default():
+    """The default text score compares an item with the story's centroid: an item close to
+    one member only (a bridge that came in on a shared term) does not chain on."""
+    params = StoryParams.from_settings()
+    assigner = StoryAssigner(params, dim=8)
+    for vector in (unit(1), unit(1, 0.1), unit(0.45, 0, 0, 0.893)):
+        assigner.add(vector, item_signals(0), story_id=1)
+    bridge_like = unit(0, 0, 0, 1, 0.3)  # cosine 0.86 to the third member, 0 to the others
+    story, _ = assigner.assign(bridge_like, item_signals(HOUR))
+    assert story != 1
+    # the same item joins a story that reads like it as a whole
+    tight = StoryAssigner(params, dim=8)
+    tight.add(unit(0, 0, 0, 1), item_signals(0), story_id=1)
+    tight.add(unit(0, 0, 0, 1, 0.1), item_signals(0), story_id=1)
+    assert tight.assign(bridge_like, item_signals(HOUR))[0] == 1
+
+
+def test_different_models_raise_the_threshold_and_a_shared_one_does_not():
+    params = replace(PARAMS, model_penalty=0.2)
+    assigner = StoryAssigner(params, dim=8)
+    k2, _ = assigner.assign(unit(1), item_signals(0, models=["Kimi K2"]))
+    k3, _ = assigner.assign(unit(0.7, 0, 0.714), item_signals(HOUR, models=["Kimi K3"]))
+    same, _ = assigner.assign(at_cosine(0.7), item_signals(2 * HOUR, models=["kimi k2"]))
+    unnamed, _ = assigner.assign(at_cosine(0.7), item_signals(3 * HOUR))
+    assert k3 != k2  # 0.7 < 0.6 + 0.2
+    assert same == k2 and unnamed == k2
+
+
+def test_an_item_between_two_stories_merges_them_only_when_they_read_alike():
+    params = replace(PARAMS, merge_similarity=0.5)
+    apart = StoryAssigner(params, dim=8)
+    apart.add(unit(1), item_signals(0), story_id=1)
+    apart.add(unit(0, 1), item_signals(0), story_id=2)
+    apart.assign(unit(1, 1), item_signals(HOUR))  # cosine 0.71 to both, centroids at 0
+    assert apart.resolve(1) != apart.resolve(2) and not apart.merged
+    close = StoryAssigner(params, dim=8)
+    close.add(unit(1), item_signals(0), story_id=1)
+    close.add(unit(1, 0, 1), item_signals(0), story_id=2)  # centroids at 0.71
+    close.assign(unit(1, 0, 0.4), item_signals(HOUR))
+    assert close.resolve(1) == close.resolve(2) == 1
 
 
 def test_seeded_members_are_joined_and_new_ids_follow_the_largest_seen():
