@@ -3,7 +3,7 @@
 Quality (`tests/data/gold_real/`, see tests/data/GOLD.md; written before any tagger output
 was looked at). Each gold item's stored text (headline and summary, as the parser keeps
 them) is read as the pipeline reads it: boilerplate sentences blanked with the seed
-patterns of data/boilerplate.txt (a series' own repeated templates need many digests,
+patterns of data/boilerplate_sentences.txt (a series' own repeated templates need many digests,
 which a gold item does not come with), then tagged.
 
 * companies: the item's predicted set is every company mentioned, directly or through a

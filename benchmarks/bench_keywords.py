@@ -165,7 +165,7 @@ def load_gold_real_items() -> list[GoldItem]:
 
     Each item's text goes through `strip_item_boilerplate` as in the ingest pipeline; the
     set holds one copy of each boilerplate sentence, so only the seed patterns of
-    data/boilerplate.txt can apply (a series' repeated sentences are learnt from many
+    data/boilerplate_sentences.txt can apply (a series' repeated sentences are learnt from many
     digests, tests/unit/test_boilerplate.py).
     """
     from analysis.enrich.keywords import strip_item_boilerplate

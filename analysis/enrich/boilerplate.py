@@ -14,7 +14,7 @@ They are text that stays stored, but no keyword or entity mention may come from 
   `MIN_DAYS` different days (a story retold for a day or two is not boilerplate)
   (`find_boilerplate`, computed in SQL over the whole store, one row per series and
   template in the `boilerplate` table).
-* `data/boilerplate.txt` adds patterns that are boilerplate in any series (the issue's
+* `data/boilerplate_sentences.txt` adds patterns that are boilerplate in any series (the issue's
   empty-channel and image-caption templates, subscription footers); a series with few
   digests has nothing repeated to learn from.
 
@@ -31,7 +31,7 @@ from functools import lru_cache
 from analysis.enrich.reference import DATA_DIR
 
 __all__ = [
-    "BOILERPLATE_FILE",
+    "BOILERPLATE_SENTENCES_FILE",
     "BoilerplateIndex",
     "find_boilerplate",
     "load_boilerplate",
@@ -42,7 +42,7 @@ __all__ = [
     "template",
 ]
 
-BOILERPLATE_FILE = DATA_DIR / "boilerplate.txt"
+BOILERPLATE_SENTENCES_FILE = DATA_DIR / "boilerplate_sentences.txt"
 MIN_DIGESTS = 3
 MIN_SHARE = 0.1
 MIN_TEMPLATE_CHARS = 8
@@ -88,8 +88,10 @@ def _seed_patterns(path_text: str, mtime: int) -> tuple[re.Pattern, ...]:
 
 
 def seed_patterns() -> tuple[re.Pattern, ...]:
-    """The patterns of data/boilerplate.txt (boilerplate in every series)."""
-    return _seed_patterns(str(BOILERPLATE_FILE), BOILERPLATE_FILE.stat().st_mtime_ns)
+    """The patterns of data/boilerplate_sentences.txt (boilerplate in every series)."""
+    return _seed_patterns(
+        str(BOILERPLATE_SENTENCES_FILE), BOILERPLATE_SENTENCES_FILE.stat().st_mtime_ns
+    )
 
 
 @dataclass(frozen=True)

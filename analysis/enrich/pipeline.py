@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from analysis import settings
 from analysis.enrich import reference
 from analysis.enrich.boilerplate import (
-    BOILERPLATE_FILE,
+    BOILERPLATE_SENTENCES_FILE,
     BoilerplateIndex,
     blank_boilerplate,
     refresh_boilerplate,
@@ -226,7 +226,9 @@ def enrich_entities(
     per 100k items), so no mention from a sentence now known as boilerplate survives.
     """
     tables_sha = (
-        file_sha256(reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE, BOILERPLATE_FILE)
+        file_sha256(
+            reference.COMPANIES_FILE, SOURCES_FILE, PRODUCTS_FILE, BOILERPLATE_SENTENCES_FILE
+        )
         + ENTITY_RULES_VERSION
     )
     with write_connection(db_path) as con:

@@ -14,7 +14,7 @@ The rules (docs/parsing.md) work on shapes, not on any one digest's words:
   they become the item's source label and leave the text.
 - Not items: links into the page (`#…`, tables of contents), rows of links
   (navigation), parts under a boilerplate heading, short blocks with a
-  boilerplate marker (data/boilerplate_blocks.toml) outside an item, code outside items.
+  boilerplate marker (data/block_markers.toml) outside an item, code outside items.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from functools import cache
 from analysis.settings import DATA_DIR
 
 LINK_TEXTS_FILE = DATA_DIR / "link_texts.txt"
-BLOCK_MARKERS_FILE = DATA_DIR / "boilerplate_blocks.toml"
+BLOCK_MARKERS_FILE = DATA_DIR / "block_markers.toml"
 
 _TRAILING_PARENTHETICAL = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 _HANDLE = re.compile(r"^@[A-Za-z0-9_]{1,30}$")
