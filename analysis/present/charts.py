@@ -108,8 +108,14 @@ def time_axis(
     granularity: str,
     language: str = "en",
     ticks: int = 10,
+    room_after: bool = True,
 ) -> go.Figure:
-    """Ticks on bucket starts (about `ticks` of them), dates in the reader's language."""
+    """Ticks on bucket starts (about `ticks` of them), dates in the reader's language.
+
+    `room_after`: the axis runs on to the next bucket's start (room for line-end labels);
+    without it, to half a bucket past the last one, so no tick sits on the axis's right end
+    (in small multiples that label would run into the next panel's first one).
+    """
     tick_format, hover_format = _DATE_FORMATS.get(language, _DATE_FORMATS["en"])[granularity]
     axis: dict = dict(tickformat=tick_format, hoverformat=hover_format)
     span_days = 0.0
@@ -128,9 +134,11 @@ def time_axis(
         axis.update(tick0=MONDAY, dtick=DAY_MS * days)
     if len(buckets):
         # Annotations placed in data coordinates would otherwise stretch the axis past the data.
+        last = buckets.max()
+        end = _next_bucket(last, granularity)
         axis["range"] = [
             buckets.min() - pd.Timedelta(hours=6),
-            _next_bucket(buckets.max(), granularity),
+            end if room_after else last + (end - last) / 2,
         ]
     fig.update_xaxes(**axis)
     return fig
@@ -404,7 +412,9 @@ def small_multiples_figure(
         tickformat=".0%" if value == "share" else None, range=[0, max(top, 1e-9) * 1.08]
     )
     _draw_notes(fig, notes, series["bucket"])
-    return time_axis(fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns))
+    return time_axis(
+        fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns), room_after=False
+    )
 
 
 def items_over_time_figure(

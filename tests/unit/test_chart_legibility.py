@@ -92,6 +92,19 @@ def test_ticks_fall_on_bucket_starts(granularity, tick0, dtick):
     assert pd.Timestamp("2000-01-03").day_name() == "Monday"
 
 
+def test_no_small_multiple_panel_has_a_tick_on_its_right_end():
+    # Four weekly buckets in eight panels: before, every panel ran on to the Monday after the
+    # last bucket and labelled it there, right against the next panel's first label.
+    weekly = series(list("abcdefgh"), days=4 * 7, start="2025-12-29")
+    weekly = weekly[weekly["bucket"].dt.day_name() == "Monday"]
+    fig = trend_figure(weekly, title="", x_title="", y_title="", granularity="week")
+    axis = fig.layout.xaxis
+    end = charts.wall_time(axis.range[1])
+    first_tick = pd.Timestamp(axis.tick0)
+    assert (end - first_tick) % pd.Timedelta(milliseconds=axis.dtick) != pd.Timedelta(0)
+    assert end > pd.Timestamp(weekly["bucket"].max().tz_localize(None))
+
+
 def test_chinese_dates_on_axes_and_hover():
     fig = trend_figure(series(["a"]), title="", x_title="", y_title="", language="zh")
     assert fig.layout.xaxis.tickformat == "%m月%d日"
