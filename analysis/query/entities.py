@@ -21,7 +21,7 @@ from analysis.enrich.reference import (
 from analysis.enrich.segmentation import load_generic_terms
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
-from analysis.query.series import keyed_series
+from analysis.query.series import keyed_series, ranked_keys
 from analysis.query.sql import Sql, most_common, sql
 from analysis.settings import DATA_DIR
 
@@ -54,9 +54,9 @@ def company_series(
 ) -> pd.DataFrame:
     """bucket, key (company), count, items, share, partial — for the given or the top-N companies."""
     if companies is None:
-        companies = top_companies(con, f, limit=top_n, include_products=include_products)[
-            "company"
-        ].tolist()
+        companies = ranked_keys(
+            _top_companies_query(con, f, top_n, include_products), "company", "items DESC, company"
+        )
     return keyed_series(
         con,
         f,
@@ -68,6 +68,10 @@ def company_series(
 
 def top_companies(con, f: Filters, limit: int = 20, include_products: bool = True) -> pd.DataFrame:
     """company, items (mentioning it), share (of filtered items), product_items (via a product only)."""
+    return _top_companies_query(con, f, limit, include_products).run(con).df()
+
+
+def _top_companies_query(con, f: Filters, limit: int, include_products: bool) -> Sql:
     if daily_answerable(con, f):
         # Per day and company; summed below.
         rows = sql(
@@ -105,10 +109,8 @@ def top_companies(con, f: Filters, limit: int = 20, include_products: bool = Tru
 def _ranked(con, f: Filters, counted: Sql, columns: tuple[str, ...], order: str, limit: int):
     """A ranking with shares, over the per-day tables when the filters allow, else the items."""
     if daily_answerable(con, f):
-        query = fragments.share_of_days(in_days(f), counted, columns, order, limit)
-    else:
-        query = fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
-    return query.run(con).df()
+        return fragments.share_of_days(in_days(f), counted, columns, order, limit)
+    return fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
 
 
 def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False) -> pd.DataFrame:
@@ -159,13 +161,17 @@ def top_sources(con, f: Filters, limit: int = 20) -> pd.DataFrame:
         GROUP BY source_key""",
         rows=rows,
     )
-    return _ranked(
-        con,
-        f,
-        counted,
-        ("source_key", "source", "handle", "platform", "affiliation", "items", "share"),
-        "items DESC, source",
-        limit,
+    return (
+        _ranked(
+            con,
+            f,
+            counted,
+            ("source_key", "source", "handle", "platform", "affiliation", "items", "share"),
+            "items DESC, source",
+            limit,
+        )
+        .run(con)
+        .df()
     )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
 from analysis.query.rising import SIGNIFICANT_G2, rising
-from analysis.query.series import keyed_series, series_from_bucketed
+from analysis.query.series import keyed_series, ranked_keys, series_from_bucketed
 from analysis.query.sql import Sql, most_common, sql
 
 
@@ -46,6 +46,10 @@ def top_keywords(
     computed (a store enriched by an older version), every weight is 1: plain counts.
     The spelling is found for the ranked keywords only.
     """
+    return _top_keywords_query(con, f, limit, include_background).run(con).df()
+
+
+def _top_keywords_query(con, f: Filters, limit: int, include_background: bool) -> Sql:
     fast = daily_answerable(con, f)
     if fast:
         per_keyword = sql(
@@ -102,20 +106,25 @@ def top_keywords(
     columns = ("keyword_norm", "keyword", "items", "share", "salience", "background")
     order = "salience DESC, items DESC, keyword_norm"
     if fast:
-        query = fragments.share_of_days(in_days(f), counted, columns, order, limit)
-    else:
-        query = fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
-    return query.run(con).df()
+        return fragments.share_of_days(in_days(f), counted, columns, order, limit)
+    return fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
 
 
 def keyword_series(
     con, f: Filters, keywords: list[str] | None = None, top_n: int = 10
 ) -> pd.DataFrame:
     """bucket, key (keyword_norm), count, items, share, partial, label (display spelling)."""
-    if keywords is None:
-        keywords = top_keywords(con, f, limit=top_n)["keyword_norm"].tolist()
-    labels = display_labels(con, f, list(keywords))
-    frame = keyed_series(con, f, _keyword_pairs(f), wanted=list(keywords), daily=_daily_keywords(f))
+    wanted = (
+        ranked_keys(
+            _top_keywords_query(con, f, top_n, False),
+            "keyword_norm",
+            "salience DESC, items DESC, keyword_norm",
+        )
+        if keywords is None
+        else list(keywords)
+    )
+    frame = keyed_series(con, f, _keyword_pairs(f), wanted=wanted, daily=_daily_keywords(f))
+    labels = display_labels(con, f, frame["key"].unique().tolist())
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 

@@ -11,7 +11,7 @@ from analysis.enrich.products import product_matcher
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
 from analysis.query.rising import SIGNIFICANT_G2, rising
-from analysis.query.series import keyed_series
+from analysis.query.series import keyed_series, ranked_keys
 from analysis.query.sql import Sql, most_common, sql
 
 RISING_MODEL_COLUMNS = [
@@ -48,6 +48,10 @@ def top_models(
     con, f: Filters, limit: int = 20, kind: str | None = None, family: str | None = None
 ) -> pd.DataFrame:
     """product, family, company, items, share (of filtered items), first_seen, last_seen."""
+    return _top_models_query(con, f, limit, kind, family).run(con).df()
+
+
+def _top_models_query(con, f: Filters, limit: int, kind: str | None, family: str | None) -> Sql:
     chosen = sql(
         "{kind} AND ({family} IS NULL OR p.family = {family})",
         kind=_kind_clause(kind),
@@ -75,9 +79,8 @@ def top_models(
             filtered=filtered_items(f),
             chosen=chosen,
         )
-    return (
-        sql(
-            f"""
+    return sql(
+        f"""
         WITH {{ctes}},
         families AS (SELECT product, {most_common("family", "n")} AS family
                      FROM (SELECT product, family, sum(items) AS n FROM per_item GROUP BY 1, 2)
@@ -92,16 +95,17 @@ def top_models(
               FROM per_item GROUP BY product) m
         JOIN families USING (product) JOIN companies USING (product), total
         ORDER BY m.items DESC, m.product LIMIT {{limit}}""",
-            ctes=ctes,
-            limit=limit,
-        )
-        .run(con)
-        .df()
+        ctes=ctes,
+        limit=limit,
     )
 
 
 def top_families(con, f: Filters, limit: int = 20, kind: str | None = None) -> pd.DataFrame:
     """family, company, items, share, models (distinct normalised names seen)."""
+    return _top_families_query(con, f, limit, kind).run(con).df()
+
+
+def _top_families_query(con, f: Filters, limit: int, kind: str | None) -> Sql:
     if daily_answerable(con, f):
         families = sql(
             "SELECT family, items FROM daily_families p WHERE {days} AND {kind}",
@@ -139,12 +143,10 @@ def top_families(con, f: Filters, limit: int = 20, kind: str | None = None) -> p
     )
     columns = ("family", "company", "items", "share", "models")
     if daily_answerable(con, f):
-        query = fragments.share_of_days(in_days(f), counted, columns, "items DESC, family", limit)
-    else:
-        query = fragments.share_of_filtered(
-            filtered_items(f), counted, columns, "items DESC, family", limit
-        )
-    return query.run(con).df()
+        return fragments.share_of_days(in_days(f), counted, columns, "items DESC, family", limit)
+    return fragments.share_of_filtered(
+        filtered_items(f), counted, columns, "items DESC, family", limit
+    )
 
 
 def model_series(
@@ -155,13 +157,16 @@ def model_series(
     kind: str | None = None,
 ) -> pd.DataFrame:
     """bucket, key (normalised product name), count, items, share, partial."""
-    if products is None:
-        products = top_models(con, f, limit=top_n, kind=kind)["product"].tolist()
+    wanted = (
+        ranked_keys(_top_models_query(con, f, top_n, kind, None), "product", "items DESC, product")
+        if products is None
+        else list(products)
+    )
     return keyed_series(
         con,
         f,
         Sql("SELECT item_id, product AS key FROM item_products"),
-        wanted=list(products),
+        wanted=wanted,
         daily=Sql("SELECT day, product AS key, items AS count FROM daily_products"),
     )
 
@@ -174,13 +179,16 @@ def family_series(
     kind: str | None = None,
 ) -> pd.DataFrame:
     """bucket, key (family), count, items, share, partial: every version of a family together."""
-    if families is None:
-        families = top_families(con, f, limit=top_n, kind=kind)["family"].tolist()
+    wanted = (
+        ranked_keys(_top_families_query(con, f, top_n, kind), "family", "items DESC, family")
+        if families is None
+        else list(families)
+    )
     return keyed_series(
         con,
         f,
         Sql("SELECT item_id, family AS key FROM item_products"),
-        wanted=list(families),
+        wanted=wanted,
         daily=Sql("SELECT day, family AS key, items AS count FROM daily_families"),
     )
 

@@ -69,17 +69,37 @@ def _daily_base(f: Filters, daily: Sql) -> Sql:
     )
 
 
+def wanted_keys(wanted: list[str] | Sql) -> Sql:
+    """SQL yielding (key, ord): the keys given, or a ranking's, when `wanted` is SQL yielding
+    them — so that a top-N series ranks in the statement that counts, not in one of its own."""
+    if isinstance(wanted, Sql):
+        return wanted
+    return sql(
+        "SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)",
+        wanted=list(wanted),
+    )
+
+
+def ranked_keys(ranking: Sql, key: str, order: str) -> Sql:
+    """(key, ord) of a ranking query's rows, for `keyed_series`'s `wanted`."""
+    return sql(
+        f"SELECT {key} AS key, row_number() OVER (ORDER BY {order}) AS ord FROM ({{ranking}})",
+        ranking=ranking,
+    )
+
+
 def keyed_series(
     con: duckdb.DuckDBPyConnection,
     f: Filters,
     keys: Sql,
-    wanted: list[str] | None = None,
+    wanted: list[str] | Sql | None = None,
     daily: Sql | None = None,
 ) -> pd.DataFrame:
     """Per-bucket counts of items per key; `keys` yields (item_id, key) pairs, `daily` the
     same counts per day from a per-day table (day, key, count), used when the filters allow.
 
-    With `wanted`, only those keys are returned (a key absent from a bucket gets 0).
+    With `wanted` (a list, or a ranking: `wanted_keys`), only those keys are returned, in its
+    order (a key absent from a bucket gets 0).
     """
     if daily is not None and daily_answerable(con, f):
         return _daily_series(con, f, daily, wanted)
@@ -97,7 +117,7 @@ def keyed_series(
     query = sql(
         """
         WITH {base},
-        wanted AS (SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)),
+        wanted AS ({wanted}),
         pairs AS (SELECT DISTINCT b.bucket, b.unit, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)
                   WHERE k.key IN (SELECT key FROM wanted)),
         counts AS (SELECT bucket, key, count(*) AS count FROM pairs GROUP BY bucket, key)
@@ -105,7 +125,7 @@ def keyed_series(
         FROM totals t CROSS JOIN wanted w LEFT JOIN counts c ON c.bucket = t.bucket AND c.key = w.key
         ORDER BY t.bucket, w.ord""",
         base=_bucket_totals(f),
-        wanted=list(wanted),
+        wanted=wanted_keys(wanted),
         keys=keys,
     )
     frame = query.run(con).df()
@@ -113,7 +133,7 @@ def keyed_series(
     return _finish_series(con, f, frame)
 
 
-def _daily_series(con, f: Filters, daily: Sql, wanted: list[str] | None) -> pd.DataFrame:
+def _daily_series(con, f: Filters, daily: Sql, wanted: list[str] | Sql | None) -> pd.DataFrame:
     """`keyed_series` summed from per-day rows: the same frame, without reading an item."""
     if wanted is None:
         query = sql(
@@ -127,12 +147,12 @@ def _daily_series(con, f: Filters, daily: Sql, wanted: list[str] | None) -> pd.D
         return _finish_series(con, f, query.run(con).df())
     query = sql(
         """
-        WITH wanted AS (SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)),
+        WITH wanted AS ({wanted}),
         {base}
         SELECT t.bucket, w.key, coalesce(c.count, 0) AS count, t.items
         FROM totals t CROSS JOIN wanted w LEFT JOIN counts c ON c.bucket = t.bucket AND c.key = w.key
         ORDER BY t.bucket, w.ord""",
-        wanted=list(wanted),
+        wanted=wanted_keys(wanted),
         base=_daily_base(
             f, sql("SELECT * FROM ({daily}) WHERE key IN (SELECT key FROM wanted)", daily=daily)
         ),

@@ -74,21 +74,21 @@ _ROWS: dict[str, str] = {
         FROM (SELECT day, model, keyword_norm,
                      bool_or(model = '') OVER (PARTITION BY item_id, keyword_norm) AS with_bold
               FROM (SELECT DISTINCT d.day, k.item_id, k.model, k.keyword_norm
-                    FROM item_keywords k JOIN day_items d USING (item_id)))
+                    FROM item_keywords k JOIN day_items d USING (item_id) WHERE {bounded_k}))
         GROUP BY day, model, keyword_norm""",
     "daily_keyword_spellings": """
         SELECT d.day, k.model, k.keyword_norm, k.keyword, count(*)
-        FROM item_keywords k JOIN day_items d USING (item_id)
+        FROM item_keywords k JOIN day_items d USING (item_id) WHERE {bounded_k}
         GROUP BY d.day, k.model, k.keyword_norm, k.keyword""",
     "daily_companies": """
         SELECT day, company, count(*), count(*) FILTER (WHERE NOT only_products)
         FROM (SELECT d.day, c.item_id, c.company, bool_and(c.via_product) AS only_products
-              FROM item_companies c JOIN day_items d USING (item_id)
+              FROM item_companies c JOIN day_items d USING (item_id) WHERE {bounded_c}
               GROUP BY d.day, c.item_id, c.company)
         GROUP BY day, company""",
     "daily_sources": """
         SELECT d.day, {source_key}, s.source, s.handle, s.platform, s.affiliation, count(*)
-        FROM item_sources s JOIN day_items d USING (item_id)
+        FROM item_sources s JOIN day_items d USING (item_id) WHERE {bounded_s}
         GROUP BY ALL""",
     # One row per item and product; an item names one product under one family and company.
     "daily_products": """
@@ -97,16 +97,16 @@ _ROWS: dict[str, str] = {
         FROM (SELECT d.day, p.item_id, p.product, min(p.family) AS family,
                      min(p.company) AS company, count(*) AS mentions,
                      any_value(d.published_at) AS published_at
-              FROM item_products p JOIN day_items d USING (item_id)
+              FROM item_products p JOIN day_items d USING (item_id) WHERE {bounded_p}
               GROUP BY d.day, p.item_id, p.product)
         GROUP BY day, product, family, company""",
     "daily_families": """
         SELECT d.day, p.family, count(DISTINCT p.item_id)
-        FROM item_products p JOIN day_items d USING (item_id)
+        FROM item_products p JOIN day_items d USING (item_id) WHERE {bounded_p}
         GROUP BY d.day, p.family""",
     "daily_categories": """
         SELECT d.day, c.category, count(*)
-        FROM item_categories c JOIN day_items d USING (item_id)
+        FROM item_categories c JOIN day_items d USING (item_id) WHERE {bounded_c}
         GROUP BY d.day, c.category""",
     "daily_declared_categories": """
         SELECT day, category, count(DISTINCT item_id)
@@ -115,7 +115,22 @@ _ROWS: dict[str, str] = {
         GROUP BY day, category""",
 }
 DAILY_TABLES = tuple(_ROWS)
+# The days' item-id range, as a scan filter on the enrichment tables: rows are stored in item
+# order, so only the days' row groups are read (joined alone, every row was probed).
+_BOUNDS = "bounds AS (SELECT min(item_id) AS lo, max(item_id) AS hi FROM day_items)"
+
+
+def _rows(table: str) -> str:
+    bounded = {
+        f"bounded_{alias}": f"{alias}.item_id BETWEEN (SELECT lo FROM bounds) AND (SELECT hi FROM bounds)"
+        for alias in "kcsp"
+    }
+    return _ROWS[table].format(source_key=source_key_sql("s"), **bounded)
+
+
 ENTITY_TABLES = ("daily_companies", "daily_sources", "daily_products", "daily_families")
+# What new items change: stored items have no enrichment rows yet.
+ITEM_TABLES = ("daily_items", "daily_declared_categories")
 KEYWORD_TABLES = ("daily_keywords", "daily_keyword_spellings", "daily_categories")
 
 
@@ -131,14 +146,17 @@ def _displayable(column: str) -> str:
 
 
 def days_of(con: duckdb.DuckDBPyConnection, column: str, ids: list[int]) -> list[int]:
-    """The stored days (epoch µs) of the items whose `column` (item_id, digest_id) is in `ids`."""
+    """The stored days (epoch µs) of the digests (`column` 'digest_id') or items ('item_id')
+    in `ids`; an item's time is its digest's, so digests are looked up in `digests`."""
     if not ids:
         return []
     offset = stored_offset_us(con) or 0
+    table = "digests" if column == "digest_id" else "items"
+    ids = sorted(set(ids))
     rows = con.execute(
-        f"SELECT DISTINCT epoch_us({day_start('published_at', offset)}) FROM items "
-        f"WHERE list_contains(?, {column})",
-        [sorted(set(ids))],
+        f"SELECT DISTINCT epoch_us({day_start('published_at', offset)}) FROM {table} "
+        f"WHERE {column} BETWEEN ? AND ? AND list_contains(?, {column})",
+        [ids[0], ids[-1], ids],
     ).fetchall()
     return [row[0] for row in rows]
 
@@ -172,8 +190,7 @@ def refresh(
             con.execute(f"DELETE FROM {table}")
         else:
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, epoch_us(day))", [days])
-        rows = _ROWS[table].format(source_key=source_key_sql("s"))
-        con.execute(f"INSERT INTO {table} WITH {day_items} {rows}", params)
+        con.execute(f"INSERT INTO {table} WITH {day_items}, {_BOUNDS} {_rows(table)}", params)
 
 
 def ensure_current(con: duckdb.DuckDBPyConnection) -> None:

@@ -128,6 +128,7 @@ def store_files(
     ]
     con.execute("BEGIN TRANSACTION")
     try:
+        # Deleted digests take their items' enrichment along: every table of their days.
         changed_days = daily.days_of(con, "digest_id", replaced_ids + overwritten_ids)
         for digest_id in replaced_ids:
             delete_digest(con, digest_id)
@@ -151,8 +152,10 @@ def store_files(
         if good:
             insert_columns(con, "digests", digest_rows)
             insert_columns(con, "items", item_rows)
-            changed_days += daily.days_of(con, "digest_id", digest_rows["digest_id"])
         daily.refresh(con, changed_days)
+        if good:
+            new_days = daily.days_of(con, "digest_id", digest_rows["digest_id"])
+            daily.refresh(con, sorted(set(new_days) - set(changed_days)), daily.ITEM_TABLES)
         _insert_problems(con, problems, now)
         con.execute("COMMIT")
     except BaseException:
