@@ -115,6 +115,19 @@ def _ranked(con, f: Filters, counted: Sql, columns: tuple[str, ...], order: str,
 
 def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False) -> pd.DataFrame:
     """company_a, company_b (a < b), items mentioning both."""
+    if daily_answerable(con, f):
+        return (
+            sql(
+                f"""
+            SELECT company_a, company_b, CAST(sum({"items" if include_products else "direct_items"}) AS BIGINT) AS items
+            FROM daily_co_mentions WHERE {{days}}
+            GROUP BY 1, 2 HAVING items > 0 ORDER BY items DESC, 1, 2 LIMIT {{limit}}""",
+                days=in_days(f),
+                limit=limit,
+            )
+            .run(con)
+            .df()
+        )
     return (
         sql(
             """

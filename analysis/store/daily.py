@@ -82,10 +82,14 @@ _ROWS: dict[str, str] = {
         GROUP BY d.day, k.model, k.keyword_norm, k.keyword""",
     "daily_companies": """
         SELECT day, company, count(*), count(*) FILTER (WHERE NOT only_products)
-        FROM (SELECT d.day, c.item_id, c.company, bool_and(c.via_product) AS only_products
-              FROM item_companies c JOIN day_items d USING (item_id) WHERE {bounded_c}
-              GROUP BY d.day, c.item_id, c.company)
-        GROUP BY day, company""",
+        FROM ({company_mentions}) GROUP BY day, company""",
+    # Pairs a < b named in one item; `direct_items`: both named other than through a product.
+    "daily_co_mentions": """
+        SELECT a.day, a.company, b.company, count(*),
+               count(*) FILTER (WHERE NOT a.only_products AND NOT b.only_products)
+        FROM ({company_mentions}) a JOIN ({company_mentions}) b
+             ON a.item_id = b.item_id AND a.company < b.company
+        GROUP BY a.day, a.company, b.company""",
     "daily_sources": """
         SELECT d.day, {source_key}, s.source, s.handle, s.platform, s.affiliation, count(*)
         FROM item_sources s JOIN day_items d USING (item_id) WHERE {bounded_s}
@@ -125,10 +129,22 @@ def _rows(table: str) -> str:
         f"bounded_{alias}": f"{alias}.item_id BETWEEN (SELECT lo FROM bounds) AND (SELECT hi FROM bounds)"
         for alias in "kcsp"
     }
-    return _ROWS[table].format(source_key=source_key_sql("s"), **bounded)
+    # One row per item and company it names, and whether only through its products.
+    company_mentions = """SELECT d.day, c.item_id, c.company, bool_and(c.via_product) AS only_products
+        FROM item_companies c JOIN day_items d USING (item_id) WHERE {bounded_c}
+        GROUP BY d.day, c.item_id, c.company""".format(**bounded)
+    return _ROWS[table].format(
+        source_key=source_key_sql("s"), company_mentions=company_mentions, **bounded
+    )
 
 
-ENTITY_TABLES = ("daily_companies", "daily_sources", "daily_products", "daily_families")
+ENTITY_TABLES = (
+    "daily_companies",
+    "daily_co_mentions",
+    "daily_sources",
+    "daily_products",
+    "daily_families",
+)
 # What new items change: stored items have no enrichment rows yet.
 ITEM_TABLES = ("daily_items", "daily_declared_categories")
 KEYWORD_TABLES = ("daily_keywords", "daily_keyword_spellings", "daily_categories")

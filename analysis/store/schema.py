@@ -194,6 +194,14 @@ TABLES: dict[str, str] = {
             items        BIGINT NOT NULL,
             direct_items BIGINT NOT NULL
         )""",
+    "daily_co_mentions": """
+        CREATE TABLE IF NOT EXISTS daily_co_mentions (
+            day          TIMESTAMPTZ NOT NULL,
+            company_a    VARCHAR NOT NULL,
+            company_b    VARCHAR NOT NULL,
+            items        BIGINT NOT NULL,
+            direct_items BIGINT NOT NULL
+        )""",
     "daily_sources": """
         CREATE TABLE IF NOT EXISTS daily_sources (
             day         TIMESTAMPTZ NOT NULL,

@@ -62,6 +62,8 @@ QUERIES = {
     "top_companies direct": lambda c, f: E.top_companies(c, f, include_products=False),
     "company_series": E.company_series,
     "company_series direct": lambda c, f: E.company_series(c, f, include_products=False),
+    "co_mentions": E.co_mentions,
+    "co_mentions with products": lambda c, f: E.co_mentions(c, f, include_products=True),
     "top_sources": E.top_sources,
     "source_series": E.source_series,
     "top_keywords": lambda c, f: K.top_keywords(c, f, limit=40),
@@ -98,6 +100,42 @@ def test_every_fast_path_equals_the_plain_query(enriched, monkeypatch, f, name):
     monkeypatch.setenv("TRENDBOARD_PRE_AGGREGATES", "1")
     with duckdb.connect(enriched, read_only=True) as con:
         assert daily_answerable(con, f)  # the fast path is taken, so the comparison means something
+    fast, plain = _fast_and_plain(monkeypatch, enriched, lambda con: QUERIES[name](con, f))
+    _assert_same(fast, plain)
+
+
+combinations = st.builds(
+    lambda start, end, granularity, tz, extra: Filters(
+        start=start, end=end, granularity=granularity, tz=tz, model=MODEL, **extra
+    ),
+    days,
+    days,
+    st.sampled_from(["4h", "day", "week", "month"]),
+    st.sampled_from(["+08:00", "UTC", "Asia/Shanghai"]),
+    st.sampled_from(
+        [
+            {},
+            {"text": "模型"},
+            {"companies": ("OpenAI",)},
+            {"categories": ("Robotics",)},
+            {"count_by": "stories"},
+        ]
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(f=combinations, name=st.sampled_from(sorted(QUERIES)))
+def test_the_fast_path_is_taken_exactly_when_the_filters_allow_and_agrees(
+    enriched, monkeypatch, f, name
+):
+    monkeypatch.setenv("TRENDBOARD_PRE_AGGREGATES", "1")
+    allowed = f.tz == "+08:00" and f.granularity != "4h" and f.count_by == "items"
+    allowed = allowed and not (f.text or f.companies or f.categories)
+    with duckdb.connect(enriched, read_only=True) as con:
+        assert daily_answerable(con, f) == allowed
     fast, plain = _fast_and_plain(monkeypatch, enriched, lambda con: QUERIES[name](con, f))
     _assert_same(fast, plain)
 
