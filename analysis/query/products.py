@@ -82,19 +82,22 @@ def _top_models_query(con, f: Filters, limit: int, kind: str | None, family: str
     return sql(
         f"""
         WITH {{ctes}},
+        m AS MATERIALIZED (
+            SELECT product, CAST(sum(items) AS BIGINT) AS items, min(first_seen) AS first_seen,
+                   max(last_seen) AS last_seen
+            FROM per_item GROUP BY product ORDER BY items DESC, product LIMIT {{limit}}),
+        -- Family and company of the ranked products only.
+        ranked AS (SELECT * FROM per_item WHERE product IN (SELECT product FROM m)),
         families AS (SELECT product, {most_common("family", "n")} AS family
-                     FROM (SELECT product, family, sum(items) AS n FROM per_item GROUP BY 1, 2)
+                     FROM (SELECT product, family, sum(items) AS n FROM ranked GROUP BY 1, 2)
                      GROUP BY 1),
         companies AS (SELECT product, {most_common("company", "n")} AS company
-                      FROM (SELECT product, company, sum(items) AS n FROM per_item GROUP BY 1, 2)
+                      FROM (SELECT product, company, sum(items) AS n FROM ranked GROUP BY 1, 2)
                       GROUP BY 1)
         SELECT m.product, families.family, companies.company, m.items,
                m.items / total.n AS share, m.first_seen, m.last_seen
-        FROM (SELECT product, CAST(sum(items) AS BIGINT) AS items, min(first_seen) AS first_seen,
-                     max(last_seen) AS last_seen
-              FROM per_item GROUP BY product) m
-        JOIN families USING (product) JOIN companies USING (product), total
-        ORDER BY m.items DESC, m.product LIMIT {{limit}}""",
+        FROM m JOIN families USING (product) JOIN companies USING (product), total
+        ORDER BY m.items DESC, m.product""",
         ctes=ctes,
         limit=limit,
     )
@@ -128,18 +131,23 @@ def _top_families_query(con, f: Filters, limit: int, kind: str | None) -> Sql:
                FROM item_products p JOIN filtered USING (item_id) WHERE {kind} GROUP BY ALL""",
             kind=_kind_clause(kind),
         )
+    # Company and number of models of the ranked families only.
     counted = sql(
         f"""
+        WITH fam AS MATERIALIZED (
+            SELECT family, CAST(sum(items) AS BIGINT) AS items FROM ({{families}})
+            GROUP BY 1 ORDER BY items DESC, family LIMIT {{limit}}),
+        ranked AS (SELECT * FROM ({{products}}) WHERE family IN (SELECT family FROM fam))
         SELECT fam.family, co.company, fam.items, mo.models
-        FROM (SELECT family, CAST(sum(items) AS BIGINT) AS items FROM ({{families}}) GROUP BY 1) fam
+        FROM fam
         JOIN (SELECT family, {most_common("company", "mentions")} AS company
-              FROM (SELECT family, company, sum(mentions) AS mentions FROM ({{products}})
-                    GROUP BY 1, 2)
+              FROM (SELECT family, company, sum(mentions) AS mentions FROM ranked GROUP BY 1, 2)
               GROUP BY 1) co USING (family)
-        JOIN (SELECT family, count(DISTINCT product) AS models FROM ({{products}}) GROUP BY 1) mo
+        JOIN (SELECT family, count(DISTINCT product) AS models FROM ranked GROUP BY 1) mo
         USING (family)""",
         families=families,
         products=products,
+        limit=limit,
     )
     columns = ("family", "company", "items", "share", "models")
     if daily_answerable(con, f):
