@@ -169,6 +169,13 @@ SETTINGS: dict[str, Setting] = {
             "Stories: weight of the headline's embedding against the headline-and-summary embedding.",
         ),
         Setting(
+            "pre_aggregates",
+            "TRENDBOARD_PRE_AGGREGATES",
+            "1",
+            "1: aggregates the filters allow are summed from the per-day tables (docs/schema.md); "
+            "0: every query scans the items (the same results, slower; for checking).",
+        ),
+        Setting(
             "lock_retry_seconds",
             "TRENDBOARD_LOCK_RETRY_SECONDS",
             "10",

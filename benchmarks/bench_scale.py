@@ -54,14 +54,19 @@ import pyarrow as pa
 from analysis.query import database as D
 from analysis.query import entities as E
 from analysis.query import keywords as K
+from analysis.query import products as M
 from analysis.query import rising as R
 from analysis.query import series as Q
 from analysis.query.filters import Filters
+from analysis.store import daily
 from analysis.timezones import parse_tz
 from benchmarks.common import CORPUS_CACHE, corpus, print_table
 
-DB_FORMAT = "2"  # bump when the database build below changes, so kept databases are rebuilt
-MAX_QUERY_MS = 150.0
+DB_FORMAT = "3"  # bump when the database build below changes, so kept databases are rebuilt
+# Issue 14's targets: all data by week, every aggregate <= 100 ms and >= 3x faster than pandas;
+# the default view (last 30 days by day) <= 50 ms.
+MAX_QUERY_MS = {"all/week": 100.0, "30d/day": 50.0}
+MIN_PANDAS_SPEEDUP = 3.0
 MAX_FLOOR_RATIO = 5.0
 MAX_RSS_MB = 1536.0
 MAX_INGEST_100K_S = 60.0
@@ -157,11 +162,25 @@ def fill_keywords_and_categories(path: Path) -> str:
             SELECT item_id, category, 1.0, 'declared' FROM (
                 SELECT i.item_id, unnest(d.categories) AS category FROM items i JOIN digests d USING (digest_id))
             ORDER BY item_id""")
+        # Written here, not by the enrichment: the enrichment's per-day tables follow by hand.
+        daily.refresh(con, None, daily.KEYWORD_TABLES)
         con.execute("DELETE FROM meta WHERE key = 'bench_format'")
         con.execute("INSERT INTO meta VALUES ('bench_format', ?)", [DB_FORMAT])
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     return method
+
+
+def rebuild_pre_aggregates(path: Path) -> float:
+    """Seconds to build every per-day table from scratch (what an older file costs once)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("BEGIN TRANSACTION")
+        start = time.perf_counter()
+        daily.refresh(con, None)
+        seconds = time.perf_counter() - start
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    return seconds
 
 
 def build(size: int, repeats: int) -> dict:
@@ -192,6 +211,7 @@ def build(size: int, repeats: int) -> dict:
     start = time.perf_counter()
     method = fill_keywords_and_categories(enriched)
     fill_s = time.perf_counter() - start
+    rebuild_s = rebuild_pre_aggregates(enriched)
     _remove_db(db_file(size))
     enriched.rename(db_file(size))
     _remove_db(ingested)
@@ -201,6 +221,7 @@ def build(size: int, repeats: int) -> dict:
         "ingest": ingest_runs,
         "enrich": enrich_runs,
         "fill_s": fill_s,
+        "rebuild_s": rebuild_s,
         "method": method,
     }
 
@@ -239,6 +260,7 @@ class PandasBaseline:
             "SELECT item_id, keyword, keyword_norm, model FROM item_keywords"
         ).df()
         self.categories = con.execute("SELECT item_id, category FROM item_categories").df()
+        self.products = con.execute("SELECT item_id, product, family FROM item_products").df()
         self._published = self.items["published_at"]
 
     # -- helpers
@@ -446,6 +468,24 @@ class PandasBaseline:
             pairs = pairs.rename(columns={"categories": "key"})
         return self.keyed(f, pairs)
 
+    def _top_products(self, f, column: str, limit: int) -> pd.DataFrame:
+        fi = self.filtered(f)
+        rows = self.products[self.products["item_id"].isin(fi["item_id"])]
+        out = rows.groupby(column)["item_id"].nunique().rename("items").reset_index()
+        out["share"] = out["items"] / len(fi)
+        return out.sort_values(["items", column], ascending=[False, True]).head(limit)
+
+    def top_models(self, f, limit=20):
+        return self._top_products(f, "product", limit)
+
+    def top_families(self, f, limit=20):
+        return self._top_products(f, "family", limit)
+
+    def product_series(self, f, column: str, top_n=10):
+        keys = self._top_products(f, column, top_n)[column].tolist()
+        pairs = self.products.rename(columns={column: "key"})[["item_id", "key"]]
+        return self.keyed(f, pairs, keys)
+
     def rising_keywords(
         self, f, window_end, window_days=7, baseline_days=28, min_support=3, limit=30
     ):
@@ -580,6 +620,7 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
     sources = child_scan("item_sources", ["source", "handle", "platform", "affiliation"])
     keywords = child_scan("item_keywords", ["keyword_norm", "keyword", "model"])
     categories = child_scan("item_categories", ["category"])
+    products = child_scan("item_products", ["product", "family", "company"])
     digests_scan = (
         f"(SELECT count(*), max(len(d.categories)) FROM digests d WHERE digest_id IN "
         f"(SELECT digest_id FROM items {where}))"
@@ -709,6 +750,34 @@ def build_specs(con, pdb: PandasBaseline, f: Filters) -> list[Spec]:
             series,
         ),
         Spec(
+            "top_models",
+            lambda c: M.top_models(c, f),
+            lambda: pdb.top_models(f),
+            floor(items_scan, products),
+            lambda r: _rows(r, ["product", "items"], ordered=True),
+        ),
+        Spec(
+            "model_series",
+            lambda c: M.model_series(c, f),
+            lambda: pdb.product_series(f, "product"),
+            floor(items_scan, products),
+            series,
+        ),
+        Spec(
+            "top_families",
+            lambda c: M.top_families(c, f),
+            lambda: pdb.top_families(f),
+            floor(items_scan, products),
+            lambda r: _rows(r, ["family", "items"], ordered=True),
+        ),
+        Spec(
+            "family_series",
+            lambda c: M.family_series(c, f),
+            lambda: pdb.product_series(f, "family"),
+            floor(items_scan, products),
+            series,
+        ),
+        Spec(
             "rising_keywords",
             lambda c: K.rising_keywords(c, f),
             lambda: pdb.rising_keywords(f, window_end),
@@ -734,6 +803,19 @@ def dashboard_filters(con) -> dict[str, Filters]:
     }
 
 
+def _scanning(run: Callable) -> object:
+    """`run` with the per-day tables turned off: the plain queries that scan the items."""
+    before = os.environ.get("TRENDBOARD_PRE_AGGREGATES")
+    os.environ["TRENDBOARD_PRE_AGGREGATES"] = "0"
+    try:
+        return run()
+    finally:
+        if before is None:
+            del os.environ["TRENDBOARD_PRE_AGGREGATES"]
+        else:
+            os.environ["TRENDBOARD_PRE_AGGREGATES"] = before
+
+
 def _fresh(db: str, run: Callable) -> object:
     """As the dashboard runs a query: on its own short-lived read-only connection."""
     with duckdb.connect(db, read_only=True) as fresh:
@@ -746,6 +828,7 @@ def time_specs(con, db: str, specs: list[Spec], repeats: int) -> dict[str, dict]
     for spec in specs:
         runners = {
             "query": lambda s=spec: s.run(con),
+            "plain": lambda s=spec: _scanning(lambda: s.run(con)),
             "floor": lambda s=spec: con.execute(*s.floor).fetchall(),
             "fresh": lambda s=spec: _fresh(db, s.run),
         }
@@ -761,6 +844,11 @@ def time_specs(con, db: str, specs: list[Spec], repeats: int) -> dict[str, dict]
         match = None
         if spec.baseline is not None and spec.signature is not None:
             match = spec.signature(outputs["query"]) == spec.signature(outputs["pandas"])
+        if spec.signature is not None:
+            # The per-day tables must give what the scan gives.
+            match = (match is not False) and spec.signature(outputs["query"]) == spec.signature(
+                outputs["plain"]
+            )
         results[spec.name] = {k: _median(v) for k, v in times.items()} | {
             "runs": times["query"],
             "match": match,
@@ -875,6 +963,9 @@ def _size_label(size: int) -> str:
 
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # The generated corpus runs from 2026-01-01 for as many days as its size needs (1M items:
+    # years), which ingest would reject as lying in the future of this machine's clock.
+    os.environ.setdefault("TRENDBOARD_DATE_MAX_DAYS_AHEAD", "36500")
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -944,6 +1035,7 @@ def main() -> None:
                     f"{size / enrich:,.0f}",
                     f"{ingest + enrich:.1f}",
                     f"{b['fill_s']:.1f}",
+                    f"{b['rebuild_s']:.1f}",
                     " ".join(f"{t:.1f}" for t in b["ingest"]),
                 ]
             )
@@ -958,6 +1050,7 @@ def main() -> None:
                 "items/s",
                 "ingest+entities s",
                 "bench fill s",
+                "per-day tables rebuild s",
                 "ingest runs s",
             ],
             rows,
@@ -986,7 +1079,12 @@ def main() -> None:
             ["query"]
             + [f"{lab} ms" for lab in labels]
             + [f"{lab} x pd / x floor" for lab in labels]
-            + [f"{labels[-1]} pandas ms", f"{labels[-1]} floor ms", f"{labels[-1]} fresh-conn ms"]
+            + [
+                f"{labels[-1]} pandas ms",
+                f"{labels[-1]} plain ms",
+                f"{labels[-1]} floor ms",
+                f"{labels[-1]} fresh-conn ms",
+            ]
         )
         rows, demand = [], []
         for name, per_size in table.items():
@@ -1000,6 +1098,7 @@ def main() -> None:
             big = per_size[largest]
             row += [
                 _ms(big["pandas"]) if "pandas" in big else "-",
+                _ms(big["plain"]),
                 _ms(big["floor"]),
                 _ms(big["fresh"]),
             ]
@@ -1020,7 +1119,11 @@ def main() -> None:
         "short-lived read-only connection, as the dashboard runs it (cold DuckDB buffers, warm OS page cache)."
     )
     print(
-        "\nresults cross-checked against the pandas baseline: "
+        "plain: the same query with TRENDBOARD_PRE_AGGREGATES=0 (scanning the items, as before the "
+        "per-day tables)."
+    )
+    print(
+        "\nresults cross-checked against the pandas baseline and the plain query: "
         + ("all match" if not mismatches else "MISMATCH in " + "; ".join(mismatches))
     )
 
@@ -1039,17 +1142,21 @@ def main() -> None:
             if r["on_demand"]:
                 continue
             problems = []
-            if r["query"] * 1000 > MAX_QUERY_MS:
-                problems.append(f"{_ms(r['query'])} ms > {MAX_QUERY_MS:.0f} ms")
+            if r["query"] * 1000 > MAX_QUERY_MS[fname]:
+                problems.append(f"{_ms(r['query'])} ms > {MAX_QUERY_MS[fname]:.0f} ms")
             if r["query"] / r["floor"] > MAX_FLOOR_RATIO:
                 problems.append(f"{r['query'] / r['floor']:.1f}x floor > {MAX_FLOOR_RATIO:.0f}x")
-            if "pandas" in r and r["query"] >= r["pandas"]:
-                problems.append(f"not faster than pandas ({r['query'] / r['pandas']:.2f}x)")
+            speedup = MIN_PANDAS_SPEEDUP if fname == "all/week" else 1.0
+            if "pandas" in r and r["pandas"] / r["query"] < speedup:
+                problems.append(
+                    f"{r['pandas'] / r['query']:.1f}x faster than pandas < {speedup:.0f}x"
+                )
             if problems:
                 missed.append(f"    {name}: " + "; ".join(problems))
         n = sum(1 for r in table.values() if not r[largest]["on_demand"])
         print(
-            f"  {fname}: <= {MAX_QUERY_MS:.0f} ms, <= {MAX_FLOOR_RATIO:.0f}x floor, faster than pandas: "
+            f"  {fname}: <= {MAX_QUERY_MS[fname]:.0f} ms, <= {MAX_FLOOR_RATIO:.0f}x floor, "
+            f">= {MIN_PANDAS_SPEEDUP if fname == 'all/week' else 1.0:.0f}x faster than pandas: "
             + (
                 f"met by all {n} queries"
                 if not missed

@@ -46,6 +46,7 @@ from analysis.enrich.jobs import (
 from analysis.enrich.products import PRODUCTS_FILE
 from analysis.enrich.reference import SOURCES_FILE, add_alias, file_sha256, load_source_table
 from analysis.enrich.sources import resolve_source
+from analysis.store import daily
 from analysis.store.db import read_connection, write_connection
 from analysis.store.schema import arrow_schema
 from analysis.store.write import insert_columns, rollback_quietly
@@ -106,6 +107,7 @@ def write_above_watermark(
     *,
     cache_rows: dict[str, list] | None = None,
     before_insert: Callable | None = None,
+    daily_tables: tuple[str, ...] = (),
 ) -> int:
     """Store one batch of enrichment rows and advance watermark `key`, in ONE transaction.
 
@@ -113,7 +115,8 @@ def write_above_watermark(
     columns. The watermark is read inside the transaction, so when another process
     has meanwhile covered some of these items their rows are dropped here: two
     enrichments at once write each row once. `before_insert(con, item_ids)` runs
-    first, on the ids about to be written; cache entries already stored are skipped.
+    first, on the ids about to be written; cache entries already stored are skipped; the
+    per-day aggregates `daily_tables` are recomputed for the days of the ids written.
     Returns the watermark now stored, where the caller continues.
     """
     with write_connection(db_path) as con:
@@ -127,6 +130,7 @@ def write_above_watermark(
                 insert_columns(
                     con, table, _rows_where(columns, [i > stored for i in columns["item_id"]])
                 )
+            daily.refresh(con, daily.days_of(con, "item_id", fresh_ids), daily_tables)
             if cache_rows is not None and cache_rows["content_sha256"]:
                 insert_columns(con, "enrichment_cache", _new_cache_rows(con, cache_rows))
             upto = max(stored, batch_ids[-1])
@@ -206,6 +210,7 @@ def _write_entities(db_path: str | None, ids: list[int], rows, watermark: int | 
         for table, columns in zip(_ENTITY_TABLES, rows, strict=True):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, item_id)", [ids])
             insert_columns(con, table, columns)
+        daily.refresh(con, daily.days_of(con, "item_id", ids), daily.ENTITY_TABLES)
         if watermark is not None:
             _set_meta(con, ENTITIES_WATERMARK, str(watermark))
         con.execute("COMMIT")
@@ -270,6 +275,7 @@ def _reset_entities(con, meta_key: str, value: str) -> None:
     con.execute("BEGIN TRANSACTION")
     for table in _ENTITY_TABLES:
         con.execute(f"DELETE FROM {table}")
+    daily.refresh(con, None, daily.ENTITY_TABLES)
     _set_meta(con, ENTITIES_WATERMARK, "0")
     _set_meta(con, meta_key, value)
     con.execute("COMMIT")
@@ -640,6 +646,7 @@ def _write_batch(db_path, prepared: dict, model_name: str, watermark_key: str) -
         {"item_keywords": keyword_rows, "item_categories": category_rows},
         cache_rows=new_cache,
         before_insert=replace_older_rows,
+        daily_tables=daily.KEYWORD_TABLES,
     )
     return len(batch)
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.enrich.reference import SourceTable
+from analysis.store.daily import source_key_sql
 
-
-def source_key_sql(alias: str = "") -> str:
-    """SQL for the key a source is counted under (over `item_sources`): its handle when it has
-    one, so one person under two display names counts once; otherwise its display name."""
-    prefix = f"{alias}." if alias else ""
-    return f"coalesce(lower({prefix}handle), {prefix}source)"
+__all__ = ["source_key_sql"]  # the key is the store's: daily_sources is keyed by it
 
 
 _PLATFORMS = {

@@ -20,9 +20,9 @@ from analysis.enrich.reference import (
 )
 from analysis.enrich.segmentation import load_generic_terms
 from analysis.query import sql as fragments
-from analysis.query.filters import Filters, filtered_items
-from analysis.query.series import keyed_series
-from analysis.query.sql import sql
+from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
+from analysis.query.series import keyed_series, ranked_keys
+from analysis.query.sql import Sql, most_common, sql
 from analysis.settings import DATA_DIR
 
 
@@ -30,6 +30,18 @@ def _company_pairs(include_products: bool):
     return sql(
         "SELECT item_id, company AS key FROM item_companies WHERE ({products} OR NOT via_product)",
         products=include_products,
+    )
+
+
+def _daily_companies(include_products: bool) -> Sql:
+    """(day, key, count, product_items) per day and company, from `daily_companies`."""
+    if include_products:
+        return Sql(
+            "SELECT day, company AS key, items AS count, items - direct_items AS product_items "
+            "FROM daily_companies"
+        )
+    return Sql(
+        "SELECT day, company AS key, direct_items AS count, 0 AS product_items FROM daily_companies"
     )
 
 
@@ -42,36 +54,80 @@ def company_series(
 ) -> pd.DataFrame:
     """bucket, key (company), count, items, share, partial — for the given or the top-N companies."""
     if companies is None:
-        companies = top_companies(con, f, limit=top_n, include_products=include_products)[
-            "company"
-        ].tolist()
-    return keyed_series(con, f, _company_pairs(include_products), wanted=companies)
+        companies = ranked_keys(
+            _top_companies_query(con, f, top_n, include_products), "company", "items DESC, company"
+        )
+    return keyed_series(
+        con,
+        f,
+        _company_pairs(include_products),
+        wanted=companies,
+        daily=_daily_companies(include_products),
+    )
 
 
 def top_companies(con, f: Filters, limit: int = 20, include_products: bool = True) -> pd.DataFrame:
     """company, items (mentioning it), share (of filtered items), product_items (via a product only)."""
+    return _top_companies_query(con, f, limit, include_products).run(con).df()
+
+
+def _top_companies_query(con, f: Filters, limit: int, include_products: bool) -> Sql:
+    if daily_answerable(con, f):
+        # Per day and company; summed below.
+        rows = sql(
+            "SELECT key AS company, count AS items, product_items FROM ({daily}) WHERE {days}",
+            daily=_daily_companies(include_products),
+            days=in_days(f),
+        )
+    else:
+        # Per item and company.
+        rows = sql(
+            """
+            SELECT c.company, 1 AS items, CAST(bool_and(c.via_product) AS INTEGER) AS product_items
+            FROM item_companies c JOIN filtered USING (item_id)
+            WHERE {products} OR NOT c.via_product
+            GROUP BY c.company, c.item_id""",
+            products=include_products,
+        )
     counted = sql(
         """
-        SELECT company, count(*) AS items, count(*) FILTER (WHERE only_products) AS product_items
-        FROM (SELECT c.company, c.item_id, bool_and(c.via_product) AS only_products
-              FROM item_companies c JOIN filtered USING (item_id)
-              WHERE {products} OR NOT c.via_product
-              GROUP BY c.company, c.item_id)
-        GROUP BY company""",
-        products=include_products,
+        SELECT company, CAST(sum(items) AS BIGINT) AS items,
+               CAST(sum(product_items) AS BIGINT) AS product_items
+        FROM ({rows}) GROUP BY company HAVING sum(items) > 0""",
+        rows=rows,
     )
-    query = fragments.share_of_filtered(
-        filtered_items(f),
+    return _ranked(
+        con,
+        f,
         counted,
         ("company", "items", "share", "product_items"),
         "items DESC, company",
         limit,
     )
-    return query.run(con).df()
+
+
+def _ranked(con, f: Filters, counted: Sql, columns: tuple[str, ...], order: str, limit: int):
+    """A ranking with shares, over the per-day tables when the filters allow, else the items."""
+    if daily_answerable(con, f):
+        return fragments.share_of_days(in_days(f), counted, columns, order, limit)
+    return fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
 
 
 def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False) -> pd.DataFrame:
     """company_a, company_b (a < b), items mentioning both."""
+    if daily_answerable(con, f):
+        return (
+            sql(
+                f"""
+            SELECT company_a, company_b, CAST(sum({"items" if include_products else "direct_items"}) AS BIGINT) AS items
+            FROM daily_co_mentions WHERE {{days}}
+            GROUP BY 1, 2 HAVING items > 0 ORDER BY items DESC, 1, 2 LIMIT {{limit}}""",
+                days=in_days(f),
+                limit=limit,
+            )
+            .run(con)
+            .df()
+        )
     return (
         sql(
             """
@@ -91,25 +147,45 @@ def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False
 
 
 def top_sources(con, f: Filters, limit: int = 20) -> pd.DataFrame:
-    """source_key, source (display: the name seen most often), handle, platform, affiliation,
-    items, share."""
+    """source_key, source (display: the name seen most often), handle, platform, affiliation
+    (the first in sort order when a key has several), items, share."""
+    if daily_answerable(con, f):
+        rows = sql(
+            "SELECT source_key, source, handle, platform, affiliation, items FROM daily_sources "
+            "WHERE {days}",
+            days=in_days(f),
+        )
+    else:
+        # `item_sources` holds one row per item.
+        rows = sql(
+            """SELECT {source_key} AS source_key, s.source, s.handle, s.platform, s.affiliation,
+                      1 AS items
+               FROM item_sources s JOIN filtered USING (item_id)""",
+            source_key=fragments.source_key("s"),
+        )
     counted = sql(
-        """
-        SELECT {source_key} AS source_key, mode(s.source) AS source, any_value(s.handle) AS handle,
-               any_value(s.platform) AS platform, any_value(s.affiliation) AS affiliation,
-               count(DISTINCT s.item_id) AS items
-        FROM item_sources s JOIN filtered USING (item_id)
-        GROUP BY 1""",
-        source_key=fragments.source_key("s"),
+        f"""
+        SELECT source_key, {most_common("source", "items")} AS source, min(handle) AS handle,
+               min(platform) AS platform, min(affiliation) AS affiliation,
+               CAST(sum(items) AS BIGINT) AS items
+        FROM (SELECT source_key, source, min(handle) AS handle, min(platform) AS platform,
+                     min(affiliation) AS affiliation, sum(items) AS items
+              FROM ({{rows}}) GROUP BY source_key, source)
+        GROUP BY source_key""",
+        rows=rows,
     )
-    query = fragments.share_of_filtered(
-        filtered_items(f),
-        counted,
-        ("source_key", "source", "handle", "platform", "affiliation", "items", "share"),
-        "items DESC, source",
-        limit,
+    return (
+        _ranked(
+            con,
+            f,
+            counted,
+            ("source_key", "source", "handle", "platform", "affiliation", "items", "share"),
+            "items DESC, source",
+            limit,
+        )
+        .run(con)
+        .df()
     )
-    return query.run(con).df()
 
 
 def source_series(
@@ -125,7 +201,8 @@ def source_series(
     pairs = sql(
         "SELECT item_id, {source_key} AS key FROM item_sources", source_key=fragments.source_key()
     )
-    frame = keyed_series(con, f, pairs, wanted=source_keys)
+    daily = Sql("SELECT day, source_key AS key, items AS count FROM daily_sources")
+    frame = keyed_series(con, f, pairs, wanted=source_keys, daily=daily)
     frame["label"] = frame["key"].map(lambda k: labels.get(k, k))
     return frame
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from analysis import settings
 from analysis.query.granularity import GRANULARITIES, Granularity
 from analysis.query.sql import DISPLAYABLE_FROM, DISPLAYABLE_UNTIL, Sql, displayable, join, sql
+from analysis.store.daily import DAY_US, stored_offset_us
 from analysis.timezones import duckdb_tz_name, parse_tz
 
 # What a trend counts: items, or stories (items telling one event count once per bucket).
@@ -140,3 +141,45 @@ def filtered_items(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def daily_answerable(con, f: Filters) -> bool:
+    """True when the per-day tables (`analysis.store.daily`) give exactly what a scan of the
+    filtered items gives: counted by item, buckets of a day or more in a fixed zone whose days
+    are the stored days, a range of whole stored days, and no filter on text, company, source,
+    series or category (an item's membership in those is not in the per-day rows)."""
+    if settings.get("pre_aggregates") != "1":
+        return False
+    if (
+        f.count_by != "items"
+        or f.granularity_facts.width is not None
+        and (f.granularity_facts.width < timedelta(days=1))
+    ):
+        return False
+    if f.text.strip() or f.companies or f.sources or f.series or f.categories:
+        return False
+    if not isinstance(f.zone, timezone):
+        return False
+    offset = stored_offset_us(con)
+    if offset is None or offset != f.zone.utcoffset(None) // timedelta(microseconds=1):
+        return False
+    bounds = [b for b in (f.start_instant(), f.end_instant()) if b is not None]
+    # A range clamped to the displayable span may start inside a day.
+    return all((_epoch_us(b) + offset) % DAY_US == 0 for b in bounds)
+
+
+def _epoch_us(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def in_days(f: Filters, column: str = "day") -> Sql:
+    """The per-day rows of the selected range (use only where `daily_answerable`)."""
+    clauses = [Sql("TRUE")]
+    if f.start:
+        clauses.append(sql(f"{column} >= {{start}}", start=f.start_instant()))
+    if f.end:
+        clauses.append(sql(f"{column} < {{end}}", end=f.end_instant()))
+    return join(clauses, " AND ")

@@ -9,10 +9,10 @@ import pandas as pd
 
 from analysis.enrich.products import product_matcher
 from analysis.query import sql as fragments
-from analysis.query.filters import Filters, filtered_items
+from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
 from analysis.query.rising import SIGNIFICANT_G2, rising
-from analysis.query.series import keyed_series
-from analysis.query.sql import Sql, sql
+from analysis.query.series import keyed_series, ranked_keys
+from analysis.query.sql import Sql, most_common, sql
 
 RISING_MODEL_COLUMNS = [
     "product",
@@ -48,49 +48,113 @@ def top_models(
     con, f: Filters, limit: int = 20, kind: str | None = None, family: str | None = None
 ) -> pd.DataFrame:
     """product, family, company, items, share (of filtered items), first_seen, last_seen."""
-    return (
-        sql(
-            """
-        WITH filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
-        per_item AS (
-            SELECT p.product, any_value(p.family) AS family, any_value(p.company) AS company,
-                   p.item_id, any_value(filtered.published_at) AS published_at
-            FROM item_products p JOIN filtered USING (item_id)
-            WHERE {kind} AND ({family} IS NULL OR p.family = {family})
-            GROUP BY p.product, p.item_id)
-        SELECT product, mode(family) AS family, mode(company) AS company, count(*) AS items,
-               count(*) / any_value(total.n) AS share,
-               min(published_at) AS first_seen, max(published_at) AS last_seen
-        FROM per_item, total
-        GROUP BY product ORDER BY items DESC, product LIMIT {limit}""",
-            filtered=filtered_items(f),
-            kind=_kind_clause(kind),
-            family=family,
-            limit=limit,
+    return _top_models_query(con, f, limit, kind, family).run(con).df()
+
+
+def _top_models_query(con, f: Filters, limit: int, kind: str | None, family: str | None) -> Sql:
+    chosen = sql(
+        "{kind} AND ({family} IS NULL OR p.family = {family})",
+        kind=_kind_clause(kind),
+        family=family,
+    )
+    if daily_answerable(con, f):
+        ctes = sql(
+            """total AS (SELECT CAST(coalesce(sum(items), 0) AS BIGINT) AS n FROM daily_items WHERE {days}),
+            per_item AS (SELECT product, family, company, items, first_seen, last_seen
+                         FROM daily_products p WHERE {days} AND {chosen})""",
+            days=in_days(f),
+            chosen=chosen,
         )
-        .run(con)
-        .df()
+    else:
+        # One row per item and product (`analysis.store.daily` counts them alike).
+        ctes = sql(
+            """filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
+            per_item AS (
+                SELECT p.product, min(p.family) AS family, min(p.company) AS company, 1 AS items,
+                       any_value(filtered.published_at) AS first_seen,
+                       any_value(filtered.published_at) AS last_seen
+                FROM item_products p JOIN filtered USING (item_id)
+                WHERE {chosen}
+                GROUP BY p.product, p.item_id)""",
+            filtered=filtered_items(f),
+            chosen=chosen,
+        )
+    return sql(
+        f"""
+        WITH {{ctes}},
+        m AS MATERIALIZED (
+            SELECT product, CAST(sum(items) AS BIGINT) AS items, min(first_seen) AS first_seen,
+                   max(last_seen) AS last_seen
+            FROM per_item GROUP BY product ORDER BY items DESC, product LIMIT {{limit}}),
+        -- Family and company of the ranked products only.
+        ranked AS (SELECT * FROM per_item WHERE product IN (SELECT product FROM m)),
+        families AS (SELECT product, {most_common("family", "n")} AS family
+                     FROM (SELECT product, family, sum(items) AS n FROM ranked GROUP BY 1, 2)
+                     GROUP BY 1),
+        companies AS (SELECT product, {most_common("company", "n")} AS company
+                      FROM (SELECT product, company, sum(items) AS n FROM ranked GROUP BY 1, 2)
+                      GROUP BY 1)
+        SELECT m.product, families.family, companies.company, m.items,
+               m.items / total.n AS share, m.first_seen, m.last_seen
+        FROM m JOIN families USING (product) JOIN companies USING (product), total
+        ORDER BY m.items DESC, m.product""",
+        ctes=ctes,
+        limit=limit,
     )
 
 
 def top_families(con, f: Filters, limit: int = 20, kind: str | None = None) -> pd.DataFrame:
     """family, company, items, share, models (distinct normalised names seen)."""
+    return _top_families_query(con, f, limit, kind).run(con).df()
+
+
+def _top_families_query(con, f: Filters, limit: int, kind: str | None) -> Sql:
+    if daily_answerable(con, f):
+        families = sql(
+            "SELECT family, items FROM daily_families p WHERE {days} AND {kind}",
+            days=in_days(f),
+            kind=_kind_clause(kind),
+        )
+        products = sql(
+            "SELECT family, product, company, mentions FROM daily_products p WHERE {days} AND {kind}",
+            days=in_days(f),
+            kind=_kind_clause(kind),
+        )
+    else:
+        families = sql(
+            """SELECT p.family, count(DISTINCT p.item_id) AS items
+               FROM item_products p JOIN filtered USING (item_id) WHERE {kind} GROUP BY 1""",
+            kind=_kind_clause(kind),
+        )
+        products = sql(
+            """SELECT p.family, p.product, p.company, count(*) AS mentions
+               FROM item_products p JOIN filtered USING (item_id) WHERE {kind} GROUP BY ALL""",
+            kind=_kind_clause(kind),
+        )
+    # Company and number of models of the ranked families only.
     counted = sql(
-        """
-        SELECT family, mode(company) AS company, count(DISTINCT item_id) AS items,
-               count(DISTINCT product) AS models
-        FROM (SELECT p.* FROM item_products p JOIN filtered USING (item_id) WHERE {kind})
-        GROUP BY family""",
-        kind=_kind_clause(kind),
+        f"""
+        WITH fam AS MATERIALIZED (
+            SELECT family, CAST(sum(items) AS BIGINT) AS items FROM ({{families}})
+            GROUP BY 1 ORDER BY items DESC, family LIMIT {{limit}}),
+        ranked AS (SELECT * FROM ({{products}}) WHERE family IN (SELECT family FROM fam))
+        SELECT fam.family, co.company, fam.items, mo.models
+        FROM fam
+        JOIN (SELECT family, {most_common("company", "mentions")} AS company
+              FROM (SELECT family, company, sum(mentions) AS mentions FROM ranked GROUP BY 1, 2)
+              GROUP BY 1) co USING (family)
+        JOIN (SELECT family, count(DISTINCT product) AS models FROM ranked GROUP BY 1) mo
+        USING (family)""",
+        families=families,
+        products=products,
+        limit=limit,
     )
-    query = fragments.share_of_filtered(
-        filtered_items(f),
-        counted,
-        ("family", "company", "items", "share", "models"),
-        "items DESC, family",
-        limit,
+    columns = ("family", "company", "items", "share", "models")
+    if daily_answerable(con, f):
+        return fragments.share_of_days(in_days(f), counted, columns, "items DESC, family", limit)
+    return fragments.share_of_filtered(
+        filtered_items(f), counted, columns, "items DESC, family", limit
     )
-    return query.run(con).df()
 
 
 def model_series(
@@ -101,10 +165,17 @@ def model_series(
     kind: str | None = None,
 ) -> pd.DataFrame:
     """bucket, key (normalised product name), count, items, share, partial."""
-    if products is None:
-        products = top_models(con, f, limit=top_n, kind=kind)["product"].tolist()
+    wanted = (
+        ranked_keys(_top_models_query(con, f, top_n, kind, None), "product", "items DESC, product")
+        if products is None
+        else list(products)
+    )
     return keyed_series(
-        con, f, Sql("SELECT item_id, product AS key FROM item_products"), wanted=list(products)
+        con,
+        f,
+        Sql("SELECT item_id, product AS key FROM item_products"),
+        wanted=wanted,
+        daily=Sql("SELECT day, product AS key, items AS count FROM daily_products"),
     )
 
 
@@ -116,10 +187,17 @@ def family_series(
     kind: str | None = None,
 ) -> pd.DataFrame:
     """bucket, key (family), count, items, share, partial: every version of a family together."""
-    if families is None:
-        families = top_families(con, f, limit=top_n, kind=kind)["family"].tolist()
+    wanted = (
+        ranked_keys(_top_families_query(con, f, top_n, kind), "family", "items DESC, family")
+        if families is None
+        else list(families)
+    )
     return keyed_series(
-        con, f, Sql("SELECT item_id, family AS key FROM item_products"), wanted=list(families)
+        con,
+        f,
+        Sql("SELECT item_id, family AS key FROM item_products"),
+        wanted=wanted,
+        daily=Sql("SELECT day, family AS key, items AS count FROM daily_families"),
     )
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.query import sql as fragments
 from analysis.query.database import data_extent
-from analysis.query.filters import Filters, filtered_items
+from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
 from analysis.query.sql import Sql, sql
 
 SERIES_COLUMNS = ["bucket", "key", "count", "items", "share", "partial"]
@@ -54,13 +54,55 @@ def _bucket_totals(f: Filters) -> Sql:
     )
 
 
-def keyed_series(
-    con: duckdb.DuckDBPyConnection, f: Filters, keys: Sql, wanted: list[str] | None = None
-) -> pd.DataFrame:
-    """Per-bucket counts of items per key; `keys` yields (item_id, key) pairs.
+def _daily_base(f: Filters, daily: Sql) -> Sql:
+    """The CTEs `totals` (bucket, items) and `counts` (bucket, key, count) from the per-day
+    tables; `daily` yields (day, key, count) rows, one per day and key."""
+    return sql(
+        """
+        totals AS (SELECT {bucket} AS bucket, CAST(sum(items) AS BIGINT) AS items
+                   FROM daily_items WHERE {days} GROUP BY 1),
+        counts AS (SELECT {bucket} AS bucket, key, CAST(sum(count) AS BIGINT) AS count
+                   FROM ({daily}) WHERE {days} GROUP BY 1, 2 HAVING sum(count) > 0)""",
+        bucket=fragments.bucket(f, "day"),
+        days=in_days(f),
+        daily=daily,
+    )
 
-    With `wanted`, only those keys are returned (a key absent from a bucket gets 0).
+
+def wanted_keys(wanted: list[str] | Sql) -> Sql:
+    """SQL yielding (key, ord): the keys given, or a ranking's, when `wanted` is SQL yielding
+    them — so that a top-N series ranks in the statement that counts, not in one of its own."""
+    if isinstance(wanted, Sql):
+        return wanted
+    return sql(
+        "SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)",
+        wanted=list(wanted),
+    )
+
+
+def ranked_keys(ranking: Sql, key: str, order: str) -> Sql:
+    """(key, ord) of a ranking query's rows, for `keyed_series`'s `wanted`."""
+    return sql(
+        f"SELECT {key} AS key, row_number() OVER (ORDER BY {order}) AS ord FROM ({{ranking}})",
+        ranking=ranking,
+    )
+
+
+def keyed_series(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    keys: Sql,
+    wanted: list[str] | Sql | None = None,
+    daily: Sql | None = None,
+) -> pd.DataFrame:
+    """Per-bucket counts of items per key; `keys` yields (item_id, key) pairs, `daily` the
+    same counts per day from a per-day table (day, key, count), used when the filters allow.
+
+    With `wanted` (a list, or a ranking: `wanted_keys`), only those keys are returned, in its
+    order (a key absent from a bucket gets 0).
     """
+    if daily is not None and daily_answerable(con, f):
+        return _daily_series(con, f, daily, wanted)
     if wanted is None:
         return series_from_bucketed(
             con,
@@ -75,7 +117,7 @@ def keyed_series(
     query = sql(
         """
         WITH {base},
-        wanted AS (SELECT w.key, w.ord FROM unnest(CAST({wanted} AS VARCHAR[])) WITH ORDINALITY AS w(key, ord)),
+        wanted AS ({wanted}),
         pairs AS (SELECT DISTINCT b.bucket, b.unit, k.key FROM bucketed b JOIN ({keys}) k USING (item_id)
                   WHERE k.key IN (SELECT key FROM wanted)),
         counts AS (SELECT bucket, key, count(*) AS count FROM pairs GROUP BY bucket, key)
@@ -83,7 +125,7 @@ def keyed_series(
         FROM totals t CROSS JOIN wanted w LEFT JOIN counts c ON c.bucket = t.bucket AND c.key = w.key
         ORDER BY t.bucket, w.ord""",
         base=_bucket_totals(f),
-        wanted=list(wanted),
+        wanted=wanted_keys(wanted),
         keys=keys,
     )
     frame = query.run(con).df()
@@ -91,10 +133,43 @@ def keyed_series(
     return _finish_series(con, f, frame)
 
 
-def series_from_bucketed(con: duckdb.DuckDBPyConnection, f: Filters, pairs: Sql) -> pd.DataFrame:
+def _daily_series(con, f: Filters, daily: Sql, wanted: list[str] | Sql | None) -> pd.DataFrame:
+    """`keyed_series` summed from per-day rows: the same frame, without reading an item."""
+    if wanted is None:
+        query = sql(
+            """
+            WITH {base}
+            SELECT t.bucket, c.key, c.count, t.items
+            FROM totals t JOIN counts c USING (bucket)
+            ORDER BY t.bucket, c.key""",
+            base=_daily_base(f, daily),
+        )
+        return _finish_series(con, f, query.run(con).df())
+    query = sql(
+        """
+        WITH wanted AS ({wanted}),
+        {base}
+        SELECT t.bucket, w.key, coalesce(c.count, 0) AS count, t.items
+        FROM totals t CROSS JOIN wanted w LEFT JOIN counts c ON c.bucket = t.bucket AND c.key = w.key
+        ORDER BY t.bucket, w.ord""",
+        wanted=wanted_keys(wanted),
+        base=_daily_base(
+            f, sql("SELECT * FROM ({daily}) WHERE key IN (SELECT key FROM wanted)", daily=daily)
+        ),
+    )
+    frame = query.run(con).df()
+    frame["key"] = frame["key"].astype(object)
+    return _finish_series(con, f, frame)
+
+
+def series_from_bucketed(
+    con: duckdb.DuckDBPyConnection, f: Filters, pairs: Sql, daily: Sql | None = None
+) -> pd.DataFrame:
     """Like `keyed_series` for all keys, from SQL yielding (bucket, unit, key) rows that may
     use the CTE `bucketed` (item_id, bucket, unit) of the filtered items — e.g. to reach a key
     through a join that DuckDB cannot narrow to the filtered items by itself."""
+    if daily is not None and daily_answerable(con, f):
+        return _daily_series(con, f, daily, None)
     query = sql(
         """
         WITH {base},
@@ -165,9 +240,18 @@ def _floor_cadence(moment: datetime) -> datetime:
 
 def items_over_time(con, f: Filters) -> pd.DataFrame:
     """bucket, items, digests, partial."""
-    # One pass over the filtered items (with their digest_id), no join back to `items`.
-    frame = (
-        sql(
+    if daily_answerable(con, f):
+        query = sql(
+            """
+            SELECT {bucket} AS bucket, CAST(sum(items) AS BIGINT) AS items,
+                   CAST(sum(digests) AS BIGINT) AS digests
+            FROM daily_items WHERE {days} GROUP BY 1 ORDER BY 1""",
+            bucket=fragments.bucket(f, "day"),
+            days=in_days(f),
+        )
+    else:
+        # One pass over the filtered items (with their digest_id), no join back to `items`.
+        query = sql(
             """
         WITH filtered AS ({filtered})
         SELECT {bucket} AS bucket, count(*) AS items, count(DISTINCT digest_id) AS digests
@@ -175,9 +259,7 @@ def items_over_time(con, f: Filters) -> pd.DataFrame:
             filtered=filtered_items(f, ("digest_id",)),
             bucket=fragments.bucket(f),
         )
-        .run(con)
-        .df()
-    )
+    frame = query.run(con).df()
     if frame.empty:
         return pd.DataFrame(
             {
@@ -193,6 +275,25 @@ def items_over_time(con, f: Filters) -> pd.DataFrame:
 
 
 def key_figures(con, f: Filters) -> dict[str, int]:
+    if daily_answerable(con, f):
+        # A digest's items share its time, so each digest is on one day: days add up.
+        query = sql(
+            """
+            SELECT (SELECT sum(items) FROM daily_items WHERE {days}),
+                   (SELECT sum(digests) FROM daily_items WHERE {days}),
+                   (SELECT count(DISTINCT source_key) FROM daily_sources WHERE {days}),
+                   (SELECT count(DISTINCT company) FROM daily_companies WHERE {days})""",
+            days=in_days(f),
+        )
+    else:
+        query = _scanned_key_figures(f)
+    row = query.run(con).fetchone()
+    return dict(
+        zip(["items", "digests", "sources", "companies"], (int(v or 0) for v in row), strict=True)
+    )
+
+
+def _scanned_key_figures(f: Filters) -> Sql:
     # Joins, not `IN (SELECT ...)`: item ids are unique in `filtered`, so the
     # result is the same, and a join pushes the filtered id range into the scans
     # of the enrichment tables (rows are stored in item order, so a date range
@@ -201,23 +302,16 @@ def key_figures(con, f: Filters) -> dict[str, int]:
     # buffering 1M rows (100 vs 135 ms); text, company, source and category
     # tests are worth computing once.
     costly = bool(f.text.strip() or f.companies or f.sources or f.categories)
-    row = (
-        sql(
-            f"""
+    return sql(
+        f"""
         WITH filtered AS {"" if costly else "NOT "}MATERIALIZED ({{filtered}})
         SELECT (SELECT count(*) FROM filtered) AS items,
                (SELECT count(DISTINCT digest_id) FROM filtered) AS digests,
                (SELECT count(DISTINCT {{source_key}})
                   FROM item_sources s JOIN filtered USING (item_id)) AS sources,
                (SELECT count(DISTINCT c.company) FROM item_companies c JOIN filtered USING (item_id)) AS companies""",
-            filtered=filtered_items(f, ("digest_id",)),
-            source_key=fragments.source_key("s"),
-        )
-        .run(con)
-        .fetchone()
-    )
-    return dict(
-        zip(["items", "digests", "sources", "companies"], (int(v or 0) for v in row), strict=True)
+        filtered=filtered_items(f, ("digest_id",)),
+        source_key=fragments.source_key("s"),
     )
 
 

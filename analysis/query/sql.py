@@ -8,13 +8,13 @@ order their fields appear, so no caller keeps `?` positions in step with a param
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from string import Formatter
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from analysis.enrich.sources import source_key_sql
+from analysis.store.daily import DISPLAYABLE_FROM, DISPLAYABLE_UNTIL, epoch_floor, source_key_sql
 
 if TYPE_CHECKING:
     from analysis.query.filters import Filters
@@ -120,12 +120,6 @@ def items_with_key(kind: str, key: str, model: str) -> Sql:
 
 # ------------------------------------------------------------------ extent
 
-# pandas holds nanosecond timestamps (years 1677..2262), and a date near year 1 or 9999 has no
-# equivalent in some zones. Rows stored outside this span (by hand, or before dates were
-# bounded at ingest) are left out of every query rather than breaking every page.
-DISPLAYABLE_FROM = datetime(1678, 1, 1, tzinfo=UTC)
-DISPLAYABLE_UNTIL = datetime(2262, 1, 1, tzinfo=UTC)
-
 
 def displayable(column: str = "published_at") -> Sql:
     """Rows whose `column` every query and chart can show."""
@@ -151,18 +145,52 @@ def share_of_filtered(
     """Rankings: `counted` (which may read the CTE `filtered`) yields one row per key with its
     `items`; the result adds `share` (items / number of filtered items) where `columns` names it.
     """
+    return _ranking(
+        sql(
+            "filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered)",
+            filtered=filtered,
+        ),
+        counted,
+        columns,
+        order,
+        limit,
+    )
+
+
+def share_of_days(days: Sql, counted: Sql, columns: tuple[str, ...], order: str, limit: int) -> Sql:
+    """`share_of_filtered` from the per-day tables: `days` selects the range's rows of
+    `daily_items`; `counted` reads the other per-day tables itself."""
+    return _ranking(
+        sql(
+            "total AS (SELECT CAST(coalesce(sum(items), 0) AS BIGINT) AS n FROM daily_items WHERE {days})",
+            days=days,
+        ),
+        counted,
+        columns,
+        order,
+        limit,
+    )
+
+
+def _ranking(total: Sql, counted: Sql, columns: tuple[str, ...], order: str, limit: int) -> Sql:
     select = ", ".join("items / total.n AS share" if c == "share" else c for c in columns)
     return sql(
         f"""
-        WITH filtered AS ({{filtered}}), total AS (SELECT count(*) AS n FROM filtered),
+        WITH {{total}},
         counted AS ({{counted}})
         SELECT {select}
         FROM counted, total
         ORDER BY {order} LIMIT {{limit}}""",
-        filtered=filtered,
+        total=total,
         counted=counted,
         limit=limit,
     )
+
+
+def most_common(value: str, weight: str) -> str:
+    """Aggregate: the non-NULL `value` of the largest summed `weight` (rows already grouped by
+    value), ties to the smallest value — a `mode` that does not depend on the row order."""
+    return f"first({value} ORDER BY {weight} DESC, {value}) FILTER (WHERE {value} IS NOT NULL)"
 
 
 # ------------------------------------------------------------------ buckets
@@ -197,8 +225,7 @@ def bucket(f: Filters, column: str = "published_at") -> Sql:
     width = granularity.width // timedelta(microseconds=1)
     # bucket = t - ((t + offset - origin) mod width), with a floor modulo (also before 2000).
     return sql(
-        f"make_timestamptz(epoch_us({column}) - ((epoch_us({column}) + CAST({{shift}} AS BIGINT))"
-        f" % CAST({{width}} AS BIGINT) + CAST({{width}} AS BIGINT)) % CAST({{width}} AS BIGINT))",
+        epoch_floor(column, "CAST({shift} AS BIGINT)", "CAST({width} AS BIGINT)"),
         shift=offset - _BUCKET_ORIGIN_US,
         width=width,
     )

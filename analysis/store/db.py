@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from analysis import settings
+from analysis.store import daily
 from analysis.store.schema import ensure_schema, missing_columns
 
 
@@ -216,6 +217,7 @@ def write_connection(
     con = _connect_with_retry(path, read_only=False, timeout=timeout)
     try:
         ensure_schema(con)
+        daily.ensure_current(con)
         yield con
     except (duckdb.Error, OSError) as exc:
         fault = classify_fault(exc, path)

@@ -162,6 +162,85 @@ TABLES: dict[str, str] = {
             sources       INTEGER NOT NULL,
             title_item_id BIGINT
         )""",
+    # Per-day pre-aggregates (analysis/store/daily.py keeps them exact at every write).
+    # `day` is the start of the item's day at the UTC offset stored in meta `daily_offset_us`;
+    # every count is of distinct items, each (item, key) pair counted once.
+    "daily_items": """
+        CREATE TABLE IF NOT EXISTS daily_items (
+            day     TIMESTAMPTZ NOT NULL,
+            items   BIGINT NOT NULL,
+            digests BIGINT NOT NULL
+        )""",
+    "daily_keywords": """
+        CREATE TABLE IF NOT EXISTS daily_keywords (
+            day          TIMESTAMPTZ NOT NULL,
+            model        VARCHAR NOT NULL,
+            keyword_norm VARCHAR NOT NULL,
+            items        BIGINT NOT NULL,
+            also_bold    BIGINT NOT NULL
+        )""",
+    "daily_keyword_spellings": """
+        CREATE TABLE IF NOT EXISTS daily_keyword_spellings (
+            day          TIMESTAMPTZ NOT NULL,
+            model        VARCHAR NOT NULL,
+            keyword_norm VARCHAR NOT NULL,
+            keyword      VARCHAR NOT NULL,
+            mentions     BIGINT NOT NULL
+        )""",
+    "daily_companies": """
+        CREATE TABLE IF NOT EXISTS daily_companies (
+            day          TIMESTAMPTZ NOT NULL,
+            company      VARCHAR NOT NULL,
+            items        BIGINT NOT NULL,
+            direct_items BIGINT NOT NULL
+        )""",
+    "daily_co_mentions": """
+        CREATE TABLE IF NOT EXISTS daily_co_mentions (
+            day          TIMESTAMPTZ NOT NULL,
+            company_a    VARCHAR NOT NULL,
+            company_b    VARCHAR NOT NULL,
+            items        BIGINT NOT NULL,
+            direct_items BIGINT NOT NULL
+        )""",
+    "daily_sources": """
+        CREATE TABLE IF NOT EXISTS daily_sources (
+            day         TIMESTAMPTZ NOT NULL,
+            source_key  VARCHAR NOT NULL,
+            source      VARCHAR NOT NULL,
+            handle      VARCHAR,
+            platform    VARCHAR,
+            affiliation VARCHAR,
+            items       BIGINT NOT NULL
+        )""",
+    "daily_products": """
+        CREATE TABLE IF NOT EXISTS daily_products (
+            day        TIMESTAMPTZ NOT NULL,
+            product    VARCHAR NOT NULL,
+            family     VARCHAR NOT NULL,
+            company    VARCHAR,
+            items      BIGINT NOT NULL,
+            mentions   BIGINT NOT NULL,
+            first_seen TIMESTAMPTZ NOT NULL,
+            last_seen  TIMESTAMPTZ NOT NULL
+        )""",
+    "daily_families": """
+        CREATE TABLE IF NOT EXISTS daily_families (
+            day    TIMESTAMPTZ NOT NULL,
+            family VARCHAR NOT NULL,
+            items  BIGINT NOT NULL
+        )""",
+    "daily_categories": """
+        CREATE TABLE IF NOT EXISTS daily_categories (
+            day      TIMESTAMPTZ NOT NULL,
+            category VARCHAR NOT NULL,
+            items    BIGINT NOT NULL
+        )""",
+    "daily_declared_categories": """
+        CREATE TABLE IF NOT EXISTS daily_declared_categories (
+            day      TIMESTAMPTZ NOT NULL,
+            category VARCHAR,
+            items    BIGINT NOT NULL
+        )""",
     "meta": """
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR NOT NULL,

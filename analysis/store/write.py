@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from analysis.records import ParseResult, Problem
+from analysis.store import daily
 from analysis.store.schema import ITEM_CHILD_TABLES, arrow_schema
 
 
@@ -122,8 +123,13 @@ def store_files(
     problems = [
         p for f in files if f.result is not None and not f.moved_from for p in f.result.problems
     ]
+    overwritten_ids = [
+        known.by_path[m.source_path][0] for m in moves if m.source_path in known.by_path
+    ]
     con.execute("BEGIN TRANSACTION")
     try:
+        # Deleted digests take their items' enrichment along: every table of their days.
+        changed_days = daily.days_of(con, "digest_id", replaced_ids + overwritten_ids)
         for digest_id in replaced_ids:
             delete_digest(con, digest_id)
         for move in moves:
@@ -146,6 +152,10 @@ def store_files(
         if good:
             insert_columns(con, "digests", digest_rows)
             insert_columns(con, "items", item_rows)
+        daily.refresh(con, changed_days)
+        if good:
+            new_days = daily.days_of(con, "digest_id", digest_rows["digest_id"])
+            daily.refresh(con, sorted(set(new_days) - set(changed_days)), daily.ITEM_TABLES)
         _insert_problems(con, problems, now)
         con.execute("COMMIT")
     except BaseException:
@@ -189,8 +199,10 @@ def remove_paths(con: duckdb.DuckDBPyConnection, known: KnownFiles, paths: list[
     removed = [p for p in paths if p in known.by_path]
     con.execute("BEGIN TRANSACTION")
     try:
+        changed_days = daily.days_of(con, "digest_id", [known.by_path[p][0] for p in removed])
         for path in removed:
             delete_digest(con, known.by_path[path][0])
+        daily.refresh(con, changed_days)
         con.execute("DELETE FROM ingest_errors WHERE list_contains(?, source_path)", [paths])
         con.execute("COMMIT")
     except BaseException:
