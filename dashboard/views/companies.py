@@ -105,6 +105,9 @@ def render(ctx: PageContext) -> None:
             _add_alias_form(ctx, unknown["term"].tolist())
 
 
+_ALIAS_DONE = "_co_alias_done"
+
+
 def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
     """Add a suggested name to data/companies.toml (comments and layout kept), then re-tag."""
     t = ctx.t
@@ -116,7 +119,12 @@ def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
         kind = right.selectbox(t("add_alias_kind"), ORG_KINDS, key="co_alias_kind")
         submitted = st.form_submit_button(t("add_alias_button"))
     if not submitted or not term:
+        # The confirmation outlives the reruns that follow it (the build status reruns the
+        # page when the re-tagging child finishes a step).
+        if st.session_state.get(_ALIAS_DONE):
+            st.success(st.session_state[_ALIAS_DONE])
         return
+    st.session_state.pop(_ALIAS_DONE, None)
     org = org.strip() or term
     try:
         outcome = add_alias(term, org, kind=kind)
@@ -127,7 +135,8 @@ def _add_alias_form(ctx: PageContext, terms: list[str]) -> None:
     # dashboard starts: the page's process never loads enrichment code.
     jobs.start_child(db_path(), ["enrich", "--entities"], if_idle=False)
     st.cache_data.clear()
-    st.success(t("add_alias_done", term=term, org=org) + f" ({outcome})")
+    st.session_state[_ALIAS_DONE] = t("add_alias_done", term=term, org=org) + f" ({outcome})"
+    st.success(st.session_state[_ALIAS_DONE])
 
 
 render(current_context())

@@ -117,6 +117,10 @@ def test_companies_page_adds_a_name_to_the_alias_table(monkeypatch, good_folder,
         assert any("Nested Learning Lab" in s.value for s in at.success), [
             e.value for e in at.error
         ]
+        # The build status reruns the page when the re-tagging child finishes a step; the
+        # confirmation must still be there (it was lost, and the test flaked, before).
+        at.run()
+        assert any("Nested Learning Lab" in s.value for s in at.success)
         edited = table.read_text(encoding="utf-8")
         assert edited.startswith(original.rstrip("\n"))  # comments and layout kept
         assert 'name = "Nested Learning Lab"' in edited
