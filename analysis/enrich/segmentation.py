@@ -505,6 +505,7 @@ class _Resources:
         self.known: set[str] = set()  # words added from the tables, the lexicon and digests
         self.marked: set[str] = set()  # terms digests marked themselves (bold, #tags, headlines)
         self.marked_only: set[str] = set()  # marked terms the tables do not also add
+        self.marked_from: tuple = ()  # the terms `use_marked_terms` was last given
         self.removed_tags: dict[str, str] = {}  # jieba's tag of each word we re-weighted
         self.generic = load_generic_terms()
         latin_forms: set[str] = set()
@@ -662,10 +663,16 @@ def use_marked_terms(terms) -> frozenset[str]:
     process cut before (another database, an earlier batch). The tokenizer's memo is
     cleared when the set changed.
     """
+    terms = tuple(terms)
     if _RESOURCES is None and not terms:
         return frozenset()
     res = _resources()
     with _INIT_LOCK:
+        # Every batch of a run passes the same lexicon: compared as given, it is not cleaned
+        # and checked again (tens of milliseconds per call for a large corpus).
+        if terms == res.marked_from:
+            return frozenset(res.marked)
+        res.marked_from = terms
         wanted = {term for term in map(clean_surface, map(str, terms)) if _markable(term, res)}
         if wanted == res.marked:
             return frozenset(wanted)
