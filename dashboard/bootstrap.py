@@ -76,7 +76,11 @@ def ensure_database(t) -> None:
             progress = jobs.read_progress(path)
             st.session_state["_build_watch"] = True
     if (progress is not None and progress.running) or st.session_state.get("_build_watch"):
-        _build_status(t)
+        st.session_state[_IN_FULL_RUN] = True
+        try:
+            _build_status(t)
+        finally:
+            st.session_state[_IN_FULL_RUN] = False
         progress = jobs.read_progress(path)
         if progress is not None and progress.running and _parsing_first(progress):
             st.stop()  # nothing to show until the digests are stored; the status reruns the app
@@ -98,6 +102,16 @@ def _step_text(t, progress: jobs.BuildProgress) -> str:
     return text
 
 
+_IN_FULL_RUN = "_build_status_in_full_run"
+
+
+def _rerun_app() -> None:
+    """Rerun the whole app, but only from the status's own timed runs: a full run already draws
+    the page from the new data, and rerunning it would swallow the click that started it."""
+    if not st.session_state.get(_IN_FULL_RUN):
+        st.rerun()
+
+
 @st.fragment(run_every=1.5)
 def _build_status(t) -> None:
     """Polls the progress file; reruns the whole app when a step finishes, so charts fill in."""
@@ -110,11 +124,11 @@ def _build_status(t) -> None:
             st.error(t("build_failed", error=progress.error, log=str(jobs.log_path(db_path()))))
         if seen is not None:
             st.session_state.pop("_build_steps_seen", None)
-            st.rerun()
+            _rerun_app()
         return
     if seen is not None and seen != now_done:
         st.session_state["_build_steps_seen"] = now_done
-        st.rerun()
+        _rerun_app()
     st.session_state["_build_steps_seen"] = now_done
     fraction = min(progress.done / progress.total, 1.0) if progress.total else 0.0
     st.progress(fraction, text=_step_text(t, progress))
