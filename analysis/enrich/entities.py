@@ -11,7 +11,8 @@ folded when its organization says `case_sensitive = true`. Handles (`togethercom
 before it. Overlapping matches resolve to the longest (`谷歌DeepMind` is Google
 DeepMind, not Google). A hit near one of its organization's `exclude` phrases is
 dropped. Model and product names (data/products.toml, `analysis.enrich.products`)
-count as product mentions of their maker. Offsets refer to the normalised text.
+count as product mentions of their maker, and so do names a sentence introduces as its
+products (`analysis.enrich.introduced`). Offsets refer to the normalised text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from analysis.enrich.introduced import CompanyAt, introduced_products
 from analysis.enrich.products import (
     ProductMatcher,
     ProductMention,
@@ -37,6 +39,7 @@ from analysis.enrich.reference import (
     load_alias_table,
     normalize_text,
 )
+from analysis.enrich.segmentation import not_organizations
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,16 @@ class MentionTagger:
             stop = product.start + len(product.mention)
             if not any(product.start < t_stop and t_start < stop for t_start, t_stop in taken):
                 chosen.append(Mention(product.company, product.mention, product.start, True))
+        named = taken + [(p.start, p.start + len(p.mention)) for p in products]
+        makers = [CompanyAt(m.company, m.start, m.start + len(m.mention)) for m in chosen]
+        introduced = introduced_products(text, makers, named, self._not_a_name)
+        chosen += [Mention(p.company, p.mention, p.start, True) for p in introduced]
         chosen.sort(key=lambda m: (m.start, m.via_product))
-        return chosen, sorted(products + listed, key=lambda p: p.start)
+        return chosen, sorted(products + listed + introduced, key=lambda p: p.start)
+
+    @staticmethod
+    def _not_a_name(name: str) -> bool:
+        return name.casefold() in not_organizations()
 
     def _listed_product(
         self, surface: str, company: str, mention: str, start: int

@@ -74,6 +74,7 @@ __all__ = [
     "DOMAIN_LEXICON",
     "GENERIC_TERMS_FILE",
     "load_generic_terms",
+    "not_organizations",
     "is_generic_term",
     "use_marked_terms",
     "marked_terms",
@@ -92,6 +93,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
 RULES_VERSION = "3"
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
+NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
 # 芯片, 测试) is everyday vocabulary: part of a compound (推理芯片), never a keyword alone.
 GENERAL_WORD_FREQ = 300
@@ -622,6 +624,18 @@ def load_generic_terms(path=GENERIC_TERMS_FILE) -> frozenset[str]:
         if word:
             words.add(" ".join(word.casefold().split()))
     return frozenset(words)
+
+
+@lru_cache(maxsize=2)
+def not_organizations(path=NOT_ORGANIZATIONS_FILE) -> frozenset[str]:
+    """Terms that are never an organisation or product name, case-folded:
+    data/not_organizations.txt and the generic vocabulary."""
+    own = {
+        line.strip().casefold()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    return frozenset(own | load_generic_terms())
 
 
 def is_generic_term(term: str) -> bool:

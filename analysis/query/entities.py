@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -18,12 +16,11 @@ from analysis.enrich.reference import (
     normalize_text,
     zipf_frequency,
 )
-from analysis.enrich.segmentation import load_generic_terms
+from analysis.enrich.segmentation import not_organizations
 from analysis.query import sql as fragments
 from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
 from analysis.query.series import keyed_series, ranked_keys
 from analysis.query.sql import Sql, most_common, sql
-from analysis.settings import DATA_DIR
 
 
 def _company_pairs(include_products: bool):
@@ -226,7 +223,6 @@ _ORG_SUFFIX = re.compile(
     r"\.ai|\.io|\.dev|科技|实验室|研究院|公司|集团)$"
 )
 _NAME_EVIDENCE = {"subject", "handle", "version", "org suffix"}
-NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A term in this share of the filtered items, on at least half of their days, is background.
 BACKGROUND_SHARE = 0.03
 # How much each kind of evidence adds to a candidate's score (beside log2(1 + items)).
@@ -239,17 +235,6 @@ EVIDENCE_WEIGHTS = {
     "name casing": 0.5,
 }
 CANDIDATE_COLUMNS = ["term", "items", "score", "evidence", "origin", "example_headline"]
-
-
-@lru_cache(maxsize=2)
-def not_organizations(path: Path = NOT_ORGANIZATIONS_FILE) -> frozenset[str]:
-    """Terms never suggested as names: data/not_organizations.txt and the generic vocabulary."""
-    own = {
-        line.strip().casefold()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    return frozenset(own | load_generic_terms())
 
 
 def unknown_organization_candidates(

@@ -63,6 +63,11 @@ def test_ordinary_words_are_not_companies(text):
 def test_ambiguous_names_keep_their_casing_and_exclusions():
     assert companies("Cursor发布2.0版本") == [("Cursor", "Cursor")]
     assert companies("把Cursor光标移到行尾") == []  # the organisation's exclusion context
+    # Chinese names that are also everyday words: the company, except in the word's contexts.
+    assert companies("联想发布 AI PC 新品") == [("Lenovo", "联想")]
+    assert companies("这让人联想到早年的语音助手") == []
+    assert companies("荣耀发布新一代折叠屏手机") == [("HONOR", "荣耀")]
+    assert companies("王者荣耀上线新英雄") == []
     assert companies("Modal 与 Replicate 上线 GPU 推理") == [
         ("Modal", "Modal"),
         ("Replicate", "Replicate"),
