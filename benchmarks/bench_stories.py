@@ -50,25 +50,29 @@ DIM = 512
 # ------------------------------------------------------------------ quality
 
 
-def quality() -> None:
+def gold_database(root: Path) -> tuple[str, dict[str, str], dict[tuple[str, int], str]]:
+    """The gold set written as digests, ingested, tagged and embedded in `root`:
+    (database, story id → "tune"/"held-out", digest labels)."""
     from analysis.enrich.embeddings import get_backend
     from analysis.enrich.pipeline import enrich_entities
-    from analysis.enrich.stories import (
-        StoryParams,
-        cluster,
-        embed_items,
-        load_signals,
-    )
+    from analysis.enrich.stories import embed_items
     from analysis.ingest.pipeline import ingest_paths
 
     stories = load_gold()
     split = {s["id"]: split_of(s) for s in stories}
-    root = Path(tempfile.mkdtemp(prefix="bench-stories-"))
     labels = write_digests(root / "digests", stories)
     db = str(root / "gold.duckdb")
     ingest_paths([str(root / "digests")], db)
     enrich_entities(db)
     embed_items(db, get_backend("use-multilingual"))
+    return db, split, labels
+
+
+def quality() -> None:
+    from analysis.enrich.stories import StoryParams, cluster, load_signals
+
+    root = Path(tempfile.mkdtemp(prefix="bench-stories-"))
+    db, split, labels = gold_database(root)
     params = StoryParams.from_settings()
     with duckdb.connect(db, read_only=True) as con:
         gold = gold_labels(con, labels)

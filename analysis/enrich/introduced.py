@@ -23,12 +23,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from wordfreq import zipf_frequency
-
 from analysis.enrich.products import ProductMention
+from analysis.enrich.reference import EVERYDAY_CAPITALISED_ZIPF, zipf_frequency
 
-# An everyday English word at or above this Zipf frequency is not a name on its own.
-EVERYDAY_ZIPF = 4.0
 MIN_LATIN_WORD = 4
 
 _LATIN_WORD = r"[A-Z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*"
@@ -75,7 +72,7 @@ def _looks_like_a_name(name: str, is_quoted: bool, is_excluded: Callable[[str], 
     if name.isupper():
         return True
     mixed = any(ch.isupper() for ch in name[1:]) or any(ch.isdigit() for ch in name)
-    return mixed or zipf_frequency(name, "en") < EVERYDAY_ZIPF
+    return mixed or zipf_frequency(name) < EVERYDAY_CAPITALISED_ZIPF
 
 
 def introduced_products(

@@ -81,6 +81,9 @@ _LATIN_TOKEN = re.compile(r"[A-Za-z]+")
 
 # An English word this frequent (`agent`, `token`, `vision`) is never suggested as a name.
 ORDINARY_WORD_ZIPF = 3.0
+# Written with a capital, a word needs to be this frequent to be an everyday word rather than
+# a name (`November`, `Windows`, `Thinking`; not `Composer`, `Marble`).
+EVERYDAY_CAPITALISED_ZIPF = 4.0
 
 
 @lru_cache(maxsize=20_000)
