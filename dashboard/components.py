@@ -52,7 +52,7 @@ def items_table(
         return
     shown = frame.copy()
     shown["url"] = shown["url"].map(safe_link)
-    for column in ("companies", "keywords", "categories"):
+    for column in ("companies", "models", "keywords", "categories"):
         if column in shown.columns:
             shown[column] = shown[column].map(_as_list)
     # Who, about whom and what come right after the headline, so they show without scrolling;
@@ -63,8 +63,12 @@ def items_table(
         "author",
         "companies",
         "keywords",
+        "models",
         "url",
         "categories",
+        "series",
+        "section",
+        "source_label",
         "summary",
     ]
     shown = shown[[c for c in columns if c in shown.columns]]
@@ -84,6 +88,10 @@ def items_table(
             "keywords": st.column_config.ListColumn(t("keyword"), width=260),
             "url": st.column_config.LinkColumn(t("link"), display_text="↗", width=40),
             "categories": st.column_config.ListColumn(t("category"), width=130),
+            "models": st.column_config.ListColumn(t("model"), width=130),
+            "series": st.column_config.TextColumn(t("series"), width=130),
+            "section": st.column_config.TextColumn(t("section"), width=110),
+            "source_label": st.column_config.TextColumn(t("source_label"), width=90),
             "summary": st.column_config.TextColumn(t("summary"), width=420),
         },
     )

@@ -267,6 +267,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "evidence_for": ("Items mentioning {what}: {window}", "提及 {what} 的条目：{window}"),
     "model": ("Model", "模型"),
+    "series": ("Series", "系列"),
+    "section": ("Section", "栏目"),
+    "source_label": ("Cited as", "来源标注"),
     "vs_previous_days": ("{a} vs {b}.", "{a} 对比 {b}。"),
     "partial_day_left_out": (
         "The last day is not over in the data, so it is left out of the change.",

@@ -2,8 +2,9 @@
 figure builders the dashboard uses (`analysis.query.catalog`), with filters from flags.
 
 Table columns:
-- items: item_id, published_at, headline, author, url, summary, keywords, companies, categories,
-  source_path, source_line
+- items: item_id, published_at, headline, author, url, summary, keywords, companies, models,
+  categories, series, section, source_label (the link text a bullet cites, `消息来源`), source_path,
+  source_line
 - keywords / companies / models / sources: bucket, key, label, count, items, share, partial
   (models: `key` is the normalised model or product name, `Claude Opus 4.6`)
 - categories: bucket, key, count, items, share, partial, kind ('declared' or 'inferred')

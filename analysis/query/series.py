@@ -324,7 +324,8 @@ def list_items(
     order: str = "newest",
     item_ids: list[int] | None = None,
 ) -> pd.DataFrame:
-    """Items with their keywords, companies and categories, newest (or oldest) first."""
+    """Items with their keywords, companies, models and categories, and where they come from
+    (series, section, source label, file and line), newest (or oldest) first."""
     if item_ids is None:
         return _item_page(con, f, limit=limit, offset=offset, order=order)
     return _item_page(
@@ -407,15 +408,20 @@ def _item_page(
         Sql("""ca AS (SELECT g.item_id, list(DISTINCT g.category ORDER BY g.category) AS categories
                FROM item_categories g JOIN page USING (item_id) GROUP BY g.item_id)""")
     )
+    ctes.append(
+        Sql("""mo AS (SELECT m.item_id, list(DISTINCT m.product ORDER BY m.product) AS models
+               FROM item_products m JOIN page USING (item_id) GROUP BY m.item_id)""")
+    )
     frame = (
         sql(
             f"""
         WITH {{ctes}}
         SELECT p.item_id, p.published_at, i.headline, i.author, i.url, i.summary,
-               kw.keywords, co.companies, ca.categories, d.source_path, i.source_line
+               kw.keywords, co.companies, mo.models, ca.categories, d.series, i.section,
+               i.source_label, d.source_path, i.source_line
         FROM page p JOIN items i ON i.item_id = p.item_id JOIN digests d ON d.digest_id = p.digest_id
              LEFT JOIN kw ON kw.item_id = p.item_id LEFT JOIN co ON co.item_id = p.item_id
-             LEFT JOIN ca ON ca.item_id = p.item_id
+             LEFT JOIN mo ON mo.item_id = p.item_id LEFT JOIN ca ON ca.item_id = p.item_id
         ORDER BY p.published_at {direction}, p.position""",
             ctes=fragments.join(ctes, ", "),
         )

@@ -184,7 +184,8 @@ def test_sources_show_empty_cells_not_none(monkeypatch, sample_db):
 def test_items_table_puts_author_companies_and_keywords_before_the_summary(monkeypatch, sample_db):
     at = open_page(monkeypatch, sample_db, "items", {"range": "all"})
     columns = list(at.dataframe[0].value.columns)
-    assert columns[:5] == ["published_at", "headline", "author", "companies", "keywords"]
+    assert columns[:6] == ["published_at", "headline", "author", "companies", "keywords", "models"]
+    assert {"series", "section", "source_label"} <= set(columns)  # where the item comes from
     assert columns[-1] == "summary"
 
 

@@ -175,3 +175,23 @@ def test_stored_categories_read_the_section_tags_and_source_label(tmp_path, embe
     assert [r[8] for r in rows] == with_evidence
     text_only = names(assign_categories(docs, declared, embedding_backend))
     assert sum(a != b for a, b in zip(with_evidence, text_only, strict=True)) >= 5
+
+
+def test_items_table_says_where_each_item_comes_from(tmp_path):
+    from analysis.enrich.pipeline import enrich_entities
+    from analysis.present.views import table
+
+    db = str(tmp_path / "t.duckdb")
+    ingest_paths([str(SHAPES)], db, workers=1)
+    enrich_entities(db)
+    with read_connection(db) as con:
+        frame = table(con, "items", Filters(series=("AI资讯日报",)))
+    assert len(frame) == 17
+    row = frame.set_index("url").loc["https://www.aihub.cn/news/nvidia-b300"]
+    assert (row["series"], row["section"], row["source_label"]) == (
+        "AI资讯日报",
+        "前沿研究",
+        "详情（AI资讯）",
+    )
+    assert "NVIDIA" in list(row["companies"])
+    assert "B300" in list(row["models"])
