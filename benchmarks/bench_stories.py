@@ -3,7 +3,7 @@
     uv run python benchmarks/bench_stories.py                # gold set + 100k items
     uv run python benchmarks/bench_stories.py --items 20000  # a smaller scale run
 
-1. Quality. tests/data/stories_gold.toml (324 items, 79 stories, written before any clusterer)
+1. Quality. tests/data/stories_gold.toml (524 items, 131 stories, written blind; see its .md)
    is written out as digests, ingested and enriched through the real pipeline (parser, company
    tagger, `use-multilingual` embeddings), and stories are assigned with the default settings.
    Pairwise precision and recall are printed for the tuning part (stories first told before
