@@ -27,7 +27,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import tempfile
@@ -41,7 +40,13 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from benchmarks.common import CORPUS_CACHE, corpus, median_seconds, print_table
+from benchmarks.common import (
+    CORPUS_CACHE,
+    accept_generated_dates,
+    corpus,
+    median_seconds,
+    print_table,
+)
 from benchmarks.stories_gold import gold_labels, load_gold, pairwise, split_of, write_digests
 
 DIM = 512
@@ -168,9 +173,7 @@ def scale_db(items: int) -> str:
     building = CORPUS_CACHE / f"stories-{items}.building.duckdb"
     building.unlink(missing_ok=True)
     start = time.perf_counter()
-    # The generated corpus runs years past today; ingest would drop those digests as
-    # implausibly dated (a 100k corpus kept 17k items on 2026-12-02).
-    os.environ.setdefault("TRENDBOARD_DATE_MAX_DAYS_AHEAD", "36500")
+    accept_generated_dates()
     ingest_paths([str(corpus(items))], str(building))
     enrich_entities(str(building))
     rng = np.random.default_rng(20260107)
