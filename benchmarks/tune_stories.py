@@ -11,7 +11,10 @@ the configuration chosen.
 The rule, fixed before any run: of the combinations whose tuning recall is at least
 `--min-recall` (a margin above the 0.80 target, since figures drop on unseen days), take the
 one with the highest tuning precision, then the highest F1. It prints the choice, the best
-by F1 for comparison, and the `TRENDBOARD_STORY_*` settings that select it.
+by F1 for comparison, and the `TRENDBOARD_STORY_*` settings that select it. A choice must
+then also keep the bundled sample's planted launches one story each
+(tests/integration/test_stories.py, an issue requirement the grid cannot run);
+`--max-span-hours 48` holds the span that requirement needs.
 """
 
 from __future__ import annotations
@@ -30,16 +33,19 @@ from benchmarks.bench_stories import gold_database
 from benchmarks.common import print_table
 from benchmarks.stories_gold import gold_labels, pairwise
 
+# The second round's grid: its first run (2026-12-02) chose values on the edges of a smaller
+# grid (similarity 0.55, span 36 h, headline weight 0.4), so the edges moved out, and values
+# never near the top (term_max_stories 1, model penalty 0.2, merge 0.6) were dropped.
 GRID = {
-    "similarity": (0.40, 0.45, 0.50, 0.55),
-    "term_similarity": (0.30, 0.35, 0.40, 0.45),
+    "similarity": (0.40, 0.45, 0.50, 0.55, 0.60, 0.65),
+    "term_similarity": (0.30, 0.35, 0.40, 0.45, 0.50),
     "company_penalty": (0.10, 0.20, 0.30),
-    "model_penalty": (0.0, 0.10, 0.20),
-    "merge_similarity": (0.52, 0.60, 2.0),  # 2.0: never merge
-    "max_span_hours": (36.0, 48.0),
-    "term_max_stories": (1, 2),
+    "model_penalty": (0.0, 0.10),
+    "merge_similarity": (0.52, 2.0),  # 2.0: never merge
+    "max_span_hours": (24.0, 30.0, 36.0, 48.0),
+    "term_max_stories": (2,),
 }
-HEADLINE_WEIGHTS = (0.4, 0.6, 0.8)
+HEADLINE_WEIGHTS = (0.2, 0.4, 0.6, 0.8)
 SETTING_NAMES = {
     "similarity": "STORY_SIMILARITY",
     "term_similarity": "STORY_TERM_SIMILARITY",
@@ -58,7 +64,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-recall", type=float, default=0.85)
     parser.add_argument("--show", type=int, default=15)
+    parser.add_argument(
+        "--max-span-hours",
+        type=float,
+        nargs="*",
+        default=None,
+        help="only these spans (the bundled sample's planted launches, one story each over "
+        "their first 48 hours, need 48)",
+    )
     args = parser.parse_args()
+    grid = dict(GRID)
+    if args.max_span_hours:
+        grid["max_span_hours"] = tuple(args.max_span_hours)
 
     root = Path(tempfile.mkdtemp(prefix="tune-stories-"))
     db, split, labels = gold_database(root)
@@ -72,8 +89,8 @@ def main() -> None:
             index = [k for k, i in enumerate(ids) if split[gold[i]] == "tune"]
             tune_ids = [ids[k] for k in index]
             tune_vectors, tune_signals = vectors[index], [signals[k] for k in index]
-            for values in itertools.product(*GRID.values()):
-                choice = dict(zip(GRID, values, strict=True))
+            for values in itertools.product(*grid.values()):
+                choice = dict(zip(grid, values, strict=True))
                 if choice["term_similarity"] > choice["similarity"]:
                     continue
                 params = replace(defaults, headline_weight=weight, **choice)
