@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from analysis.enrich.boilerplate import SENTENCE_PATTERN
 from analysis.enrich.products import ProductMention
 from analysis.enrich.reference import EVERYDAY_CAPITALISED_ZIPF, zipf_frequency
 
@@ -49,7 +50,8 @@ _CUES = [
     re.compile(rf"{_NAME} ?{_KIND_FILLER}{_KINDS_ZH}"),
     re.compile(rf"\b{_LAUNCH_EN}{_NAME}"),
 ]
-_SENTENCE_END = re.compile(r"[。！？；\n!?;]|\. ")
+# A sentence as boilerplate detection reads one: up to 。！？!? or a line break.
+_SENTENCE = re.compile(SENTENCE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,8 @@ def introduced_products(
 
 def _maker_before(text: str, start: int, companies: Sequence[CompanyAt]) -> str | None:
     """The company named last before `start` in the same sentence."""
-    sentence_start = 0
-    for end in _SENTENCE_END.finditer(text, 0, start):
-        sentence_start = end.end()
+    sentence_start = next(
+        (m.start() for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), start
+    )
     before = [c for c in companies if sentence_start <= c.start and c.stop <= start]
     return max(before, key=lambda c: c.stop).company if before else None
