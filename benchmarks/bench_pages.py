@@ -7,7 +7,9 @@ and source tagging). For each page it reports the median of several reruns:
 `warm` (query results cached, as when a user changes a widget that does not
 change the filters, or reloads), and `cold` (caches cleared before each run,
 as for a new filter combination). The floor, measured in the same run, is the
-rerun of the Ingest page, which runs no trend query.
+rerun of the Ingest page, which runs no trend query. It refuses a database with items
+left to enrich (a page would start a background build and time its load) and says so if a
+build ran anyway.
 """
 
 from __future__ import annotations
@@ -19,7 +21,19 @@ import time
 
 from benchmarks.common import BENCH_ROOT, print_table
 
-PAGES = ["overview", "keywords", "companies", "sources", "categories", "compare", "items", "ingest"]
+PAGES = [
+    "overview",
+    "keywords",
+    "companies",
+    "models",
+    "sources",
+    "categories",
+    "stories",
+    "compare",
+    "items",
+    "ingest",
+]
+COLD_TARGET_SECONDS = 0.5  # issue 14: a cold page rerun at 100k items
 
 
 def database(items: int) -> str:
@@ -67,10 +81,22 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    os.environ["TRENDBOARD_DB"] = database(args.items)
+    from analysis import settings
+    from analysis.enrich import jobs
+
+    db = database(args.items)
+    os.environ["TRENDBOARD_DB"] = db
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # A page opened on a database with items left to enrich starts a background build, whose
+    # load would be timed with the pages.
+    pending = jobs.pending_items(db, settings.get("model").strip())
+    if pending:
+        raise SystemExit(f"{pending:,} items are not enriched in {db}; rebuild it (bench_scale.py)")
     results = {page: time_page(page, args.repeats) for page in PAGES}
-    floor_warm = results["ingest"][1]
+    progress = jobs.read_progress(db)
+    if progress is not None:
+        print(f"WARNING: a background build ran during the timing ({progress.command}): discard")
+    floor_warm, floor_cold = results["ingest"][1], results["ingest"][2]
     rows = []
     for page, (first, warm, cold) in results.items():
         rows.append(
@@ -80,7 +106,8 @@ def main() -> None:
                 f"{warm:.2f}",
                 f"{cold:.2f}",
                 f"{warm / floor_warm:.1f}x",
-                "met" if cold <= 1.0 else "MISSED",
+                f"{cold / floor_cold:.1f}x",
+                "met" if cold <= COLD_TARGET_SECONDS else "MISSED",
             ]
         )
     print(
@@ -88,7 +115,16 @@ def main() -> None:
     )
     print("(each figure is one script run: the app's sidebar and navigation plus the page)")
     print_table(
-        ["page", "first", "warm median", "cold median", "warm / floor", "cold <= 1.0 s"], rows
+        [
+            "page",
+            "first",
+            "warm median",
+            "cold median",
+            "warm / floor",
+            "cold / floor",
+            f"cold <= {COLD_TARGET_SECONDS} s",
+        ],
+        rows,
     )
 
 

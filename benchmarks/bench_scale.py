@@ -62,7 +62,7 @@ from analysis.store import daily
 from analysis.timezones import parse_tz
 from benchmarks.common import CORPUS_CACHE, accept_generated_dates, corpus, print_table
 
-DB_FORMAT = "3"  # bump when the database build below changes, so kept databases are rebuilt
+DB_FORMAT = "4"  # bump when the database build below changes, so kept databases are rebuilt
 # Issue 14's targets: all data by week, every aggregate <= 100 ms and >= 3x faster than pandas;
 # the default view (last 30 days by day) <= 50 ms.
 MAX_QUERY_MS = {"all/week": 100.0, "30d/day": 50.0}
@@ -126,6 +126,9 @@ def bold_keyword_mapper() -> tuple[str, Callable[[str], tuple[str, str] | None]]
 
 def fill_keywords_and_categories(path: Path) -> str:
     """Bold terms → item_keywords, declared categories → item_categories (see the module docstring)."""
+    from analysis import settings
+    from analysis.enrich.jobs import keywords_watermark
+
     method, mapper = bold_keyword_mapper()
     with duckdb.connect(str(path)) as con:
         terms = [
@@ -164,8 +167,13 @@ def fill_keywords_and_categories(path: Path) -> str:
             ORDER BY item_id""")
         # Written here, not by the enrichment: the enrichment's per-day tables follow by hand.
         daily.refresh(con, None, daily.KEYWORD_TABLES)
-        con.execute("DELETE FROM meta WHERE key = 'bench_format'")
+        # The stand-ins count as this model's keywords: without the watermark a dashboard
+        # opened on this database (bench_pages.py) starts the real keyword enrichment of every
+        # item in the background, and the page timings measure that build's load.
+        mark = keywords_watermark(settings.get("model").strip())
+        con.execute("DELETE FROM meta WHERE key IN ('bench_format', ?)", [mark])
         con.execute("INSERT INTO meta VALUES ('bench_format', ?)", [DB_FORMAT])
+        con.execute("INSERT INTO meta SELECT ?, CAST(max(item_id) AS VARCHAR) FROM items", [mark])
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     return method

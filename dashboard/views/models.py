@@ -17,6 +17,7 @@ from dashboard.components import (
 )
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
+from dashboard.urlstate import bind
 
 KIND_OPTIONS = ("all", "model", "product")
 
@@ -25,6 +26,7 @@ def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("models"))
     left, middle, right = st.columns([2, 3, 1])
+    bind("mo_kind", "all", choices=KIND_OPTIONS)
     kind_choice = left.radio(
         t("model_kind"),
         KIND_OPTIONS,
@@ -36,8 +38,12 @@ def render(ctx: PageContext) -> None:
     ranking = query("top_models", f, limit=60, kind=kind)
     if no_data(ctx, ranking):
         return
-    chosen = middle.multiselect(t("choose_models"), ranking["product"].tolist(), key="mo_chosen")
-    top_n = right.slider(t("top_n"), 3, 20, 8, key="mo_top_n")
+    options = ranking["product"].tolist()
+    # A model named in the URL stays choosable even when it is not in this range's top list.
+    options += [name for name in bind("mo_chosen", [], kind="list") if name not in options]
+    chosen = middle.multiselect(t("choose_models"), options, key="mo_chosen")
+    bind("mo_top_n", 8, kind="int", clamp=lambda n: min(max(n, 3), 20))
+    top_n = right.slider(t("top_n"), 3, 20, key="mo_top_n")
     names = chosen or ranking["product"].head(top_n).tolist()
     series = query("model_series", f, products=tuple(names))
     if not no_data(ctx, series):
@@ -98,9 +104,12 @@ def _rising(ctx: PageContext) -> None:
         )
     )
     c1, c2, c3 = st.columns(3)
-    window = c1.number_input(t("window_days"), 1, 90, 7, key="mo_window")
-    baseline = c2.number_input(t("baseline_days"), 1, 365, 28, key="mo_base")
-    support = c3.number_input(t("min_support"), 1, 1000, 2, key="mo_support")
+    bind("mo_window", 7, kind="int", clamp=lambda n: min(max(n, 1), 90))
+    bind("mo_base", 28, kind="int", clamp=lambda n: min(max(n, 1), 365))
+    bind("mo_support", 2, kind="int", clamp=lambda n: min(max(n, 1), 1000))
+    window = c1.number_input(t("window_days"), 1, 90, key="mo_window")
+    baseline = c2.number_input(t("baseline_days"), 1, 365, key="mo_base")
+    support = c3.number_input(t("min_support"), 1, 1000, key="mo_support")
     rising = query(
         "rising_models",
         f,

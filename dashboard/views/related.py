@@ -20,6 +20,9 @@ RELATED_KINDS = ("keyword", "company", "model")
 def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("related"))
+    if not query("count_items", f):
+        st.info(t("no_data"))
+        return
     vocabulary = query("vocabulary", f.with_range(None, None)) or []
     current = bind("rel_term", "")
     options = list(dict.fromkeys([current, *vocabulary] if current else vocabulary))

@@ -9,6 +9,7 @@ from analysis.present.charts import items_over_time_figure
 from dashboard.components import csv_button, items_table, md_escape, similar_items_block
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
+from dashboard.urlstate import bind
 
 ORDERS = ["spread", "items", "digests", "sources", "duration", "newest"]
 
@@ -17,10 +18,12 @@ def render(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
     st.title(t("stories"))
     left, right, _ = st.columns([1, 1, 3])
+    bind("stories_order", ORDERS[0], choices=ORDERS)
     order = left.selectbox(
         t("story_order"), ORDERS, format_func=lambda o: t(f"order_{o}"), key="stories_order"
     )
-    limit = right.slider(t("top_n"), 5, 100, 25, key="stories_limit")
+    bind("stories_limit", 25, kind="int", clamp=lambda n: min(max(n, 5), 100))
+    limit = right.slider(t("top_n"), 5, 100, key="stories_limit")
     top = query("top_stories", f, limit=int(limit), order=order)
     if top is None or top.empty:
         st.info(t("no_data") if not query("count_items", f) else t("no_stories"))

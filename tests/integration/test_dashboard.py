@@ -16,6 +16,7 @@ PAGES = [
     "categories",
     "stories",
     "compare",
+    "related",
     "items",
     "ingest",
 ]

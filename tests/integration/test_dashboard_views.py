@@ -52,6 +52,15 @@ PAGE_STATES = {
     "keywords": {"kw_top_n": "4", "kw_window": "5", "kw_base": "20", "kw_support": "2"},
     "companies": {"co_products": "0", "co_top_n": "7"},
     "sources": {"src_top_n": "4"},
+    "models": {
+        "mo_kind": "model",
+        "mo_chosen": ["GPT-6"],
+        "mo_top_n": "5",
+        "mo_window": "5",
+        "mo_base": "20",
+        "mo_support": "3",
+    },
+    "stories": {"stories_order": "items", "stories_limit": "10"},
     "compare": {
         "cmp_terms": ["英伟达|NVIDIA", "Vibe Working"],
         "cmp_a": "2026-01-01_2026-01-07",
