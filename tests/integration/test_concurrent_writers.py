@@ -27,8 +27,36 @@ CONTENT_QUERIES = {
     "FROM item_companies c JOIN items i USING (item_id) JOIN digests d USING (digest_id)",
     "item_sources": "SELECT d.source_path, i.position, s.source, s.handle, s.platform, s.affiliation "
     "FROM item_sources s JOIN items i USING (item_id) JOIN digests d USING (digest_id)",
+    "item_products": "SELECT d.source_path, i.position, p.product, p.family, p.company, p.mention, "
+    "p.start FROM item_products p JOIN items i USING (item_id) JOIN digests d USING (digest_id)",
+    "item_embeddings": "SELECT d.source_path, i.position, e.model, len(e.vector), "
+    "round(list_sum(e.vector), 4) FROM item_embeddings e JOIN items i USING (item_id) "
+    "JOIN digests d USING (digest_id)",
+    # A story by its first member, since story ids depend on the order of assignment.
+    "item_stories": "SELECT d.source_path, i.position, min(d.source_path || '#' || i.position) "
+    "OVER (PARTITION BY st.story_id) FROM item_stories st JOIN items i USING (item_id) "
+    "JOIN digests d USING (digest_id)",
+    "stories": "SELECT title, first_seen, last_seen, items, digests, sources FROM stories",
+    "keyword_background": "SELECT * FROM keyword_background",
+    "boilerplate": "SELECT * FROM boilerplate",
     "enrichment_cache": "SELECT content_sha256, model, kind, payload FROM enrichment_cache",
     "meta": "SELECT key, value FROM meta",
+}
+# The per-day pre-aggregates hold no item ids: all of their rows are content.
+CONTENT_QUERIES |= {
+    table: f"SELECT * FROM {table}"
+    for table in (
+        "daily_items",
+        "daily_keywords",
+        "daily_keyword_spellings",
+        "daily_companies",
+        "daily_co_mentions",
+        "daily_sources",
+        "daily_products",
+        "daily_families",
+        "daily_categories",
+        "daily_declared_categories",
+    )
 }
 
 
@@ -73,6 +101,7 @@ def test_two_of_every_writer_at_once_equal_one_run(good_folder, tmp_path):
     run_together(("enrich", "--db", single))
     expected = fingerprint(single)
     assert expected["item_companies"][0] > 0 and expected["item_keywords"][0] > 0
+    assert min(expected[t][0] for t in ("item_products", "item_stories", "daily_companies")) > 0
 
     run_together(*[("ingest", folder, "--no-enrich", "--db", double)] * 2)
     run_together(*[("enrich", "--db", double)] * 2)

@@ -103,3 +103,29 @@ def test_a_fault_in_the_first_ingest_ends_the_watch_with_its_exit_code(tmp_path)
         raise AssertionError("nothing is watched after a fault")
 
     assert watch_folders([str(tmp_path)], ingest, first=lambda: 4) == 4
+
+
+def test_a_file_still_being_written_is_read_only_once_it_settles(tmp_path, monkeypatch):
+    """A copy that pauses between writes without an event is not read half-written."""
+    from types import SimpleNamespace
+
+    from watchdog.events import FileCreatedEvent
+
+    import analysis.ingest.watch as watch
+
+    now = [100.0]
+    monkeypatch.setattr(watch, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    collector = watch._Collector(settle_seconds=0.5)
+    digest = tmp_path / "2026-02-10.md"
+    digest.write_text("---\ntitle: AI 日报\n---\n\n1. [第一条](https://a.example/1)\n")
+    collector.on_any_event(FileCreatedEvent(str(digest)))
+    assert collector.settled() == ([], False)
+    now[0] += 0.3
+    with digest.open("a") as handle:  # the rest arrives, and no event says so
+        handle.write("\n2. [第二条](https://a.example/2)\n")
+    assert collector.settled() == ([], False)  # it changed: the settle time starts again
+    now[0] += 0.4
+    assert collector.settled() == ([], False)  # 0.7 s since the event, 0.4 s since the change
+    now[0] += 0.2
+    assert collector.settled() == ([str(digest)], False)
+    assert collector.settled() == ([], False)  # read once
