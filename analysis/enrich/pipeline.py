@@ -212,7 +212,10 @@ def _write_entities(db_path: str | None, ids: list[int], rows, watermark: int | 
             insert_columns(con, table, columns)
         daily.refresh(con, daily.days_of(con, "item_id", ids), daily.ENTITY_TABLES)
         if watermark is not None:
-            _set_meta(con, ENTITIES_WATERMARK, str(watermark))
+            # Read here, inside the transaction: a run that is behind another never moves the
+            # watermark back (its rows are exact anyway: the batch's rows are replaced).
+            stored = int(_meta(con, ENTITIES_WATERMARK) or 0)
+            _set_meta(con, ENTITIES_WATERMARK, str(max(stored, watermark)))
         con.execute("COMMIT")
 
 
