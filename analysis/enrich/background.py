@@ -24,6 +24,8 @@ everything), and it says "background" exactly when a term is frequent everywhere
 
 from __future__ import annotations
 
+from analysis.store.daily import visible_keywords_sql
+
 BACKGROUND_SHARE = 0.03
 BACKGROUND_COVERAGE = 0.6
 # A corpus of fewer days cannot tell "every day" from chance; nothing is background there.
@@ -37,7 +39,7 @@ def refresh_keyword_background(con, model: str) -> int:
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM keyword_background WHERE model = ?", [model])
     con.execute(
-        """
+        f"""
         INSERT INTO keyword_background
         WITH days AS (
             SELECT item_id, CAST(timezone('UTC', published_at) AS DATE) AS day FROM items),
@@ -45,7 +47,7 @@ def refresh_keyword_background(con, model: str) -> int:
         kw AS (
             SELECT DISTINCT k.keyword_norm, k.item_id, d.day
             FROM item_keywords k JOIN days d USING (item_id)
-            WHERE k.model = ? OR k.model = ''),
+            WHERE {visible_keywords_sql("k")}),
         counted AS (
             SELECT keyword_norm, count(DISTINCT item_id) AS items, count(DISTINCT day) AS periods
             FROM kw GROUP BY 1)

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from analysis.store.daily import DISPLAYABLE_FROM, DISPLAYABLE_UNTIL, epoch_floor, source_key_sql
+from analysis.store.daily import (
+    DISPLAYABLE_FROM,
+    DISPLAYABLE_UNTIL,
+    epoch_floor,
+    source_key_sql,
+    visible_keywords_sql,
+)
 
 if TYPE_CHECKING:
     from analysis.query.filters import Filters
@@ -68,8 +74,7 @@ def keyword_visible(model: str, alias: str = "") -> Sql:
     Keyword rows come from two origins: `keybert` (rows carry the embedding model's name) and
     `bold` (the digest's own bold terms, rows carry an empty model name).
     """
-    column = _column(alias, "model")
-    return sql(f"({column} = {{model}} OR {column} = '')", model=model)
+    return sql(visible_keywords_sql(alias, "{model}"), model=model)
 
 
 # ------------------------------------------------------------------ sources

@@ -150,6 +150,13 @@ ITEM_TABLES = ("daily_items", "daily_declared_categories")
 KEYWORD_TABLES = ("daily_keywords", "daily_keyword_spellings", "daily_categories")
 
 
+def visible_keywords_sql(alias: str = "", model: str = "?") -> str:
+    """SQL true for the keyword rows a model's views read (over `item_keywords`): the model's own
+    rows (`model` is its placeholder) plus the digests' bold terms, whose rows carry model ''."""
+    column = f"{alias}.model" if alias else "model"
+    return f"({column} = {model} OR {column} = '')"
+
+
 def source_key_sql(alias: str = "") -> str:
     """SQL for the key a source is counted under (over `item_sources`): its handle when it has
     one, so one person under two display names counts once; otherwise its display name."""
