@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DATA, PROJECT
+from conftest import DATA
 from test_dashboard import PAGES, assert_no_exception, open_app
 
 from analysis import cli
@@ -140,8 +140,7 @@ def roomy_tmpfs(tmp_path):
 
 
 def test_disk_full_on_a_tiny_file_system(tiny_tmpfs, tmp_path, trendboard):
-    sys.path.insert(0, str(PROJECT / "benchmarks"))
-    from generate_corpus import generate
+    from benchmarks.generate_corpus import generate
 
     generate(tmp_path / "many", days=40)
     db = str(tiny_tmpfs / "full.duckdb")
