@@ -41,7 +41,9 @@ def render(ctx: PageContext) -> None:
     options = ranking["product"].tolist()
     # A model named in the URL stays choosable even when it is not in this range's top list.
     options += [name for name in bind("mo_chosen", [], kind="list") if name not in options]
-    chosen = middle.multiselect(t("choose_models"), options, key="mo_chosen")
+    chosen = middle.multiselect(
+        t("choose_models"), options, key="mo_chosen", placeholder=t("type_to_search")
+    )
     bind("mo_top_n", 8, kind="int", clamp=lambda n: min(max(n, 3), 20))
     top_n = right.slider(t("top_n"), 3, 20, key="mo_top_n")
     names = chosen or ranking["product"].head(top_n).tolist()
