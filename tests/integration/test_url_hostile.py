@@ -8,21 +8,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_dashboard import PAGES, assert_no_exception, open_app
 
-KNOWN = [
-    "range",
-    "start",
-    "end",
-    "g",
-    "m",
-    "lang",
-    "q",
-    "cat",
-    "co",
-    "src",
-    "series",
-    "cb",
-    "story",
-]
+from dashboard.state import KNOWN_PARAMS
+
+KNOWN = list(KNOWN_PARAMS)
 # Page widgets' parameters: a hostile value must reach the page that reads it.
 KNOWN += ["kw_chosen", "kw_top_n", "co_top_n", "mo_kind", "mo_chosen", "stories_limit"]
 KNOWN += ["cmp_terms", "cmp_a", "rel_term", "rel_min", "items_page", "items_order", "ov_ev"]
