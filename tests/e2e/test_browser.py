@@ -266,7 +266,8 @@ def test_csv_download_button_gives_the_table(server, page):
     assert lines[0] == "# trendboard export: 5 lines of metadata, then the CSV header"
     assert lines[2] == "# range: all data"
     assert lines[5].startswith(
-        "item_id,published_at,headline,author,url,summary,keywords,companies,categories"
+        "item_id,published_at,headline,author,url,summary,keywords,companies,models,categories,"
+        "series,section,source_label"
     )
     assert len(lines) > 15
 
