@@ -20,19 +20,8 @@ import statistics
 import time
 
 from benchmarks.common import BENCH_ROOT, print_table
+from dashboard.views import PAGES
 
-PAGES = [
-    "overview",
-    "keywords",
-    "companies",
-    "models",
-    "sources",
-    "categories",
-    "stories",
-    "compare",
-    "items",
-    "ingest",
-]
 COLD_TARGET_SECONDS = 0.5  # issue 14: a cold page rerun at 100k items
 
 

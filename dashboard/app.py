@@ -14,20 +14,8 @@ from dashboard.data import database_fault
 from dashboard.i18n import translate
 from dashboard.sidebar import render_sidebar
 from dashboard.state import unknown_params
+from dashboard.views import PAGES
 
-PAGES = [
-    "overview",
-    "keywords",
-    "companies",
-    "models",
-    "sources",
-    "categories",
-    "stories",
-    "compare",
-    "related",
-    "items",
-    "ingest",
-]
 VIEWS = Path(__file__).resolve().parent / "views"
 
 

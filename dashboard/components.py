@@ -281,6 +281,22 @@ def _py(ts: pd.Timestamp) -> datetime:
     return ts.to_pydatetime()
 
 
+def rising_controls(ctx: PageContext, prefix: str, support: int) -> tuple[int, int, int]:
+    """The rising table's window, baseline and minimum support (days, days, items), each a
+    number input kept in the URL under `{prefix}_window`, `{prefix}_base`, `{prefix}_support`."""
+    from dashboard.urlstate import bind
+
+    t = ctx.t
+    c1, c2, c3 = st.columns(3)
+    bind(f"{prefix}_window", 7, kind="int", clamp=lambda n: min(max(n, 1), 90))
+    bind(f"{prefix}_base", 28, kind="int", clamp=lambda n: min(max(n, 1), 365))
+    bind(f"{prefix}_support", support, kind="int", clamp=lambda n: min(max(n, 1), 1000))
+    window = c1.number_input(t("window_days"), 1, 90, key=f"{prefix}_window")
+    baseline = c2.number_input(t("baseline_days"), 1, 365, key=f"{prefix}_base")
+    minimum = c3.number_input(t("min_support"), 1, 1000, key=f"{prefix}_support")
+    return int(window), int(baseline), int(minimum)
+
+
 def window_in_words(ctx: PageContext, window) -> str:
     """ "last 7 days (Jan 08 – Jan 14) vs the 28 days before (Dec 11 – Jan 07)"."""
     fmt = "%m月%d日" if ctx.language == "zh" else "%b %d"

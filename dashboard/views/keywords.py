@@ -16,6 +16,7 @@ from dashboard.components import (
     md_escape,
     no_data,
     peak_labels,
+    rising_controls,
     time_chart,
     value_title,
     window_in_words,
@@ -98,13 +99,7 @@ def render(ctx: PageContext) -> None:
 
 def _rising(ctx: PageContext) -> None:
     t, f = ctx.t, ctx.filters
-    c1, c2, c3 = st.columns(3)
-    bind("kw_window", 7, kind="int", clamp=lambda n: min(max(n, 1), 90))
-    bind("kw_base", 28, kind="int", clamp=lambda n: min(max(n, 1), 365))
-    bind("kw_support", 3, kind="int", clamp=lambda n: min(max(n, 1), 1000))
-    window_days = c1.number_input(t("window_days"), 1, 90, key="kw_window")
-    baseline_days = c2.number_input(t("baseline_days"), 1, 365, key="kw_base")
-    support = c3.number_input(t("min_support"), 1, 1000, key="kw_support")
+    window_days, baseline_days, support = rising_controls(ctx, "kw", support=3)
     window = query(
         "rising_window", f, window_days=int(window_days), baseline_days=int(baseline_days)
     )

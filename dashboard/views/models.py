@@ -12,6 +12,7 @@ from dashboard.components import (
     md_escape,
     no_data,
     peak_labels,
+    rising_controls,
     time_chart,
     value_title,
 )
@@ -105,13 +106,7 @@ def _rising(ctx: PageContext) -> None:
             b=st.session_state.get("mo_base", 28),
         )
     )
-    c1, c2, c3 = st.columns(3)
-    bind("mo_window", 7, kind="int", clamp=lambda n: min(max(n, 1), 90))
-    bind("mo_base", 28, kind="int", clamp=lambda n: min(max(n, 1), 365))
-    bind("mo_support", 2, kind="int", clamp=lambda n: min(max(n, 1), 1000))
-    window = c1.number_input(t("window_days"), 1, 90, key="mo_window")
-    baseline = c2.number_input(t("baseline_days"), 1, 365, key="mo_base")
-    support = c3.number_input(t("min_support"), 1, 1000, key="mo_support")
+    window, baseline, support = rising_controls(ctx, "mo", support=2)
     rising = query(
         "rising_models",
         f,

@@ -6,20 +6,9 @@ import pytest
 from conftest import PROJECT
 from streamlit.testing.v1 import AppTest
 
+from dashboard.views import PAGES
+
 APP = str(PROJECT / "dashboard" / "app.py")
-PAGES = [
-    "overview",
-    "keywords",
-    "companies",
-    "models",
-    "sources",
-    "categories",
-    "stories",
-    "compare",
-    "related",
-    "items",
-    "ingest",
-]
 
 
 def open_app(
