@@ -20,6 +20,7 @@ headline and again in the summary).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +89,7 @@ def introduced_products(
     if not companies:
         return []
     introduced: dict[str, str] = {}  # name -> company
+    sentence_starts: list[int] | None = None  # found once, when a name needs its maker
     for cue in _CUES:
         for match in cue.finditer(text):
             group = "latin" if match["latin"] else "quoted"
@@ -98,7 +100,9 @@ def introduced_products(
                 continue
             if not _looks_like_a_name(name, group == "quoted", is_excluded):
                 continue
-            maker = _maker_before(text, start, companies)
+            if sentence_starts is None:
+                sentence_starts = [m.start() for m in _SENTENCE.finditer(text)]
+            maker = _maker_before(sentence_starts, start, companies)
             if maker is not None:
                 introduced[name] = maker
     found = []
@@ -109,10 +113,11 @@ def introduced_products(
     return sorted(found, key=lambda p: p.start)
 
 
-def _maker_before(text: str, start: int, companies: Sequence[CompanyAt]) -> str | None:
+def _maker_before(
+    sentence_starts: list[int], start: int, companies: Sequence[CompanyAt]
+) -> str | None:
     """The company named last before `start` in the same sentence."""
-    sentence_start = next(
-        (m.start() for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), start
-    )
+    at = bisect_right(sentence_starts, start) - 1
+    sentence_start = sentence_starts[at] if at >= 0 else 0
     before = [c for c in companies if sentence_start <= c.start and c.stop <= start]
     return max(before, key=lambda c: c.stop).company if before else None
