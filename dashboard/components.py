@@ -55,6 +55,9 @@ def items_table(
     for column in ("companies", "models", "keywords", "categories"):
         if column in shown.columns:
             shown[column] = shown[column].map(_as_list)
+    for column in ("author", "series", "section", "source_label"):
+        if column in shown.columns:
+            shown[column] = shown[column].fillna("")  # an empty cell, not a grey "None"
     # Who, about whom and what come right after the headline, so they show without scrolling;
     # the long summary comes last.
     columns = [

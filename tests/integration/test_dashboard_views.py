@@ -190,6 +190,13 @@ def test_sources_show_empty_cells_not_none(monkeypatch, sample_db):
         assert not table[column].isna().any() and "None" not in set(table[column])
 
 
+def test_items_show_empty_cells_not_none(monkeypatch, sample_db):
+    at = open_page(monkeypatch, sample_db, "items", {"range": "all"})
+    table = at.dataframe[0].value
+    for column in ("author", "series", "section", "source_label"):
+        assert not table[column].isna().any() and "None" not in set(table[column])
+
+
 def test_items_table_puts_author_companies_and_keywords_before_the_summary(monkeypatch, sample_db):
     at = open_page(monkeypatch, sample_db, "items", {"range": "all"})
     columns = list(at.dataframe[0].value.columns)
