@@ -94,6 +94,9 @@ class Inline:
     text: str
     links: list[Link]
     source: str  # the raw inline markdown, for bold terms
+    # Offsets in `text` of the spaces that stand for a line break of the source: a bold
+    # headline alone on its first line ends there.
+    soft_breaks: tuple[int, ...] = ()
 
     def plain(self, start: int = 0, end: int | None = None) -> str:
         return clean_text(self.text[start:end])
@@ -192,6 +195,7 @@ def read_inline(token: Token) -> Inline:
     parts: list[str] = []
     size = 0
     links: list[Link] = []
+    soft_breaks: list[int] = []
     open_link: tuple[int, str] | None = None
     link_has_text = False
 
@@ -210,6 +214,7 @@ def read_inline(token: Token) -> Inline:
         elif kind == "code_inline":
             add(child.content)
         elif kind == "softbreak":
+            soft_breaks.append(size)
             add(" ")
         elif kind == "hardbreak":
             add("\n")
@@ -223,7 +228,7 @@ def read_inline(token: Token) -> Inline:
             open_link = None
     if open_link is not None:
         links.append(Link(open_link[0], size, open_link[1], not link_has_text))
-    return Inline("".join(parts), links, token.content)
+    return Inline("".join(parts), links, token.content, tuple(soft_breaks))
 
 
 def join_cells(cells: list[Inline]) -> Inline:

@@ -340,7 +340,9 @@ def read_head(inline: Inline) -> _Head:
         following = text[start + bold.end() :]
         stands_apart = (
             not following.strip()
-            or following.lstrip()[:1] in ":：|｜—–-\n"
+            or following.lstrip(" \t")[:1] == "\n"
+            or _line_ends_at(inline, start + bold.end())
+            or following.lstrip()[:1] in ":：|｜—–-"
             or (
                 following[:1] in " \n"
                 and following.strip()[:1] == "["
@@ -355,6 +357,13 @@ def read_head(inline: Inline) -> _Head:
     headline, rest = _cut_headline(running)
     headline = headline.rstrip("。.!！?？;；,，:： ")
     return _Head(headline, False, _first_http(inline, body), rest, label, body.source_links)
+
+
+def _line_ends_at(inline: Inline, offset: int) -> bool:
+    """The source line ends at `offset`, give or take spaces (a soft line break follows)."""
+    text = inline.text
+    gap = len(text[offset:]) - len(text[offset:].lstrip(" \t"))
+    return any(offset <= at <= offset + gap for at in inline.soft_breaks)
 
 
 def _strip_separators(text: str) -> str:

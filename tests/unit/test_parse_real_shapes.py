@@ -907,3 +907,41 @@ def test_a_list_of_headlines_without_links_above_the_items_is_a_table_of_content
         (5, "table of contents"),
         (6, "table of contents"),
     ]
+
+
+def test_a_bold_headline_on_its_own_line_ends_at_the_line_break():
+    # The summary on the next line of the same list entry (no blank line between) is
+    # the summary, not more headline.
+    text = (
+        "# 每日AI快讯 2025-12-01\n\n"
+        "1. **Hugging Face 发布 SmolLM3**\n"
+        "   开源 3B 参数小模型 **SmolLM3**，支持双模式推理。[来源](https://huggingface.co/blog/smollm3)\n"
+        "2. **Ai2 发布 OLMo 3**  \n"
+        "   完全开源的 7B 与 32B 模型，附带训练数据。\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary, it.url, it.source_label) for it in items] == [
+        (
+            "Hugging Face 发布 SmolLM3",
+            "开源 3B 参数小模型 SmolLM3，支持双模式推理。",
+            "https://huggingface.co/blog/smollm3",
+            "来源",
+        ),
+        ("Ai2 发布 OLMo 3", "完全开源的 7B 与 32B 模型，附带训练数据。", None, None),
+    ]
+
+
+def test_a_sponsor_line_in_the_news_list_is_not_an_item():
+    text = (
+        "# AI News 2026-01-05\n\n"
+        "- OpenAI ships GPT-6 to all users. [source](https://openai.com/gpt-6)\n"
+        "- Brought to you by our sponsor: ship production-grade RAG in minutes with a free"
+        " trial, no credit card required.\n"
+        "- Google releases Gemini 4. [source](https://blog.google/g4)\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [it.headline for it in result.items] == [
+        "OpenAI ships GPT-6 to all users",
+        "Google releases Gemini 4",
+    ]
+    assert [b.kind for b in result.coverage.unkept] == ["title", "promo"]
