@@ -102,10 +102,16 @@ class Inline:
         return clean_text(self.text[start:end])
 
 
+# Full-width punctuation carries its own space: a line break after it joins without one.
+_SPACE_AFTER_FULL_WIDTH = re.compile("([，。！？；：、）」』】]) +")
+
+
 def clean_text(text: str) -> str:
     """No bold marks, single spaces, a line break where the digest wrote `<br/>`."""
     lines = text.replace("**", "").split("\n")
-    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+    return "\n".join(
+        _SPACE_AFTER_FULL_WIDTH.sub(r"\1", " ".join(line.split())) for line in lines if line.strip()
+    )
 
 
 @dataclass

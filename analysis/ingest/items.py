@@ -48,7 +48,8 @@ _SITE_SUFFIX = re.compile(r"^(?P<name>.+?)\s*[(（](?P<site>[^()（）]+)[)）]\
 _SENTENCE_PUNCTUATION = set("，。：；！？、“”《》,;!?")
 _QUOTES = "\"'“”‘’「」『』《》"
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.、)）](?!\d)\s*")
-_LEAD_NUMBER = re.compile(r"^\s*\d{1,6}[.、)）](?!\d)\s*")
+# `1.`, `2、`, `3)`, and keycap emoji numbers (`1️⃣`, `🔟`).
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,6}[.、)）](?!\d)|\d\ufe0f?\u20e3|\U0001f51f)\s*")
 _X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
 _NOT_HANDLES = {"i", "home", "search", "intent", "share", "hashtag", "explore"}
 
@@ -319,9 +320,12 @@ def read_head(inline: Inline) -> _Head:
         rest_raw = body.piece(after)
         label = None
         meta = re.match(r"^\s*[(（]([^()（）]{1,60})[)）]\s*", rest_raw)
+        named = _TRAILING_SOURCE.match(rest_raw)
         if meta:
             label = meta.group(1).strip()
             rest_raw = rest_raw[meta.end() :]
+        elif named:
+            label, rest_raw = named.group("name"), ""
         rest = _strip_separators(rest_raw)
         if body.source_links and label is None:
             label = body.source_links[0].text_in(inline)
@@ -355,8 +359,42 @@ def read_head(inline: Inline) -> _Head:
             return _Head(clean_text(bold.group("bold")), True, url, rest, label, body.source_links)
     running = _strip_separators(body.piece(start))
     headline, rest = _cut_headline(running)
+    first_line = _first_line(inline, start)
+    if first_line and len(first_line) < len(headline) and _stands_as_title(first_line):
+        headline, rest = first_line, running[len(first_line) :].strip()
     headline = headline.rstrip("。.!！?？;；,，:： ")
     return _Head(headline, False, _first_http(inline, body), rest, label, body.source_links)
+
+
+# `[title](url) - The Verge`, `[title](url) — techcrunch.com`: a publication's name (a few
+# capitalised words or a domain) after a dash is where the link comes from, not a summary.
+_TRAILING_SOURCE = re.compile(
+    r"^\s*(?:-|–|—|——|\|)\s*(?P<name>"
+    r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|the|and|&)){0,4}"
+    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+    r")\s*$"
+)
+
+
+def _first_line(inline: Inline, start: int) -> str | None:
+    """The text from `start` to the first soft line break, when the item has one."""
+    breaks = [at for at in inline.soft_breaks if at > start]
+    return inline.text[start : breaks[0]].strip() if breaks else None
+
+
+_TITLE_LINE_WIDTH = 60  # narrower than the 72-80 columns a hard-wrapped paragraph fills
+
+
+def _stands_as_title(line: str) -> bool:
+    """A short line that reads as a title: no sentence end or clause break at its end."""
+    return (
+        content_chars(line) >= 4
+        and display_width(line) <= _TITLE_LINE_WIDTH
+        and line[-1] not in "，,、；;：:-—–(（"
+        and not _SENTENCE_END.search(line)
+        and "](" not in line
+        and "**" not in line
+    )
 
 
 def _line_ends_at(inline: Inline, offset: int) -> bool:

@@ -131,7 +131,7 @@ AI_DAILY_1225 = [
         "大模型",
         "阿里通义开源了 Qwen3-Coder-480B-A35B 代码模型",
         "https://qwenlm.github.io/blog/qwen3-coder/",
-        "在 SWE-bench Verified 上取得 69.6% 的成绩。 该模型支持 256K 上下文，"
+        "在 SWE-bench Verified 上取得 69.6% 的成绩。该模型支持 256K 上下文，"
         "并提供配套的命令行工具 Qwen Code，可直接接入 Claude Code 的工作流。",
         source_label="消息来源",
     ),
@@ -945,3 +945,52 @@ def test_a_sponsor_line_in_the_news_list_is_not_an_item():
         "Google releases Gemini 4",
     ]
     assert [b.kind for b in result.coverage.unkept] == ["title", "promo"]
+
+
+def test_a_short_first_line_is_the_headline_and_a_wrapped_sentence_is_not_cut():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "1. OpenAI 发布 GPT-6\n"
+        "   新模型支持百万上下文。[来源](https://openai.com/gpt-6)\n"
+        "2. Google released Gemini 4 today, bringing a million-token context window and\n"
+        "   lower prices for developers. [source](https://blog.google/g4)\n"
+        "3. Anthropic 推出 Claude 5，\n"
+        "   支持电脑操作。[来源](https://anthropic.com/claude-5)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary) for it in items] == [
+        ("OpenAI 发布 GPT-6", "新模型支持百万上下文。"),
+        (
+            "Google released Gemini 4 today",
+            "bringing a million-token context window and lower prices for developers.",
+        ),
+        ("Anthropic 推出 Claude 5，支持电脑操作", ""),
+    ]
+
+
+def test_keycap_numbers_are_item_numbers():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "1️⃣ **OpenAI 发布 GPT-6**：新模型支持百万上下文。[来源](https://openai.com/gpt-6)\n\n"
+        "🔟 **谷歌发布 Gemini 4**：支持多模态。[来源](https://blog.google/g4)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary) for it in items] == [
+        ("OpenAI 发布 GPT-6", "新模型支持百万上下文。"),
+        ("谷歌发布 Gemini 4", "支持多模态。"),
+    ]
+
+
+def test_a_publication_after_a_dash_is_the_source_label_and_a_sentence_is_the_summary():
+    text = (
+        "# Links 2026-01-05\n\n"
+        "- [OpenAI launches GPT-6](https://openai.com/gpt-6) - The Verge\n"
+        "- [Google releases Gemini 4](https://blog.google/g4) — blog.google\n"
+        "- [Anthropic ships Claude 5](https://anthropic.com/c5) - It can now use a computer.\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary, it.source_label) for it in items] == [
+        ("OpenAI launches GPT-6", "", "The Verge"),
+        ("Google releases Gemini 4", "", "blog.google"),
+        ("Anthropic ships Claude 5", "It can now use a computer.", None),
+    ]
