@@ -779,8 +779,50 @@ class ItemReader:
                         index,
                     )
                 continue
+            if self._is_bold_title(index):
+                current = self._start(index, block, "heading", section, section_index)
+                continue
             current = self._paragraph(index, block, current, section, section_index)
         return self.builders
+
+    def _is_bold_title(self, index: int) -> bool:
+        """`**1. OpenAI 发布 GPT-6**` alone in a paragraph, its summary in the paragraphs below:
+        the bold line is the item's headline, as a heading would be. Bold lines over several
+        linked paragraphs that each lead with their own headline are a section instead."""
+        block = self.blocks[index]
+        if (
+            block.kind != "paragraph"
+            or block.entries
+            or block.quoted
+            or block.http_links()
+            or not self._bold_line(block)
+            or _boilerplate_block(block)
+        ):
+            return False
+        body = []
+        for following in self.blocks[index + 1 :]:
+            if following.kind != "paragraph" or following.entries or self._bold_line(following):
+                break
+            body.append(following)
+        if not body or not any(b.chars for b in body):
+            return False
+        if ITEM_NUMBER.match(clean_text(block.inline.text)):
+            return True
+        leading_links = sum(
+            1
+            for b in body
+            if b.http_links()
+            and b.inline is not None
+            and b.inline.text[_lead_start(b.inline) :].startswith(("**", "["))
+        )
+        return leading_links == 0
+
+    @staticmethod
+    def _bold_line(block: MdBlock) -> bool:
+        return (
+            block.inline is not None
+            and _BOLD_LINE.match(block.inline.text[_lead_start(block.inline) :].strip()) is not None
+        )
 
     def _paragraph(self, index, block, current, section, section_index):
         entry = self.item_entry(block)
@@ -790,6 +832,10 @@ class ItemReader:
             self._add_body(current, block, index)
             return current
         if current is not None and current.kind == "heading":
+            kind = _boilerplate_block(block) if self._bold_line(block) else None
+            if kind:  # `**📬 订阅我们**` after the last item starts the footer
+                self.fates[index] = kind
+                return None
             if is_anchor_only(block):
                 self.fates[index] = "table of contents"
                 return current

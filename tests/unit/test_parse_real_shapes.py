@@ -994,3 +994,25 @@ def test_a_publication_after_a_dash_is_the_source_label_and_a_sentence_is_the_su
         ("Google releases Gemini 4", "", "blog.google"),
         ("Anthropic ships Claude 5", "It can now use a computer.", None),
     ]
+
+
+def test_a_bold_line_over_plain_paragraphs_is_a_headline_and_over_linked_headlines_a_section():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "**1. OpenAI 发布 GPT-6**\n\n"
+        "新模型支持百万上下文。[来源](https://openai.com/gpt-6)\n\n"
+        "**2. 谷歌发布 Gemini 4**\n\n"
+        "支持多模态。\n\n"
+        "价格与 Gemini 3 相同。\n\n"
+        "**🔥 Anthropic 推出 Claude 5**\n\n"
+        "支持电脑操作，[详情](https://anthropic.com/claude-5)。\n\n"
+        "**📬 订阅我们**\n\n"
+        "每天 3 分钟读完全球 AI 大事，点击上方蓝字关注。\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.headline, it.summary, it.url) for it in result.items] == [
+        ("OpenAI 发布 GPT-6", "新模型支持百万上下文。", "https://openai.com/gpt-6"),
+        ("谷歌发布 Gemini 4", "支持多模态。\n价格与 Gemini 3 相同。", None),
+        ("Anthropic 推出 Claude 5", "支持电脑操作。", "https://anthropic.com/claude-5"),
+    ]
+    assert "footer" in [b.kind for b in result.coverage.unkept]
