@@ -19,8 +19,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 # The commonmark preset with raw HTML off (`<script>` in a digest stays text), plus
-# GFM tables, which trending-style digests use for their lists.
-MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+# GFM tables, which trending-style digests use for their lists, and bare `https://…`
+# urls as links (linkify-it-py), which chat-channel digests write. Names that look like
+# domains (`Z.ai`, `Character.AI`) stay text: no fuzzy links.
+MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "linkify"])
+MARKDOWN.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
 # Accept every link target so an item with a `javascript:` link is still
 # recognised as an item; the scheme is judged when the url is stored.
 MARKDOWN.validateLink = lambda url: True
@@ -204,6 +207,7 @@ def read_inline(token: Token) -> Inline:
     soft_breaks: list[int] = []
     open_link: tuple[int, str] | None = None
     link_has_text = False
+    in_attribute = False
 
     def add(fragment: str) -> None:
         nonlocal size, link_has_text
@@ -226,8 +230,12 @@ def read_inline(token: Token) -> Inline:
             add("\n")
         elif kind in ("strong_open", "strong_close"):
             add("**")
+        elif kind in ("link_open", "link_close") and child.markup == "linkify" and in_attribute:
+            in_attribute = kind == "link_open"  # `src="https://…"` in raw HTML is text
         elif kind == "link_open":
-            if open_link is None:
+            if child.markup == "linkify" and parts and parts[-1][-1:] in "\"'=":
+                in_attribute = True
+            elif open_link is None:
                 open_link, link_has_text = (size, str(child.attrs.get("href", ""))), False
         elif kind == "link_close" and open_link is not None:
             links.append(Link(open_link[0], size, open_link[1], not link_has_text))

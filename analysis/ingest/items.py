@@ -512,6 +512,9 @@ def _boilerplate_block(block: MdBlock) -> str | None:
 
 
 _LABEL_CHARS = 30
+# Item kinds whose headline stands alone, the paragraphs below it being the summary: a
+# heading, or a bold or short title line.
+_TITLED = ("heading", "title")
 _BOLD_LINE = re.compile(r"^\*\*[^*]+\*\*\s*[:：]?$")
 
 
@@ -596,6 +599,7 @@ class ItemReader:
         self.sections_used: dict[int, str] = {}  # heading block index → section name
         self.label_entries = _label_entries(blocks)
         self.list_has_links: dict[int, bool] = {}
+        self.item_ends: set[int] = set()  # blocks after which the current item ends
         for block in blocks:
             entry = self.item_entry(block)
             if entry is not None and block.http_links():
@@ -748,7 +752,7 @@ class ItemReader:
                 block.kind == "code" and not block.entries and current is None
             ):
                 in_item = current is not None and (
-                    current.kind == "heading"
+                    current.kind in _TITLED
                     or (
                         self.item_entry(block) is not None
                         and self.item_entry(block).entry_id == current.entry_id
@@ -779,43 +783,69 @@ class ItemReader:
                         index,
                     )
                 continue
-            if self._is_bold_title(index):
-                current = self._start(index, block, "heading", section, section_index)
+            if self._is_title_paragraph(index, current):
+                current = self._start(index, block, "title", section, section_index)
                 continue
             current = self._paragraph(index, block, current, section, section_index)
+            if index in self.item_ends:
+                current = None
         return self.builders
 
-    def _is_bold_title(self, index: int) -> bool:
-        """`**1. OpenAI 发布 GPT-6**` alone in a paragraph, its summary in the paragraphs below:
-        the bold line is the item's headline, as a heading would be. Bold lines over several
-        linked paragraphs that each lead with their own headline are a section instead."""
+    def _is_title_paragraph(self, index: int, current: _Builder | None) -> bool:
+        """A paragraph that is an item's headline, its summary in the paragraphs below, as
+        under a heading:
+
+        * `**1. OpenAI 发布 GPT-6**`, one bold span. Bold lines over several linked paragraphs
+          that each lead with their own headline are a section instead;
+        * `🔥 OpenAI 发布 GPT-6`, a short line without punctuation, when the paragraphs below
+          end in a line of links only (`🔗 https://…`, `[原文](…)`), where the item ends.
+
+        Inside a heading's item neither starts an item (`**要点**` is part of it), and a
+        short line starts one only outside any item.
+        """
         block = self.blocks[index]
         if (
-            block.kind != "paragraph"
+            (current is not None and current.kind == "heading")
+            or block.kind != "paragraph"
             or block.entries
             or block.quoted
             or block.http_links()
-            or not self._bold_line(block)
+            or block.inline is None
             or _boilerplate_block(block)
         ):
             return False
-        body = []
-        for following in self.blocks[index + 1 :]:
+        bold = self._bold_line(block)
+        if not bold and current is not None:
+            return False
+        if not bold and not _stands_as_title(block.inline.plain(_lead_start(block.inline))):
+            return False
+        body: list[int] = []
+        for at in range(index + 1, len(self.blocks)):
+            following = self.blocks[at]
             if following.kind != "paragraph" or following.entries or self._bold_line(following):
                 break
-            body.append(following)
-        if not body or not any(b.chars for b in body):
+            body.append(at)
+            if not bold and links_only(following):
+                break
+        if not any(self.blocks[at].chars for at in body):
             return False
+        if not bold:
+            last = self.blocks[body[-1]]
+            if not links_only(last) or len(body) < 2:
+                return False
+            self.item_ends.add(body[-1])
+            return True
         if ITEM_NUMBER.match(clean_text(block.inline.text)):
             return True
-        leading_links = sum(
-            1
-            for b in body
-            if b.http_links()
-            and b.inline is not None
-            and b.inline.text[_lead_start(b.inline) :].startswith(("**", "["))
+        return not any(self._leads_with_link(self.blocks[at]) for at in body)
+
+    @staticmethod
+    def _leads_with_link(block: MdBlock) -> bool:
+        return (
+            bool(block.http_links())
+            and block.inline is not None
+            and block.inline.text[_lead_start(block.inline) :].startswith(("**", "["))
         )
-        return leading_links == 0
 
     @staticmethod
     def _bold_line(block: MdBlock) -> bool:
@@ -831,7 +861,7 @@ class ItemReader:
         if entry is not None and current is not None and current.entry_id == entry.entry_id:
             self._add_body(current, block, index)
             return current
-        if current is not None and current.kind == "heading":
+        if current is not None and current.kind in _TITLED:
             kind = _boilerplate_block(block) if self._bold_line(block) else None
             if kind:  # `**📬 订阅我们**` after the last item starts the footer
                 self.fates[index] = kind
@@ -900,7 +930,7 @@ class ItemReader:
             builder.section_index = section_index
         headline = (
             _strip_number(head.headline)
-            if kind == "heading" or head.author_allowed
+            if kind in _TITLED or head.author_allowed
             else head.headline
         )
         builder.headline = headline
@@ -927,7 +957,10 @@ class ItemReader:
             if builder.url is None:
                 link = _first_http(inline, _Text(inline))
                 builder.url = link.href if link else None
-            self.fates[index] = "links only"
+            if all(lk.text_in(inline) == lk.href for lk in inline.links):
+                builder.take(index, inline, block.text)  # `🔗 https://…`: all of it is the url
+            else:
+                self.fates[index] = "links only"
             return
         tags = tag_line(block)
         if tags:
@@ -997,6 +1030,9 @@ class ItemReader:
                             item.author_site or "",
                             item.source_label or "",
                             *item.tags,
+                            # a bare `https://…` line is text that reached the item as its url
+                            item.url or "",
+                            *item.extra_urls,
                         )
                     ),
                 )

@@ -1016,3 +1016,43 @@ def test_a_bold_line_over_plain_paragraphs_is_a_headline_and_over_linked_headlin
         ("Anthropic 推出 Claude 5", "支持电脑操作。", "https://anthropic.com/claude-5"),
     ]
     assert "footer" in [b.kind for b in result.coverage.unkept]
+
+
+def test_chat_channel_posts_with_a_title_line_and_a_bare_url_are_items():
+    text = (
+        "# AI 频道 2026/01/05\n\n"
+        "🔥 OpenAI 发布 GPT-6\n\n"
+        "新模型支持百万上下文，价格下降一半。\n\n"
+        "🔗 https://openai.com/gpt-6\n\n"
+        "🔥 谷歌发布 Gemini 4\n\n"
+        "支持多模态，Z.ai 与 Character.AI 已接入。\n\n"
+        "🔗 https://blog.google/g4\n\n"
+        "感谢阅读，明天见\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.headline, it.summary, it.url) for it in result.items] == [
+        ("OpenAI 发布 GPT-6", "新模型支持百万上下文，价格下降一半。", "https://openai.com/gpt-6"),
+        (
+            "谷歌发布 Gemini 4",
+            "支持多模态，Z.ai 与 Character.AI 已接入。",
+            "https://blog.google/g4",
+        ),
+    ]
+    assert [b.text for b in result.coverage.unkept if b.kind == "text"] == ["感谢阅读，明天见"]
+    assert result.digest.text_kept >= 0.85
+
+
+def test_a_short_line_inside_a_heading_item_stays_in_it():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "### 1. OpenAI 发布 GPT-6\n\n"
+        "**核心要点**\n\n"
+        "支持百万上下文\n\n"
+        "价格下降一半。\n\n"
+        "[原文链接](https://openai.com/gpt-6)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.url) for it in items] == [
+        ("OpenAI 发布 GPT-6", "https://openai.com/gpt-6")
+    ]
+    assert "核心要点" in items[0].summary and "价格下降一半" in items[0].summary
