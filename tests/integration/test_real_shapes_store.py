@@ -20,16 +20,18 @@ SHAPES = DATA / "real_shapes"
 def test_every_shape_is_stored_with_its_new_fields(tmp_path):
     db = str(tmp_path / "t.duckdb")
     summary = ingest_paths([str(SHAPES)], db, workers=1)
-    assert (summary.new, summary.failed) == (8, 0)
+    assert (summary.new, summary.failed) == (10, 0)
     with read_connection(db) as con:
         assert filter_options(con)["series"] == [
             "AI资讯日报",
             "AI 周报",
             "AI 热点速递",
+            "AI 频道速递",
             "AI早报",
             "Discord 社区日报：AI 开发者频道精选",
             "Frontier AI Brief",
             "GitHub 热门项目精选",
+            "Model Roundup",
         ]
         tags = con.execute(
             "SELECT tags FROM digests WHERE series = 'Frontier AI Brief'"

@@ -573,6 +573,76 @@ AI_WEEKLY = [
 ]
 
 # file → (published_at, date_source, series, items)
+# Chat-channel posts: a title line, the summary, a bare `🔗 https://…` line; an
+# announcement on top and a promo at the bottom are not news.
+AI_CHANNEL = [
+    expect(
+        None,
+        "DeepSeek 开源 V4 模型",
+        "https://api-docs.deepseek.com/news/v4",
+        "DeepSeek 发布 DeepSeek-V4，采用新的稀疏注意力，API 价格再降 50%。",
+    ),
+    expect(
+        None,
+        "月之暗面推出 Kimi K3",
+        "https://moonshot.ai/blog/k3",
+        "Kimi K3 支持 200 万 token 上下文，Z.ai 与 MiniMax 也在同日更新了模型。",
+        source_label="https://moonshot.ai/blog/k3",
+    ),
+    expect(
+        None,
+        "Figure 03 进入宝马工厂",
+        "https://www.figure.ai/news/figure-03-bmw",
+        "Figure AI 表示新一代人形机器人 Figure 03 已在宝马工厂完成首批部署。",
+    ),
+    expect(
+        None,
+        "英伟达发布 Rubin Ultra 路线图",
+        "https://nvidianews.nvidia.com/news/rubin-ultra",
+        "黄仁勋在 CES 2026 主题演讲中公布 Rubin Ultra 机架方案，单机柜功耗达到 600 千瓦，"
+        "预计 2027 年下半年出货；同时宣布与台积电合作的 CPO 交换机进入量产。",
+    ),
+]
+
+# Bold numbered paragraphs over their summaries, a link list with the publication after
+# a dash, a bold bullet with its summary on the next line, a bold subscription footer.
+MODEL_ROUNDUP = [
+    expect(
+        None,
+        "Qwen3.5-Max 登顶 LMArena",
+        "https://qwen.ai/blog/qwen3.5-max",
+        "阿里 Qwen 团队发布 Qwen3.5-Max，在 LMArena 文本榜排名第一。",
+        source_label="来源",
+    ),
+    expect(
+        None,
+        "Mistral Medium 4 开放权重",
+        None,
+        "Mistral AI 以 Apache 2.0 许可发布 Mistral Medium 4。\n该模型可在单张 H200 上运行。",
+    ),
+    expect(
+        "Links",
+        "Anthropic ships Claude Opus 5",
+        "https://www.anthropic.com/news/claude-opus-5",
+        "",
+        source_label="The Verge",
+    ),
+    expect(
+        "Links",
+        "Google DeepMind unveils Genie 4",
+        "https://deepmind.google/genie-4",
+        "",
+        source_label="techcrunch.com",
+    ),
+    expect(
+        "Links",
+        "Ai2 发布 OLMo 4",
+        "https://allenai.org/olmo-4",
+        "完全开源的 32B 模型，附带训练数据与代码。",
+        source_label="论文",
+    ),
+]
+
 FIXTURES = {
     "ai-daily/cn_2025-12_2025-12-24.md": (
         datetime(2025, 12, 24, tzinfo=CST),
@@ -615,6 +685,18 @@ FIXTURES = {
         "title",
         "AI 热点速递",
         AI_HOTSPOT,
+    ),
+    "ai-channel/2026-01-06.md": (
+        datetime(2026, 1, 6, 20, tzinfo=CST),
+        "front_matter",
+        "AI 频道速递",
+        AI_CHANNEL,
+    ),
+    "model-roundup/2026-01-07-roundup.md": (
+        datetime(2026, 1, 7, tzinfo=CST),
+        "front_matter",
+        "Model Roundup",
+        MODEL_ROUNDUP,
     ),
     "ai-weekly/25-12-19-ai-weekly.md": (
         datetime(2025, 12, 19, tzinfo=CST),
