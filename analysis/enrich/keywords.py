@@ -56,6 +56,7 @@ from analysis.enrich.segmentation import (
     candidate_terms,
     cjk_length,
     clean_surface,
+    is_general_vocabulary,
     is_generic_term,
     is_sentence_like,
     is_valid_term,
@@ -604,7 +605,8 @@ def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
     0: a bold term or a versioned / product name (`GPT-5.3-Codex`, `Claude Code`, `HunyuanImage`);
     1: other multi-word or longer terms (`agentic coding`, `上下文工程`, `Yann LeCun`);
     2: an organisation's own name (its trend is the Companies page's), a single lowercase
-       English word, a two-character Chinese word.
+       English word, a two-character Chinese word, a word of everyday Chinese that the
+       item does not mark (`is_general_vocabulary`: 明显改善, 合作伙伴).
     """
     text = keyword.keyword
     hit = (table or load_alias_table()).surface_forms.get(text)
@@ -612,6 +614,8 @@ def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
         return 2
     if keyword.origin == ORIGIN_BOLD or (hit is not None and hit[1]):
         return 0
+    if is_general_vocabulary(text):
+        return 2
     latin = re.search(r"[A-Za-z]", text)
     if latin and (re.search(r"\d", text) or re.search(r"[a-z][A-Z]", text)):
         return 0

@@ -91,7 +91,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -650,9 +650,21 @@ def is_generic_term(term: str) -> bool:
     text = " ".join(str(term).split())
     if text.casefold() in res.generic:
         return True
+    return _general_frequency_unmarked(text, res) >= GENERAL_WORD_FREQ
+
+
+def is_general_vocabulary(term: str) -> bool:
+    """A Chinese word that jieba's general dictionary already has (明显改善, 达成协议, 合作伙伴,
+    自然语言) and that neither the alias tables nor the digests mark: the words of everyday
+    Chinese, which an analyst rarely picks as an item's keyword. Domain terms the dictionary
+    lacks (上下文工程, 编程智能体) are not general vocabulary."""
+    return _general_frequency_unmarked(" ".join(str(term).split()), _resources()) > 0
+
+
+def _general_frequency_unmarked(text: str, res: _Resources) -> int:
     if cjk_length(text) != len(text) or text in res.aliases or text in res.marked:
-        return False
-    return res.general_frequency(text) >= GENERAL_WORD_FREQ
+        return 0
+    return res.general_frequency(text)
 
 
 def _markable(term: str, res: _Resources) -> bool:
@@ -837,6 +849,14 @@ def _scan(text: str, start: int, end: int, out: list[Token], res: _Resources) ->
             if match.group(0) != " ":
                 flush()
             continue
+        if (
+            match.group(0) == "&"
+            and group
+            and group[-1][2] == match.start() - 1
+            and text[match.start() - 1 : match.end() + 1] == " & "
+        ):
+            group.append(("&", match.start(), match.end()))  # `Weights & Biases`
+            continue
         flush()
         if kind == "cjk":
             offset = match.start()
@@ -899,6 +919,14 @@ def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> l
             i += alias_len
             continue
         word = words[i]
+        if word == "&":
+            # inside a name when names stand on both sides (`Procter & Gamble`), else nothing
+            if run and i + 1 < len(words) and _word_class(words[i + 1], res) == "name":
+                run.append((i, i))
+            else:
+                emit_run()
+            i += 1
+            continue
         kind = _word_class(word, res)
         if kind == "name":
             run.append((i, i))

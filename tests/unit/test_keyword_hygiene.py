@@ -131,3 +131,16 @@ def test_cache_key_covers_bold_terms_and_text():
     bold_a = {r.keyword for r in rows_a if r.origin == "bold"}
     bold_b = {r.keyword for r in rows_b if r.origin == "bold"}
     assert bold_a == {"Rubin"} and bold_b == {"新架构"}
+
+
+def test_everyday_chinese_words_rank_after_domain_terms():
+    from analysis.enrich.keywords import Keyword, rank_tier
+    from analysis.enrich.segmentation import is_general_vocabulary
+
+    assert is_general_vocabulary("达成协议") and is_general_vocabulary("合作伙伴")
+    assert not is_general_vocabulary("上下文工程") and not is_general_vocabulary("编程智能体")
+    everyday = Keyword("达成协议", "达成协议", 0.5, "keybert")
+    domain = Keyword("上下文工程", "上下文工程", 0.1, "keybert")
+    marked = Keyword("达成协议", "达成协议", 1.0, "bold")
+    assert rank_tier(domain) < rank_tier(everyday) == 2
+    assert rank_tier(marked) == 0

@@ -62,3 +62,12 @@ def test_a_chinese_name_keeps_its_version():
 def test_digests_mark_bold_terms_tags_and_headline_subjects():
     doc = ItemText("零一万物发布万智平台", "", ["[爱窝啦](https://x.cn)"], ["#具身智能"])
     assert digest_marked_terms(doc) == ["爱窝啦", "具身智能", "零一万物"]
+
+
+def test_an_ampersand_between_names_stays_inside_the_name():
+    assert candidate_terms("Weights & Biases 发布 Weave 在线评估")[:2] == [
+        "Weights & Biases",
+        "Weave",
+    ]
+    assert "Procter & Gamble" in candidate_terms("Procter & Gamble uses AI")
+    assert candidate_terms("cats & dogs") == ["cats", "dogs"]
