@@ -22,6 +22,7 @@ from analysis.present.export import (
     describe_range,
     figure_html_bytes,
     figure_image_bytes,
+    note_lines,
     parquet_bytes,
 )
 from analysis.present.views import CHART_NAMES, TABLE_NAMES
@@ -484,7 +485,7 @@ def _export(args: argparse.Namespace) -> int:
     filters = _view_filters(args)
     with read_connection(resolve_db_path(args.db)) as con:
         frame = views.table(con, args.table, filters, top=args.top)
-    context = _export_context(f"trendboard {args.table}", filters)
+        context = _export_context(con, f"trendboard {args.table}", filters)
     # Standard output is for pipes: a byte-order mark or comment lines would corrupt the first field.
     to_stdout = args.out == "-"
     if fmt == "csv":
@@ -503,19 +504,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_context(title: str, f: Filters, measure: str = "") -> ExportContext:
+def _export_context(con, title: str, f: Filters, measure: str = "") -> ExportContext:
+    from analysis.present import views
+
     return ExportContext(
         title=title,
         range_text=describe_range(f.start, f.end),
-        filters_text=describe_filters(
-            granularity=f.granularity,
-            tz=f.tz,
-            measure=measure,
-            categories=f.categories,
-            companies=f.companies,
-            sources=f.sources,
-            text=f.text,
-        ),
+        filters_text=describe_filters(f, measure),
+        notes=note_lines(views.notes(con, f)),
     )
 
 
@@ -526,7 +522,7 @@ def _chart(args: argparse.Namespace) -> int:
     filters = _view_filters(args)
     with read_connection(resolve_db_path(args.db)) as con:
         fig = views.chart(con, args.name, filters, value=args.measure, top=args.top)
-    context = _export_context(fig.layout.title.text or args.name, filters, args.measure)
+        context = _export_context(con, fig.layout.title.text or args.name, filters, args.measure)
     try:
         data = (
             figure_html_bytes(fig, context)

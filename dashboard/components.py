@@ -20,6 +20,7 @@ from analysis.present.export import (
     figure_html_bytes,
     figure_image_bytes,
     image_export_unavailable_reason,
+    note_lines,
 )
 from analysis.query.peaks import chart_peaks, distinct_stories
 from dashboard.data import query
@@ -114,17 +115,8 @@ def export_context(ctx: PageContext, title: str, **extra: str) -> ExportContext:
     return ExportContext(
         title=title,
         range_text=describe_range(f.start, f.end),
-        filters_text=describe_filters(
-            granularity=f.granularity,
-            tz=f.tz,
-            measure=ctx.value,
-            categories=f.categories,
-            companies=f.companies,
-            sources=f.sources,
-            text=f.text,
-            extra=extra,
-        ),
-        notes=tuple(f"{n.at:%Y-%m-%d} {n.text}" for n in notes(ctx)),
+        filters_text=describe_filters(f, ctx.value, extra),
+        notes=note_lines(notes(ctx)),
     )
 
 

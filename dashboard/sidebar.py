@@ -11,7 +11,7 @@ import streamlit as st
 
 from analysis import settings
 from analysis.enrich.reference import load_categories
-from analysis.present.charts import Note
+from analysis.present.charts import Note, notes_from
 from analysis.query.filters import COUNT_BY, Filters
 from analysis.query.granularity import GRANULARITIES
 from analysis.store.annotations import add_annotation, delete_annotation
@@ -220,10 +220,7 @@ def render_sidebar() -> PageContext:
 
 def notes(ctx: PageContext) -> list[Note]:
     """The readers' notes inside the selected range, for the charts."""
-    frame = query("annotations", ctx.filters)
-    if frame is None or frame.empty:
-        return []
-    return [Note(at=row.at.to_pydatetime(), text=row.text) for row in frame.itertuples()]
+    return notes_from(query("annotations", ctx.filters))
 
 
 def _notes_editor(ctx: PageContext) -> None:

@@ -75,6 +75,13 @@ class Note:
     text: str
 
 
+def notes_from(frame: pd.DataFrame | None) -> list[Note]:
+    """The notes of an `annotations` query frame (at, text, created)."""
+    if frame is None or frame.empty:
+        return []
+    return [Note(at=row.at.to_pydatetime(), text=row.text) for row in frame.itertuples()]
+
+
 def key_colors(keys: Iterable[object]) -> dict[object, str]:
     """One colour per key, in the order given (a page passes its keys in ranking order)."""
     colors: dict[object, str] = {}

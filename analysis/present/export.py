@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.query.filters import Filters
+
 # Excel opens UTF-8 CSV as the local code page unless the file starts with a BOM.
 UTF8_BOM = "\ufeff"
 IMAGE_FORMATS = ("png", "svg")
@@ -62,32 +64,30 @@ def describe_range(start: date | None, end: date | None) -> str:
     return f"{start.isoformat()} – {end.isoformat()}" if start and end else "all data"
 
 
-def describe_filters(
-    *,
-    granularity: str,
-    tz: str,
-    measure: str = "",
-    categories=(),
-    companies=(),
-    sources=(),
-    text: str = "",
-    extra: dict[str, str] | None = None,
-) -> str:
-    """`by day, +08:00, share; companies: OpenAI, Google; search: "Kimi"` — what was chosen, plainly."""
-    parts = [", ".join(p for p in (f"by {granularity}", tz, measure) if p)]
+def describe_filters(f: Filters, measure: str = "", extra: dict[str, str] | None = None) -> str:
+    """`by day, +08:00, share, counting stories; series: AI早报; companies: OpenAI; search: "Kimi"`
+    — every filter that shapes the numbers, plainly."""
+    counting = "counting stories" if f.count_by == "stories" else ""
+    parts = [", ".join(p for p in (f"by {f.granularity}", f.tz, measure, counting) if p)]
     for name, values in (
-        ("categories", categories),
-        ("companies", companies),
-        ("sources", sources),
+        ("series", f.series),
+        ("categories", f.categories),
+        ("companies", f.companies),
+        ("sources", f.sources),
     ):
         if values:
             parts.append(f"{name}: {', '.join(values)}")
-    if text:
-        parts.append(f'search: "{text}"')
+    if f.text:
+        parts.append(f'search: "{f.text}"')
     for name, value in (extra or {}).items():
         if value:
             parts.append(f"{name}: {value}")
     return "; ".join(parts)
+
+
+def note_lines(notes) -> tuple[str, ...]:
+    """`2026-01-20 GPT-5 launch`: the readers' notes as an export's metadata lists them."""
+    return tuple(f"{n.at:%Y-%m-%d} {n.text}" for n in notes)
 
 
 def csv_metadata(context: ExportContext) -> str:

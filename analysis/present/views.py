@@ -65,7 +65,13 @@ def table(con, name: str, f: Filters, top: int = 10) -> pd.DataFrame:
     raise ValueError(f"unknown table {name!r}; choose one of {', '.join(TABLE_NAMES)}")
 
 
+def notes(con, f: Filters) -> list[charts.Note]:
+    """The readers' notes in the filters' range, as time charts draw them."""
+    return charts.notes_from(run(con, "annotations", f))
+
+
 def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go.Figure:
+    """A time chart as the dashboard draws it, the readers' notes in its range included."""
     unit = f.count_by  # what the series count: items or stories
     y_title = f"Share of {unit}" if value == "share" else unit.capitalize()
     if name == "items":
@@ -78,6 +84,7 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             x_title="Time",
             y_title="Items",
             granularity=f.granularity,
+            notes=notes(con, f),
         )
     if name == "heatmap":
         frame = table(con, "keywords", f, top=max(top, 20))
@@ -104,5 +111,6 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             y_title=y_title,
             value=value,
             granularity=f.granularity,
+            notes=notes(con, f),
         )
     raise ValueError(f"unknown chart {name!r}; choose one of {', '.join(CHART_NAMES)}")

@@ -93,6 +93,29 @@ def test_export_to_stdout_has_no_bom_and_files_say_what_they_show(
     assert lines[4].startswith("# generated: 20")
     assert lines[5].startswith("item_id,published_at,headline")
 
+    # The series filter, counting by stories and the readers' notes in the range are named too,
+    # and the notes are drawn on the chart.
+    from datetime import datetime, timedelta, timezone
+
+    from analysis.store.annotations import add_annotation
+    from analysis.store.db import write_connection
+
+    with write_connection(db) as con:
+        add_annotation(
+            con, datetime(2026, 1, 20, tzinfo=timezone(timedelta(hours=8))), "GPT-5 launch"
+        )
+    counted = trendboard(
+        "export", "keywords", "--db", db, "--series", "AI早报", "--count-by", "stories",
+        "--start", "2026-01-01", "--end", "2026-02-28", "--out", str(out),
+    )  # fmt: skip
+    assert counted.code == 0
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[3] == "# filters: by day, +08:00, counting stories; series: AI早报"
+    assert lines[5] == "# annotations: 2026-01-20 GPT-5 launch"
+    chart = tmp_path / "keywords.html"
+    assert trendboard("chart", "items", "--db", db, "--out", str(chart)).code == 0
+    assert "GPT-5 launch" in chart.read_text(encoding="utf-8")
+
 
 def test_aliases_add_keeps_the_files_comments_and_layout_and_retags(
     good_folder, db_path, tmp_path, monkeypatch, capsys

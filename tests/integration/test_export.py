@@ -205,20 +205,26 @@ def test_exported_images_say_what_they_show_and_keep_the_title_inside(export_db)
     from analysis.present.export import ExportContext, describe_filters, describe_range
 
     f = Filters(
-        granularity="week", companies=("OpenAI",), start=date(2026, 1, 1), end=date(2026, 2, 28)
+        granularity="week",
+        companies=("OpenAI",),
+        series=("AI早报",),
+        count_by="stories",
+        start=date(2026, 1, 1),
+        end=date(2026, 2, 28),
     )
     with read_connection(export_db) as con:
         fig = views.chart(con, "keywords", f, top=3)
     context = ExportContext(
         title="Keywords over time",
         range_text=describe_range(f.start, f.end),
-        filters_text=describe_filters(granularity="week", tz=f.tz, companies=f.companies),
+        filters_text=describe_filters(f),
         notes=("2026-01-20 GPT-5 launch",),
     )
     text = figure_image_bytes(fig, "svg", context=context).decode("utf-8")
     root = ET.fromstring(text)
     assert "Keywords over time" in text
     assert "2026-01-01 – 2026-02-28" in text and "companies: OpenAI" in text
+    assert "counting stories" in text and "series: AI早报" in text
     assert "generated 20" in text
     for element in root.iter():
         if (element.get("class") or "") == "gtitle":
