@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.present.charts import line_series_figure, ranking_figure
 from dashboard.components import (
     chart_downloads,
+    chart_notes,
     csv_button,
     items_table,
     md_escape,
@@ -60,6 +61,7 @@ def render(ctx: PageContext) -> None:
             value=ctx.value,
             partial_note=t("partial"),
             peaks=peaks,
+            notes=chart_notes(ctx),
         )
         time_chart(ctx, fig, view="models-trend", key_kind="product")
         csv_button(ctx, series, view="models-trend-data")
@@ -90,6 +92,7 @@ def render(ctx: PageContext) -> None:
                 y_title=value_title(ctx),
                 value=ctx.value,
                 partial_note=t("partial"),
+                notes=chart_notes(ctx),
             )
             time_chart(ctx, fig, view="models-families", key_kind="family")
             csv_button(ctx, families, view="models-families-data")

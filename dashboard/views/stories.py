@@ -6,7 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.present.charts import items_over_time_figure
-from dashboard.components import csv_button, items_table, md_escape, similar_items_block
+from dashboard.components import (
+    chart_downloads,
+    chart_notes,
+    csv_button,
+    items_table,
+    md_escape,
+    similar_items_block,
+)
 from dashboard.data import query
 from dashboard.sidebar import PageContext, current_context
 from dashboard.urlstate import bind
@@ -101,8 +108,10 @@ def render_story(ctx: PageContext, story_id: int) -> None:
             y_title=t("count"),
             granularity=f.granularity,
             partial_label=t("partial_short"),
+            notes=chart_notes(ctx),
         )
         st.plotly_chart(fig, key="story-timeline")
+        chart_downloads(ctx, fig, view="story-timeline")
 
     companies, models = st.columns(2)
     with companies:

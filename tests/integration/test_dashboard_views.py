@@ -220,6 +220,31 @@ def test_a_note_added_in_the_sidebar_is_drawn_on_the_charts(monkeypatch, tmp_pat
     assert any("GPT-5 launch" in a["text"] for a in items_chart["layout"]["annotations"])
     assert items_chart["layout"]["shapes"][0]["x0"].startswith(day.isoformat())
 
+    def drawn(chart) -> bool:
+        return any(
+            "GPT-5 launch" in a.get("text", "") for a in chart["layout"].get("annotations", [])
+        )
+
+    models = open_page(monkeypatch, db, "models", {"range": "all"})
+    trends = [
+        c
+        for c in charts(models)
+        if c["layout"]["title"]["text"]
+        in ("Model mentions over time", "Model families over time (all versions)")
+    ]
+    assert len(trends) == 2 and all(drawn(c) for c in trends)
+    from analysis.store.db import read_connection
+
+    with read_connection(db) as con:
+        story = con.execute("SELECT story_id FROM stories ORDER BY items DESC LIMIT 1").fetchone()[
+            0
+        ]
+    stories = open_page(monkeypatch, db, "stories", {"range": "all", "story": str(story)})
+    timeline = [
+        c for c in charts(stories) if c["layout"]["title"]["text"] == "How the story was told"
+    ]
+    assert len(timeline) == 1 and drawn(timeline[0])
+
 
 def test_streamlit_config_sends_no_statistics_and_hides_the_developer_toolbar():
     config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text())
