@@ -168,6 +168,13 @@ class _Text:
         kept.append(text[position:end])
         return _tidy("".join(kept))
 
+    def label(self) -> str | None:
+        """The first source link's text, unless it is the bare url itself, which names nothing."""
+        for link in self.source_links:
+            text = link.text_in(self.inline)
+            return None if text == link.href else text
+        return None
+
 
 def _tidy(text: str) -> str:
     """Punctuation left dangling where a link was taken out: `，。` → `。`, `()` → ``."""
@@ -175,6 +182,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r"[，,；;：:、]\s*(?=[。！？!?.])", "", text)
     text = re.sub(r"\s+(?=[。！？!?，,；;])", "", text)
     text = re.sub(r"[，,；;：:、|｜·]\s*$", "", text.rstrip())
+    while text and is_symbol(text[-1]):  # `👉` that pointed at a link taken out
+        text = text[:-1]
     return clean_text(text)
 
 
@@ -206,6 +215,8 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         while text[end : end + 2] == "**":
             end += 2
         stripped_before = text[:start].rstrip()
+        while stripped_before and is_symbol(stripped_before[-1]):  # `。👉 https://…`
+            stripped_before = stripped_before[:-1].rstrip()
         closes = text[end:].lstrip()[:1] in _CLOSERS
         wrapped = bool(stripped_before) and stripped_before[-1] in _OPENERS and closes
         # `(via [The Verge](…))`, `（来源：[量子位](…)）` at the end: an attribution in brackets.
@@ -327,8 +338,8 @@ def read_head(inline: Inline) -> _Head:
         elif named:
             label, rest_raw = named.group("name"), ""
         rest = _strip_separators(rest_raw)
-        if body.source_links and label is None:
-            label = body.source_links[0].text_in(inline)
+        if label is None:
+            label = body.label()
         # A rest that is only more links (`[镜像](…)`) is extra links, not a summary.
         rest_links = [
             lk for lk in inline.links if lk.start >= after and lk not in body.source_links
@@ -338,7 +349,7 @@ def read_head(inline: Inline) -> _Head:
             rest = ""
         return _Head(lead.text_in(inline), True, lead, rest, label, body.source_links)
     body = _remove_source_links(inline)
-    label = body.source_links[0].text_in(inline) if body.source_links else None
+    label = body.label()
     bold = re.match(r"\*\*(?P<bold>[^*]+?)\*\*", lead_text)
     if bold:
         following = text[start + bold.end() :]
@@ -973,8 +984,8 @@ class ItemReader:
             builder.take(index, inline, block.text)
             return
         body = _remove_source_links(inline)
-        if body.source_links and builder.source_label is None:
-            builder.source_label = body.source_links[0].text_in(inline)
+        if builder.source_label is None:
+            builder.source_label = body.label()
         if builder.url is None:
             link = _first_http(inline, body)
             builder.url = link.href if link else None
@@ -1030,9 +1041,8 @@ class ItemReader:
                             item.author_site or "",
                             item.source_label or "",
                             *item.tags,
-                            # a bare `https://…` line is text that reached the item as its url
-                            item.url or "",
-                            *item.extra_urls,
+                            # a bare `https://…` is text that reached the item as a link target
+                            *builder.urls,
                         )
                     ),
                 )

@@ -587,7 +587,6 @@ AI_CHANNEL = [
         "月之暗面推出 Kimi K3",
         "https://moonshot.ai/blog/k3",
         "Kimi K3 支持 200 万 token 上下文，Z.ai 与 MiniMax 也在同日更新了模型。",
-        source_label="https://moonshot.ai/blog/k3",
     ),
     expect(
         None,
@@ -1138,3 +1137,18 @@ def test_a_short_line_inside_a_heading_item_stays_in_it():
         ("OpenAI 发布 GPT-6", "https://openai.com/gpt-6")
     ]
     assert "核心要点" in items[0].summary and "价格下降一半" in items[0].summary
+
+
+def test_a_bare_url_after_a_pointing_emoji_is_the_link_and_names_no_source():
+    text = (
+        "# 日报 2026/01/05\n\n"
+        "🚀 **OpenAI 发布 GPT-6**\n"
+        "新模型支持百万上下文。\n"
+        "👉 https://openai.com/gpt-6\n\n"
+        "- @OpenAI: We're launching GPT-6 today. https://x.com/OpenAI/status/1\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.summary, it.url, it.source_label) for it in items] == [
+        ("OpenAI 发布 GPT-6", "新模型支持百万上下文。", "https://openai.com/gpt-6", None),
+        ("@OpenAI: We're launching GPT-6 today", "", "https://x.com/OpenAI/status/1", None),
+    ]
