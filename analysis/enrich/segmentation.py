@@ -238,6 +238,7 @@ DOMAIN_LEXICON: tuple[str, ...] = (
     "收购",
     "挖角",
 )
+_DOMAIN_SET = frozenset(DOMAIN_LEXICON)
 
 # CJK words that are units after a number (`50公斤`, `900万次`, `2026年`).
 _UNIT_WORDS = frozenset(
@@ -653,12 +654,19 @@ def is_generic_term(term: str) -> bool:
     return _general_frequency_unmarked(text, res) >= GENERAL_WORD_FREQ
 
 
+GENERAL_PHRASE_CHARS = 4  # shorter dictionary words mix everyday words and domain terms
+
+
 def is_general_vocabulary(term: str) -> bool:
-    """A Chinese word that jieba's general dictionary already has (明显改善, 达成协议, 合作伙伴,
-    自然语言) and that neither the alias tables nor the digests mark: the words of everyday
-    Chinese, which an analyst rarely picks as an item's keyword. Domain terms the dictionary
-    lacks (上下文工程, 编程智能体) are not general vocabulary."""
-    return _general_frequency_unmarked(" ".join(str(term).split()), _resources()) > 0
+    """A Chinese phrase of 4+ characters that jieba's general dictionary already has (明显改善,
+    达成协议, 合作伙伴, 核心成员) and that neither the alias tables, the domain lexicon nor the
+    digests mark: set phrases of everyday Chinese, which an analyst rarely picks as an item's
+    keyword. Domain terms the dictionary lacks (上下文工程, 编程智能体), and the shorter words it
+    has (光刻机, 半导体), are not."""
+    text = " ".join(str(term).split())
+    if len(text) < GENERAL_PHRASE_CHARS or text in _DOMAIN_SET:
+        return False
+    return _general_frequency_unmarked(text, _resources()) > 0
 
 
 def _general_frequency_unmarked(text: str, res: _Resources) -> int:
@@ -920,8 +928,15 @@ def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> l
             continue
         word = words[i]
         if word == "&":
-            # inside a name when names stand on both sides (`Procter & Gamble`), else nothing
-            if run and i + 1 < len(words) and _word_class(words[i + 1], res) == "name":
+            # inside a name when names stand on both sides (`Procter & Gamble`), else nothing;
+            # two organisations are two names (`OpenAI & Microsoft`)
+            joins = run and i + 1 < len(words) and _word_class(words[i + 1], res) == "name"
+            if joins:
+                before = " ".join(words[run[0][0] : run[-1][1] + 1])
+                after_len = _alias_at(words, i + 1, res)
+                after = " ".join(words[i + 1 : i + 1 + after_len])
+                joins = not (before in res.org_aliases and after in res.org_aliases)
+            if joins:
                 run.append((i, i))
             else:
                 emit_run()

@@ -105,7 +105,8 @@ class Inline:
         return clean_text(self.text[start:end])
 
 
-# Full-width punctuation carries its own space: a line break after it joins without one.
+# Full-width punctuation carries its own space: a space after it (a joined line break, a
+# stray space in `成绩。 该模型`) is dropped.
 _SPACE_AFTER_FULL_WIDTH = re.compile("([，。！？；：、）」』】]) +")
 
 
@@ -151,6 +152,10 @@ class MdBlock:
 
     def http_links(self) -> list[Link]:
         return [lk for lk in (self.inline.links if self.inline else []) if not lk.anchor]
+
+    def written_links(self) -> list[Link]:
+        """Links the digest wrote as `[text](url)`, not bare urls in running text."""
+        return [lk for lk in self.http_links() if lk.text_in(self.inline) != lk.href]
 
 
 def without_comments(body: str) -> str:
@@ -217,7 +222,8 @@ def read_inline(token: Token) -> Inline:
             if open_link is not None and fragment.strip() and fragment != "**":
                 link_has_text = True
 
-    for child in token.children or []:
+    children = _cut_autolinks_at_cjk(token.children or [])
+    for child in children:
         kind = child.type
         if kind == "text":
             add(_clean_fragment(child.content))
@@ -243,6 +249,38 @@ def read_inline(token: Token) -> Inline:
     if open_link is not None:
         links.append(Link(open_link[0], size, open_link[1], not link_has_text))
     return Inline("".join(parts), links, token.content, tuple(soft_breaks))
+
+
+_CJK_IN_URL = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _cut_autolinks_at_cjk(children: list[Token]) -> list[Token]:
+    """`https://openai.com/x项目已开源`: a bare url ends where Chinese text starts (linkify
+    reads on to the next space)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(children):
+        child = children[i]
+        if (
+            child.type == "link_open"
+            and child.markup == "linkify"
+            and i + 2 < len(children)
+            and children[i + 1].type == "text"
+            and children[i + 2].type == "link_close"
+        ):
+            text = children[i + 1].content
+            cjk = _CJK_IN_URL.search(text)
+            if cjk and cjk.start() > 0:
+                url, rest = text[: cjk.start()], text[cjk.start() :]
+                opener = child.copy()
+                opener.attrSet("href", MARKDOWN.normalizeLink(url))
+                out += [opener, children[i + 1].copy(content=url), children[i + 2]]
+                out.append(children[i + 1].copy(content=rest))
+                i += 3
+                continue
+        out.append(child)
+        i += 1
+    return out
 
 
 def join_cells(cells: list[Inline]) -> Inline:

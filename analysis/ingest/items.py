@@ -39,7 +39,7 @@ from analysis.ingest.blocks import (
     strip_leading_symbols_text,
 )
 from analysis.ingest.dates import date_from_text
-from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text
+from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text, is_publication
 from analysis.records import Block, Coverage, Item
 
 _AUTHOR_SEPARATORS = "-－–—"
@@ -179,6 +179,7 @@ class _Text:
 def _tidy(text: str) -> str:
     """Punctuation left dangling where a link was taken out: `，。` → `。`, `()` → ``."""
     text = re.sub(r"[(（\[【]\s*[)）\]】]", "", text)
+    text = re.sub(r"[|｜]\s*(?=[|｜])", "", text)  # a table cell that held only the link
     text = re.sub(r"[，,；;：:、]\s*(?=[。！？!?.])", "", text)
     text = re.sub(r"\s+(?=[。！？!?，,；;])", "", text)
     text = re.sub(r"[，,；;：:、|｜·]\s*$", "", text.rstrip())
@@ -331,12 +332,12 @@ def read_head(inline: Inline) -> _Head:
         rest_raw = body.piece(after)
         label = None
         meta = re.match(r"^\s*[(（]([^()（）]{1,60})[)）]\s*", rest_raw)
-        named = _TRAILING_SOURCE.match(rest_raw)
+        named = _trailing_source(rest_raw)
         if meta:
             label = meta.group(1).strip()
             rest_raw = rest_raw[meta.end() :]
         elif named:
-            label, rest_raw = named.group("name"), ""
+            label, rest_raw = named, ""
         rest = _strip_separators(rest_raw)
         if label is None:
             label = body.label()
@@ -377,20 +378,34 @@ def read_head(inline: Inline) -> _Head:
     return _Head(headline, False, _first_http(inline, body), rest, label, body.source_links)
 
 
-# `[title](url) - The Verge`, `[title](url) — techcrunch.com`: a publication's name (a few
-# capitalised words or a domain) after a dash is where the link comes from, not a summary.
-_TRAILING_SOURCE = re.compile(
-    r"^\s*(?:-|–|—|——|\|)\s*(?P<name>"
-    r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|the|and|&)){0,4}"
-    r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
-    r")\s*$"
-)
+# `[title](url) - The Verge`, `[title](url) — techcrunch.com`: a publication's name
+# (`is_publication`) after a dash is where the link comes from, not a summary.
+_TRAILING_DASH = re.compile(r"^\s*(?:-|–|—|——|\|)\s*(?P<name>[^\n]{1,40}?)\s*$")
+
+
+def _trailing_source(rest: str) -> str | None:
+    named = _TRAILING_DASH.match(rest)
+    return named.group("name") if named and is_publication(named.group("name")) else None
 
 
 def _first_line(inline: Inline, start: int) -> str | None:
-    """The text from `start` to the first soft line break, when the item has one."""
+    """The text from `start` to the first soft line break, when the next line starts anew:
+    not with a lowercase Latin letter (`Anthropic released Claude 5 on Tuesday` / `with
+    better coding…` is one sentence, wrapped) and not after a short lowercase word (`the`,
+    `of`, `its`)."""
     breaks = [at for at in inline.soft_breaks if at > start]
-    return inline.text[start : breaks[0]].strip() if breaks else None
+    if not breaks:
+        return None
+    line = inline.text[start : breaks[0]].strip()
+    if _continues_line(inline, breaks[0]) or re.search(r"(?:^|\s)[a-z]{1,3}$", line):
+        return None
+    return line
+
+
+def _continues_line(inline: Inline, at: int) -> bool:
+    """The line after the break at `at` goes on with the sentence: it starts in lower case."""
+    following = inline.text[at:].lstrip().replace("**", "")
+    return following[:1].isascii() and following[:1].islower()
 
 
 _TITLE_LINE_WIDTH = 60  # narrower than the 72-80 columns a hard-wrapped paragraph fills
@@ -403,7 +418,6 @@ def _stands_as_title(line: str) -> bool:
         and display_width(line) <= _TITLE_LINE_WIDTH
         and line[-1] not in "，,、；;：:-—–(（"
         and not _SENTENCE_END.search(line)
-        and "](" not in line
         and "**" not in line
     )
 
@@ -412,7 +426,10 @@ def _line_ends_at(inline: Inline, offset: int) -> bool:
     """The source line ends at `offset`, give or take spaces (a soft line break follows)."""
     text = inline.text
     gap = len(text[offset:]) - len(text[offset:].lstrip(" \t"))
-    return any(offset <= at <= offset + gap for at in inline.soft_breaks)
+    return any(
+        offset <= at <= offset + gap and not _continues_line(inline, at)
+        for at in inline.soft_breaks
+    )
 
 
 def _strip_separators(text: str) -> str:
@@ -844,19 +861,31 @@ class ItemReader:
             last = self.blocks[body[-1]]
             if not links_only(last) or len(body) < 2:
                 return False
+            if any(self._leads_with_link(self.blocks[at]) for at in body[:-1]):
+                return False  # an intro line over linked paragraphs, each an item of its own
             self.item_ends.add(body[-1])
             return True
-        if ITEM_NUMBER.match(clean_text(block.inline.text)):
-            return True
-        return not any(self._leads_with_link(self.blocks[at]) for at in body)
+        if _LEAD_NUMBER.match(strip_leading_symbols_text(clean_text(block.inline.text))):
+            return True  # `**1. 标题**`, `**1️⃣ 标题**`: numbered, the blocks below are its body
+        if any(self._leads_with_link(self.blocks[at]) for at in body):
+            return False
+        # A bold label over an intro paragraph and then a list (or another label over a list)
+        # is a section: `**Models**` / `This week was busy.` / `- [GPT-6](…)`.
+        after = body[-1] + 1
+        if after < len(self.blocks) and self._bold_line(self.blocks[after]):
+            after += 1
+        if after < len(self.blocks) and self.blocks[after].entries:
+            return False
+        self.item_ends.add(body[-1])
+        return True
 
     @staticmethod
     def _leads_with_link(block: MdBlock) -> bool:
-        return (
-            bool(block.http_links())
-            and block.inline is not None
-            and block.inline.text[_lead_start(block.inline) :].startswith(("**", "["))
-        )
+        inline = block.inline
+        if inline is None:
+            return False
+        lead = _lead_start(inline)
+        return any(lk.start in (lead, lead + 2) and not lk.anchor for lk in inline.links)
 
     @staticmethod
     def _bold_line(block: MdBlock) -> bool:
@@ -912,11 +941,13 @@ class ItemReader:
                 return self._start(index, block, "list", section, section_index)
             self.fates[index] = "text"
             return current
-        # A paragraph outside lists.
-        has_link = bool(block.http_links()) and not links_only(block)
+        # A paragraph outside lists. A bare url in it (`See https://… for older issues.`) does
+        # not make it news; chat-channel posts with bare urls are read by _is_title_paragraph.
         leads = block.inline is not None and block.inline.text[
             _lead_start(block.inline) :
         ].startswith(("**", "["))
+        links = block.http_links() if leads else block.written_links()
+        has_link = bool(links) and not links_only(block)
         if has_link and (current is None or current.kind == "paragraph" or leads):
             return self._start(index, block, "paragraph", section, section_index)
         if current is not None and block.chars:

@@ -10,6 +10,7 @@ from functools import cache
 from analysis.settings import DATA_DIR
 
 LINK_TEXTS_FILE = DATA_DIR / "link_texts.txt"
+PUBLICATIONS_FILE = DATA_DIR / "publications.txt"
 BLOCK_MARKERS_FILE = DATA_DIR / "block_markers.toml"
 
 _TRAILING_PARENTHETICAL = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
@@ -26,12 +27,30 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-@cache
-def generic_link_texts() -> frozenset[str]:
-    lines = LINK_TEXTS_FILE.read_text(encoding="utf-8").splitlines()
+def _word_list(path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
         _fold(line) for line in lines if line.strip() and not line.lstrip().startswith("#")
     )
+
+
+@cache
+def generic_link_texts() -> frozenset[str]:
+    return _word_list(LINK_TEXTS_FILE)
+
+
+_DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
+
+
+@cache
+def _publications() -> frozenset[str]:
+    return _word_list(PUBLICATIONS_FILE)
+
+
+def is_publication(text: str) -> bool:
+    """`The Verge`, `量子位`, `techcrunch.com`: a news site from data/publications.txt, or a domain."""
+    text = text.strip()
+    return bool(_DOMAIN.match(text)) or _fold(text) in _publications()
 
 
 def is_generic_link_text(text: str, handle: str | None = None) -> bool:

@@ -66,7 +66,7 @@ def describe_range(start: date | None, end: date | None) -> str:
 
 def describe_filters(f: Filters, measure: str = "", extra: dict[str, str] | None = None) -> str:
     """`by day, +08:00, share, counting stories; series: AI早报; companies: OpenAI; search: "Kimi"`
-    — every filter that shapes the numbers, plainly."""
+    — the user's choices that shape the numbers, plainly (not the keyword model, a setting)."""
     counting = "counting stories" if f.count_by == "stories" else ""
     parts = [", ".join(p for p in (f"by {f.granularity}", f.tz, measure, counting) if p)]
     for name, values in (

@@ -139,6 +139,8 @@ def test_everyday_chinese_words_rank_after_domain_terms():
 
     assert is_general_vocabulary("达成协议") and is_general_vocabulary("合作伙伴")
     assert not is_general_vocabulary("上下文工程") and not is_general_vocabulary("编程智能体")
+    # shorter dictionary words and the domain lexicon's terms keep their tier
+    assert not any(is_general_vocabulary(w) for w in ("光刻机", "半导体", "无人机", "人工智能"))
     everyday = Keyword("达成协议", "达成协议", 0.5, "keybert")
     domain = Keyword("上下文工程", "上下文工程", 0.1, "keybert")
     marked = Keyword("达成协议", "达成协议", 1.0, "bold")

@@ -1152,3 +1152,90 @@ def test_a_bare_url_after_a_pointing_emoji_is_the_link_and_names_no_source():
         ("OpenAI 发布 GPT-6", "新模型支持百万上下文。", "https://openai.com/gpt-6", None),
         ("@OpenAI: We're launching GPT-6 today", "", "https://x.com/OpenAI/status/1", None),
     ]
+
+
+def test_a_title_case_or_chinese_summary_after_a_dash_stays_the_summary():
+    text = (
+        "# Links 2026-01-05\n\n"
+        "- [GPT-6 launch](https://openai.com/gpt-6) - New Reasoning Mode For Everyone\n"
+        "- [Claude 5](https://anthropic.com/c5) - Now GA\n"
+        "- [标题一](https://example.com/1) - GPT-6今天正式发布\n"
+        "- [标题二](https://example.com/2) — 量子位\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.summary, it.source_label) for it in items] == [
+        ("New Reasoning Mode For Everyone", None),
+        ("Now GA", None),
+        ("GPT-6今天正式发布", None),
+        ("", "量子位"),
+    ]
+
+
+def test_a_wrapped_english_sentence_is_not_cut_at_its_line_break():
+    text = (
+        "# News 2026-01-05\n\n"
+        "- Anthropic released Claude 5 on Tuesday\n"
+        "  with better coding and a longer context window. [source](https://anthropic.com/c5)\n"
+        "- **Anthropic**\n"
+        "  shipped Claude 5 to all users. [source](https://anthropic.com/c5b)\n"
+        "- OpenAI ships GPT-6 to the\n"
+        "  API and ChatGPT. [source](https://openai.com/gpt-6)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [it.headline for it in items] == [
+        "Anthropic released Claude 5 on Tuesday with better coding and a longer context window",
+        "Anthropic shipped Claude 5 to all users",
+        "OpenAI ships GPT-6 to the API and ChatGPT",
+    ]
+
+
+def test_bold_and_plain_labels_over_linked_items_are_not_items():
+    linked_paragraphs = (
+        "# Weekly 2026-01-05\n\n"
+        "**Research**\n\n"
+        "[Paper X](https://arxiv.org/abs/1) - a new method for long context.\n\n"
+        "[Paper Y](https://arxiv.org/abs/2) - a benchmark for agents.\n"
+    )
+    intro_then_list = (
+        "# Weekly 2026-01-05\n\n"
+        "**Models**\n\n"
+        "This week was busy.\n\n"
+        "- [GPT-6](https://openai.com/a) released with a million tokens.\n"
+        "- [Claude 5](https://anthropic.com/b) released with computer use.\n"
+    )
+    intro_line = (
+        "# Weekly 2026-01-05\n\n"
+        "Today's top stories\n\n"
+        "[OpenAI ships GPT-6](https://openai.com/a) with a million tokens.\n\n"
+        "[Claude 5 arrives](https://anthropic.com/b) with computer use.\n\n"
+        "[Archive](https://example.com/archive)\n"
+    )
+    assert [it.headline for it in parse_digest(linked_paragraphs, "/d/x.md").items] == [
+        "Paper X",
+        "Paper Y",
+    ]
+    assert [it.headline for it in parse_digest(intro_then_list, "/d/x.md").items] == [
+        "GPT-6",
+        "Claude 5",
+    ]
+    assert [it.headline for it in parse_digest(intro_line, "/d/x.md").items] == [
+        "OpenAI ships GPT-6",
+        "Claude 5 arrives",
+    ]
+
+
+def test_bare_urls_end_at_chinese_text_and_do_not_make_a_loose_paragraph_news():
+    text = (
+        "# D 2026/01/05\n\n"
+        "See https://example.com/archive for older issues.\n\n"
+        "1. OpenAI 发布 GPT-6，详情 https://openai.com/x项目已开源\n\n"
+        "| 模型 | 链接 | 说明 |\n|---|---|---|\n| GPT-6 | https://openai.com/y | new reasoning |\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.headline, it.url) for it in result.items] == [
+        ("OpenAI 发布 GPT-6，详情 https://openai.com/x项目已开源", "https://openai.com/x"),
+        ("GPT-6 | new reasoning", "https://openai.com/y"),
+    ]
+    assert "See https://example.com/archive for older issues." in [
+        b.text for b in result.coverage.unkept
+    ]

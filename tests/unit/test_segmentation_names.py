@@ -71,3 +71,4 @@ def test_an_ampersand_between_names_stays_inside_the_name():
     ]
     assert "Procter & Gamble" in candidate_terms("Procter & Gamble uses AI")
     assert candidate_terms("cats & dogs") == ["cats", "dogs"]
+    assert candidate_terms("OpenAI & Microsoft 宣布合作")[:2] == ["OpenAI", "Microsoft"]
