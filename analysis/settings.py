@@ -111,14 +111,14 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_similarity",
             "TRENDBOARD_STORY_SIMILARITY",
-            "0.45",
+            "0.5",
             "Stories: text score (cosine of item embeddings) at which an item joins a story on text alone.",
         ),
         Setting(
             "story_term_similarity",
             "TRENDBOARD_STORY_TERM_SIMILARITY",
-            "0.35",
-            "Stories: text score that suffices when the item shares a specific model or bold term with the story.",
+            "0.3",
+            "Stories: text score that suffices when the item's headline leads with a product, or it has a bold term, that a story's member shares (and few stories carry).",
         ),
         Setting(
             "story_url_similarity",

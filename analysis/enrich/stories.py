@@ -22,9 +22,11 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   event to the next — does not pull the next event in (single-link chaining);
 * the item joins when the score reaches `similarity`; or `url_similarity` when it links
   a URL a member links (the same tweet or article); or `term_similarity` when it shares
-  a *specific* model or bold term with a member: one that no more than
-  `term_max_stories` stories of the window carry, so a passing buzzword such as
-  "AI Agent" links nothing while a launch's model name links its coverage;
+  a *specific* term with a member: one that no more than `term_max_stories` stories of
+  the window carry, so a passing buzzword such as "AI Agent" links nothing while a
+  launch's model name links its coverage. An item's terms are the product its headline
+  names first (`Grok 5进入LMArena前三` is about Grok 5, not the Claude Opus 5 it is
+  ranked against) and its bold terms that are not products;
 * when both the item and the story name companies and none in common, the threshold
   rises by `company_penalty`, and when both name models and none in common, by
   `model_penalty`: the same template about another company or model is another event;
@@ -77,6 +79,10 @@ MAX_SUMMARY_CHARS = 5_000
 
 # ------------------------------------------------------------------ parameters
 
+# Bumped when what `item_signals` reads changes, so stored stories are assigned again.
+# 2: terms are the headline's first product and bold terms that are not products.
+SIGNALS_VERSION = 2
+
 
 @dataclass(frozen=True)
 class StoryParams:
@@ -109,7 +115,9 @@ class StoryParams:
         )
 
     def fingerprint(self, model: str) -> str:
-        payload = json.dumps({"model": model, **asdict(self)}, sort_keys=True)
+        payload = json.dumps(
+            {"model": model, "signals": SIGNALS_VERSION, **asdict(self)}, sort_keys=True
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -155,7 +163,9 @@ class ItemSignals:
     time: float  # epoch seconds
     urls: frozenset[str] = frozenset()
     companies: frozenset[str] = frozenset()
-    terms: frozenset[str] = frozenset()  # models and bold terms, normalised
+    # What links coverage of one event: the product the headline names first (its subject,
+    # not a product it is compared with) and bold terms that are not products, normalised.
+    terms: frozenset[str] = frozenset()
     models: frozenset[str] = frozenset()  # models and products named, normalised
 
 
@@ -165,13 +175,16 @@ def item_signals(
     companies: Sequence[str] = (),
     models: Sequence[str] = (),
     bold_terms: Sequence[str] = (),
+    lead: str | None = None,
 ) -> ItemSignals:
+    named = frozenset(t for t in map(normalize_term, models) if t)
+    bold = {t for t in map(normalize_term, bold_terms) if t and t not in named}
     return ItemSignals(
         time=time,
         urls=frozenset(u for u in map(normalize_url, urls) if u),
         companies=frozenset(c for c in companies if c),
-        terms=frozenset(t for t in map(normalize_term, [*models, *bold_terms]) if t),
-        models=frozenset(t for t in map(normalize_term, models) if t),
+        terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
+        models=named,
     )
 
 
@@ -535,16 +548,23 @@ def load_signals(
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
+    lead = (
+        f"""(SELECT arg_min(p.{product_column_name}, p.start) FROM item_products p
+              WHERE p.item_id = i.item_id AND p.start < length(i.headline))"""
+        if product_column_name
+        else "CAST(NULL AS VARCHAR)"
+    )
     table = con.sql(
         f"""
-        WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms
+        WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms,
+                               i.headline
                         FROM items i WHERE {where})
         SELECT i.item_id, epoch(i.published_at) AS t, i.url, i.extra_urls, i.bold_terms,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
-               {products} AS products,
+               {products} AS products, {lead} AS lead,
                e.vector, h.vector AS headline_vector
         FROM picked i JOIN item_embeddings e ON e.item_id = i.item_id AND e.model = ?
              JOIN item_embeddings h ON h.item_id = i.item_id AND h.model = ?
@@ -560,8 +580,9 @@ def load_signals(
             companies=companies or [],
             models=[*(mentions or []), *(products or [])],
             bold_terms=bold or [],
+            lead=lead,
         )
-        for t, url, extra, bold, companies, mentions, products in zip(
+        for t, url, extra, bold, companies, mentions, products, lead in zip(
             columns["t"],
             columns["url"],
             columns["extra_urls"],
@@ -569,6 +590,7 @@ def load_signals(
             columns["companies"],
             columns["product_mentions"],
             columns["products"],
+            columns["lead"],
             strict=True,
         )
     ]

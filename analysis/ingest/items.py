@@ -108,7 +108,10 @@ def _looks_like_author(text: str, index: int, author: str) -> bool:
     inside_word = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
     if inside_word:
         # `GPT-5.2-Codex-XMas`: a hyphen between two Latin letters or digits joins a name;
-        # only a spaced-out personal name (`Llama 5-Yann LeCun`) is an author there.
+        # only a spaced-out personal name (`Llama 5-Yann LeCun`) or a publication
+        # (`…HBM-Reuters`) is an author there.
+        if is_publication(bare):
+            return True
         return len(words) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
     return True
 

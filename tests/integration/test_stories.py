@@ -349,3 +349,29 @@ def test_bundled_sample_launches_are_one_story_each_and_top_their_weeks(tmp_path
             week = Filters(tz="+08:00", start=monday, end=monday + timedelta(days=6))
             top = top_stories(con, week, limit=1)
             assert int(top["story_id"].iloc[0]) == stories[0][0], (launch["term"], top)
+
+
+def test_an_items_linking_term_is_the_product_its_headline_names_first(gold_db):
+    from analysis.enrich.stories import StoryParams, load_signals
+
+    db, _ = gold_db
+    with duckdb.connect(db, read_only=True) as con:
+        ids, _, signals = load_signals(
+            con, "use-multilingual", "TRUE", [], StoryParams.from_settings().headline_weight
+        )
+        heads = dict(con.execute("SELECT item_id, headline FROM items").fetchall())
+        first = dict(
+            con.execute(
+                """SELECT p.item_id, arg_min(lower(p.product), p.start) FROM item_products p
+                   JOIN items i USING (item_id) WHERE p.start < length(i.headline)
+                   GROUP BY p.item_id"""
+            ).fetchall()
+        )
+    checked = 0
+    for item, sig in zip(ids, signals, strict=True):
+        if item in first:
+            assert first[item] in sig.terms, heads[item]
+            # every other product the item names is a model, not a linking term
+            assert (sig.terms & sig.models) == {first[item]}, heads[item]
+            checked += 1
+    assert checked >= 10

@@ -1239,3 +1239,18 @@ def test_bare_urls_end_at_chinese_text_and_do_not_make_a_loose_paragraph_news():
     assert "See https://example.com/archive for older issues." in [
         b.text for b in result.coverage.unkept
     ]
+
+
+def test_a_publication_glued_to_the_headline_by_a_hyphen_is_its_author():
+    from analysis.ingest.items import split_author
+
+    assert split_author("美光将扩建广岛工厂，专产HBM-Reuters") == (
+        "美光将扩建广岛工厂，专产HBM",
+        "Reuters",
+    )
+    assert split_author("xAI raises $20 billion for Colossus 2-Bloomberg") == (
+        "xAI raises $20 billion for Colossus 2",
+        "Bloomberg",
+    )
+    for name in ("GPT-5.2-Codex", "Faster R-CNN", "Qwen3-Coder-480B", "hf-mem"):
+        assert split_author(name) == (name, None)

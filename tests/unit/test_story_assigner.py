@@ -59,12 +59,18 @@ def test_item_signals_normalise_terms_and_drop_empty_values():
         0.0,
         ["https://x.com/a/status/1", None],
         ["OpenAI", ""],
-        ["GPT-5.5"],
+        ["GPT-5.5", "Claude Opus 5"],
         ["ＧＰＴ-5.5 ", "上下文窗口"],
+        lead="GPT-5.5",
     )
     assert signals.urls == frozenset({"x.com/a/status/1"})
     assert signals.companies == frozenset({"OpenAI"})
+    assert signals.models == frozenset({"gpt-5.5", "claude opus 5"})
+    # The headline's first product and the bold terms that are not products link coverage;
+    # a product the item only compares with (Claude Opus 5) does not.
     assert signals.terms == frozenset({"gpt-5.5", "上下文窗口"})
+    compared = item_signals(0.0, models=["Grok 5", "Claude Opus 5"], lead="Grok 5")
+    assert compared.terms == frozenset({"grok 5"})
 
 
 def test_close_items_join_and_distant_ones_start_a_story():
