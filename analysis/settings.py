@@ -118,7 +118,7 @@ SETTINGS: dict[str, Setting] = {
             "story_term_similarity",
             "TRENDBOARD_STORY_TERM_SIMILARITY",
             "0.3",
-            "Stories: text score that suffices when the item's headline leads with a product, or it has a bold term, that a story's member shares (and few stories carry).",
+            "Stories: text score that suffices when item and story share a rare term (headline product, bold term).",
         ),
         Setting(
             "story_url_similarity",
