@@ -212,7 +212,7 @@ def read_inline(token: Token) -> Inline:
     soft_breaks: list[int] = []
     open_link: tuple[int, str] | None = None
     link_has_text = False
-    in_attribute = False
+    in_markup = False
 
     def add(fragment: str) -> None:
         nonlocal size, link_has_text
@@ -236,11 +236,11 @@ def read_inline(token: Token) -> Inline:
             add("\n")
         elif kind in ("strong_open", "strong_close"):
             add("**")
-        elif kind in ("link_open", "link_close") and child.markup == "linkify" and in_attribute:
-            in_attribute = kind == "link_open"  # `src="https://…"` in raw HTML is text
+        elif kind in ("link_open", "link_close") and child.markup == "linkify" and in_markup:
+            in_markup = kind == "link_open"  # `src="https://…"` in raw HTML is text
         elif kind == "link_open":
-            if child.markup == "linkify" and parts and parts[-1][-1:] in "\"'=":
-                in_attribute = True
+            if child.markup == "linkify" and _inside_markup("".join(parts[-3:])):
+                in_markup = True
             elif open_link is None:
                 open_link, link_has_text = (size, str(child.attrs.get("href", ""))), False
         elif kind == "link_close" and open_link is not None:
@@ -249,6 +249,12 @@ def read_inline(token: Token) -> Inline:
     if open_link is not None:
         links.append(Link(open_link[0], size, open_link[1], not link_has_text))
     return Inline("".join(parts), links, token.content, tuple(soft_breaks))
+
+
+def _inside_markup(before: str) -> bool:
+    """A bare url right after `src="`, `href='` or a broken markdown link's `](` / `] (`
+    is part of that markup, not a link the digest wrote: it stays text."""
+    return before[-1:] in "\"'=" or before.endswith(("](", "] ("))
 
 
 _CJK_IN_URL = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -1254,3 +1254,15 @@ def test_a_publication_glued_to_the_headline_by_a_hyphen_is_its_author():
     )
     for name in ("GPT-5.2-Codex", "Faster R-CNN", "Qwen3-Coder-480B", "hf-mem"):
         assert split_author(name) == (name, None)
+
+
+def test_a_url_inside_broken_link_markup_stays_text():
+    text = (
+        "# D 2026/01/05\n\n"
+        "1. [标题一-作者](https://example.com/u1)\n"
+        "2. [标题]-作者](https://example.com/u2)\n"
+        "3. [标题三-作者] (https://example.com/u3)\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [it.url for it in result.items] == ["https://example.com/u1", None, None]
+    assert sum("numbered list entry has no link" in p.reason for p in result.problems) == 2
