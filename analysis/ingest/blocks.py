@@ -254,7 +254,7 @@ def read_inline(token: Token) -> Inline:
 def _inside_markup(before: str) -> bool:
     """A bare url right after `src="`, `href='` or a broken markdown link's `](` / `] (`
     is part of that markup, not a link the digest wrote: it stays text."""
-    return before[-1:] in "\"'=" or before.endswith(("](", "] ("))
+    return before.endswith(('"', "'", "=", "](", "] ("))
 
 
 _CJK_IN_URL = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
