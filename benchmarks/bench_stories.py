@@ -3,12 +3,13 @@
     uv run python benchmarks/bench_stories.py                # gold set + 100k items
     uv run python benchmarks/bench_stories.py --items 20000  # a smaller scale run
 
-1. Quality. tests/data/stories_gold.toml (524 items, 131 stories, written blind; see its .md)
+1. Quality. tests/data/stories_gold.toml (663 items, 168 stories, written blind; see its .md)
    is written out as digests, ingested and enriched through the real pipeline (parser, company
    tagger, `use-multilingual` embeddings), and stories are assigned with the default settings.
    Pairwise precision and recall are printed for the tuning part (stories first told before
-   2026-03-06), the held-out part (the rest; clustered alone, like the tuning part) and the
-   whole set clustered together (the densest case). Baselines in the same run: items that
+   2026-03-06), the held-out part (up to 03-10; read in the fourth round), the fresh part
+   (the third batch, from 03-10: unseen until scored), each clustered alone like the tuning
+   part, and the whole set clustered together (the densest case). Baselines in the same run: items that
    share a URL (URL only), and the embedding alone at the default threshold (no URL, term,
    company, model or span rules, no merging).
 2. Assignment speed, given the embeddings: the generated corpus of `--items` items is ingested
@@ -57,7 +58,7 @@ DIM = 512
 
 def gold_database(root: Path) -> tuple[str, dict[str, str], dict[tuple[str, int], str]]:
     """The gold set written as digests, ingested, tagged and embedded in `root`:
-    (database, story id → "tune"/"held-out", digest labels)."""
+    (database, story id → "tune"/"held-out"/"fresh", digest labels)."""
     from analysis.enrich.embeddings import get_backend
     from analysis.enrich.pipeline import enrich_entities
     from analysis.enrich.stories import embed_items
@@ -98,7 +99,7 @@ def quality() -> None:
     )
     gold_of = [gold[i] for i in ids]
     rows = []
-    for part in ("tune", "held-out", "all"):
+    for part in ("tune", "held-out", "fresh", "all"):
         index = [k for k, g in enumerate(gold_of) if part == "all" or split[g] == part]
         part_ids = [ids[k] for k in index]
         part_signals = [signals[k] for k in index]
