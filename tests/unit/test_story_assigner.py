@@ -155,29 +155,6 @@ def test_different_models_raise_the_threshold_and_a_shared_one_does_not():
     assert same == k2 and unnamed == k2
 
 
-def test_different_kinds_of_event_raise_the_threshold_and_a_shared_or_missing_one_does_not():
-    params = replace(PARAMS, event_penalty=0.2)
-    assigner = StoryAssigner(params, dim=8)
-    launch, _ = assigner.assign(unit(1), item_signals(0, headline="OpenAI发布GPT-5.5"))
-    funding, _ = assigner.assign(
-        unit(0.7, 0, 0.714), item_signals(HOUR, headline="OpenAI完成400亿美元融资")
-    )
-    retold, _ = assigner.assign(
-        at_cosine(0.7), item_signals(2 * HOUR, headline="OpenAI launches GPT-5.5")
-    )
-    hands_on, _ = assigner.assign(
-        at_cosine(0.7), item_signals(3 * HOUR, headline="GPT-5.5上手体验：写代码更稳")
-    )
-    assert funding != launch  # 0.7 < 0.6 + 0.2
-    assert retold == launch and hands_on == launch
-    # no penalty by default: the same funding item joins
-    plain = StoryAssigner(PARAMS, dim=8)
-    first, _ = plain.assign(unit(1), item_signals(0, headline="OpenAI发布GPT-5.5"))
-    assert (
-        plain.assign(unit(0.7, 0, 0.714), item_signals(HOUR, headline="OpenAI完成融资"))[0] == first
-    )
-
-
 def test_an_item_between_two_stories_merges_them_only_when_they_read_alike():
     params = replace(PARAMS, merge_similarity=0.5)
     apart = StoryAssigner(params, dim=8)
