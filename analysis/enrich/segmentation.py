@@ -91,7 +91,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -430,6 +430,7 @@ _NON_KEYWORD_TAGS = frozenset(
         "f",
         "q",
         "m",
+        "mq",
         "z",
         "zg",
         "i",
@@ -894,10 +895,14 @@ def _split_glued(word: str, res: _Resources) -> list[str]:
     return [word]
 
 
+# `Tokyo-based`, `SoftBank-backed`, `state-owned`: they describe the name that follows.
+_DESCRIBING_SUFFIX = re.compile(r"-(?:based|backed|owned|led|funded|focused)$", re.IGNORECASE)
+
+
 def _word_class(word: str, res: _Resources) -> str:
-    if word.lower() in res.stopwords and not (
-        len(word) > 1 and word.isupper()
-    ):  # `US`, `IT` are names
+    if (
+        word.lower() in res.stopwords and not (len(word) > 1 and word.isupper())  # `US`, `IT`
+    ) or _DESCRIBING_SUFFIX.search(word):
         return "stop"
     if word.lower() in _NUMBER_WORDS or (word[0].isdigit() and not re.match(r"^\d[Dd]$", word)):
         return "number"

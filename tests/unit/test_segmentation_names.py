@@ -72,3 +72,21 @@ def test_an_ampersand_between_names_stays_inside_the_name():
     assert "Procter & Gamble" in candidate_terms("Procter & Gamble uses AI")
     assert candidate_terms("cats & dogs") == ["cats", "dogs"]
     assert candidate_terms("OpenAI & Microsoft 宣布合作")[:2] == ["OpenAI", "Microsoft"]
+
+
+def test_a_describing_prefix_is_not_part_of_the_name_it_describes():
+    terms = candidate_terms(
+        "Tokyo-based Sakana AI and SoftBank-backed OpenAI use LangGraph-based agents"
+    )
+    assert "Sakana AI" in terms and "OpenAI" in terms
+    assert not [t for t in terms if t.lower().endswith(("-based", "-backed"))]
+    assert not [t for t in terms if "Tokyo" in t]
+
+
+def test_dates_demonyms_and_counted_periods_are_no_keywords_on_their_own():
+    from analysis.enrich.segmentation import is_generic_term
+
+    assert is_generic_term("November") and is_generic_term("American")
+    assert not is_generic_term("European Commission")
+    terms = candidate_terms("腾讯三季度营收同比增长")
+    assert "三季度" not in terms and "营收" in terms
