@@ -61,6 +61,10 @@ def found(text: str) -> list[tuple[str, str, str, str, int]]:
         ("昇腾950PR", "Ascend 950PR", "Ascend", "Huawei"),
         ("gemini-embedding-001", "Gemini Embedding", "Gemini", "Google"),
         ("DINOv3", "DINOv3", "DINO", "Meta"),
+        ("gpt-realtime-2", "gpt-realtime-2", "gpt-image", "OpenAI"),  # each brand its product
+        ("gpt-image-1", "gpt-image-1", "gpt-image", "OpenAI"),
+        ("思元690", "MLU690", "MLU", "Cambricon"),
+        ("Siyuan 690", "MLU690", "MLU", "Cambricon"),  # the English press's name
     ],
 )
 def test_written_forms_normalise_to_one_name(written, product, family, company):
