@@ -896,7 +896,7 @@ def _split_glued(word: str, res: _Resources) -> list[str]:
 
 
 # `Tokyo-based`, `SoftBank-backed`, `state-owned`: they describe the name that follows.
-_DESCRIBING_SUFFIX = re.compile(r"-(?:based|backed|owned|led|funded|focused)$", re.IGNORECASE)
+_DESCRIBING_SUFFIX = re.compile(r"-(?:based|backed|owned|led|funded|focused)$")  # not Micro-LED
 
 
 def _word_class(word: str, res: _Resources) -> str:
@@ -933,9 +933,16 @@ def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> l
             continue
         word = words[i]
         if word == "&":
-            # inside a name when names stand on both sides (`Procter & Gamble`), else nothing;
-            # two organisations are two names (`OpenAI & Microsoft`)
-            joins = run and i + 1 < len(words) and _word_class(words[i + 1], res) == "name"
+            # inside a name when one name word stands on each side (`Procter & Gamble`), else
+            # nothing: two organisations are two names (`OpenAI & Microsoft`), and so are two
+            # people (`Sam Altman & Jony Ive`)
+            joins = (
+                len(run) == 1
+                and run[0][0] == run[0][1]
+                and i + 1 < len(words)
+                and _word_class(words[i + 1], res) == "name"
+                and (i + 2 >= len(words) or _word_class(words[i + 2], res) != "name")
+            )
             if joins:
                 before = " ".join(words[run[0][0] : run[-1][1] + 1])
                 after_len = _alias_at(words, i + 1, res)

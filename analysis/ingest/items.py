@@ -39,7 +39,13 @@ from analysis.ingest.blocks import (
     strip_leading_symbols_text,
 )
 from analysis.ingest.dates import date_from_text
-from analysis.ingest.vocabulary import boilerplate_marker, is_generic_link_text, is_publication
+from analysis.ingest.vocabulary import (
+    boilerplate_marker,
+    english_function_words,
+    is_generic_link_text,
+    is_listed_publication,
+    is_publication,
+)
 from analysis.records import Block, Coverage, Item
 
 _AUTHOR_SEPARATORS = "-－–—"
@@ -108,9 +114,9 @@ def _looks_like_author(text: str, index: int, author: str) -> bool:
     inside_word = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
     if inside_word:
         # `GPT-5.2-Codex-XMas`: a hyphen between two Latin letters or digits joins a name;
-        # only a spaced-out personal name (`Llama 5-Yann LeCun`) or a publication
-        # (`…HBM-Reuters`) is an author there.
-        if is_publication(bare):
+        # only a spaced-out personal name (`Llama 5-Yann LeCun`) or a listed publication
+        # (`…HBM-Reuters`; not `stable-diffusion.cpp`) is an author there.
+        if is_listed_publication(bare):
             return True
         return len(words) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
     return True
@@ -394,13 +400,17 @@ def _trailing_source(rest: str) -> str | None:
 def _first_line(inline: Inline, start: int) -> str | None:
     """The text from `start` to the first soft line break, when the next line starts anew:
     not with a lowercase Latin letter (`Anthropic released Claude 5 on Tuesday` / `with
-    better coding…` is one sentence, wrapped) and not after a short lowercase word (`the`,
-    `of`, `its`)."""
+    better coding…` is one sentence, wrapped) and not after a short lowercase word or an
+    English function word (`the`, `its`, `alongside`)."""
     breaks = [at for at in inline.soft_breaks if at > start]
     if not breaks:
         return None
     line = inline.text[start : breaks[0]].strip()
-    if _continues_line(inline, breaks[0]) or re.search(r"(?:^|\s)[a-z]{1,3}$", line):
+    last_word = re.search(r"(?:^|\s)([a-z]+)$", line)
+    if _continues_line(inline, breaks[0]) or (
+        last_word
+        and (len(last_word.group(1)) <= 3 or last_word.group(1) in english_function_words())
+    ):
         return None
     return line
 
@@ -831,8 +841,9 @@ class ItemReader:
         * `🔥 OpenAI 发布 GPT-6`, a short line without punctuation, when the paragraphs below
           end in a line of links only (`🔗 https://…`, `[原文](…)`), where the item ends.
 
-        Inside a heading's item neither starts an item (`**要点**` is part of it), and a
-        short line starts one only outside any item.
+        Inside a heading's item neither starts an item (`**要点**` is part of it), inside a
+        linked paragraph's item only a numbered bold line does, and a short line starts one
+        only outside any item.
         """
         block = self.blocks[index]
         if (
@@ -848,6 +859,13 @@ class ItemReader:
         bold = self._bold_line(block)
         if not bold and current is not None:
             return False
+        if (
+            bold
+            and current is not None
+            and current.kind == "paragraph"
+            and not ITEM_NUMBER.match(block.inline.plain(_lead_start(block.inline)))
+        ):
+            return False  # `**亮点**` under a linked paragraph's item labels part of it
         if not bold and not _stands_as_title(block.inline.plain(_lead_start(block.inline))):
             return False
         body: list[int] = []

@@ -11,6 +11,7 @@ from analysis.settings import DATA_DIR
 
 LINK_TEXTS_FILE = DATA_DIR / "link_texts.txt"
 PUBLICATIONS_FILE = DATA_DIR / "publications.txt"
+ENGLISH_STOPWORDS_FILE = DATA_DIR / "stopwords_en.txt"
 BLOCK_MARKERS_FILE = DATA_DIR / "block_markers.toml"
 
 _TRAILING_PARENTHETICAL = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
@@ -39,6 +40,13 @@ def generic_link_texts() -> frozenset[str]:
     return _word_list(LINK_TEXTS_FILE)
 
 
+@cache
+def english_function_words() -> frozenset[str]:
+    """The English stop words keywords use (data/stopwords_en.txt): a line ending in one
+    (`with`, `between`, `the`) stops mid-sentence."""
+    return _word_list(ENGLISH_STOPWORDS_FILE)
+
+
 _DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
@@ -50,7 +58,13 @@ def _publications() -> frozenset[str]:
 def is_publication(text: str) -> bool:
     """`The Verge`, `量子位`, `techcrunch.com`: a news site from data/publications.txt, or a domain."""
     text = text.strip()
-    return bool(_DOMAIN.match(text)) or _fold(text) in _publications()
+    return bool(_DOMAIN.match(text)) or is_listed_publication(text)
+
+
+def is_listed_publication(text: str) -> bool:
+    """A news site data/publications.txt names (`Reuters`), not merely something shaped like a
+    domain (`diffusion.cpp`, `Z.ai` are names too)."""
+    return _fold(text.strip()) in _publications()
 
 
 def is_generic_link_text(text: str, handle: str | None = None) -> bool:

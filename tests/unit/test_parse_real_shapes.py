@@ -1266,3 +1266,40 @@ def test_a_url_inside_broken_link_markup_stays_text():
     result = parse_digest(text, "/d/x.md")
     assert [it.url for it in result.items] == ["https://example.com/u1", None, None]
     assert sum("numbered list entry has no link" in p.reason for p in result.problems) == 2
+
+
+def test_a_name_with_a_file_extension_after_a_hyphen_is_no_author():
+    from analysis.ingest.items import split_author
+
+    for name in ("Run Flux locally with stable-diffusion.cpp", "新版 sherpa-onnx.js", "Kimi-Z.ai"):
+        assert split_author(name) == (name, None)
+    assert split_author("标题 - techcrunch.com") == ("标题", "techcrunch.com")
+
+
+def test_a_wrapped_line_ending_in_a_function_word_is_not_a_headline():
+    text = (
+        "# D 2026/01/05\n\n"
+        "Anthropic released Claude 5 on Tuesday alongside\n"
+        "Claude Code 2, which adds background tasks. [link](https://a.com/x)\n\n"
+        "OpenAI ships GPT-6\nThe model is faster. [link](https://b.com/y)\n"
+    )
+    headlines = [it.headline for it in parse_digest(text, "/d/x.md").items]
+    assert not headlines[0].endswith("alongside")
+    assert headlines[1] == "OpenAI ships GPT-6"
+
+
+def test_bold_labels_inside_a_linked_paragraphs_item_stay_in_its_summary():
+    text = (
+        "# D 2026/01/05\n\n"
+        "[OpenAI 发布 GPT-6](https://openai.com/gpt6)：新一代模型。\n\n"
+        "**亮点**\n\n支持 100 万上下文。\n\n**编者点评**\n\n这是今年最大的发布。\n\n"
+        "[Anthropic 发布 Claude 5](https://anthropic.com/c5)：新模型。\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [(it.headline, it.summary) for it in result.items] == [
+        (
+            "OpenAI 发布 GPT-6",
+            "新一代模型。\n亮点\n支持 100 万上下文。\n编者点评\n这是今年最大的发布。",
+        ),
+        ("Anthropic 发布 Claude 5", "新模型。"),
+    ]

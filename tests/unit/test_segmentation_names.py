@@ -72,6 +72,12 @@ def test_an_ampersand_between_names_stays_inside_the_name():
     assert "Procter & Gamble" in candidate_terms("Procter & Gamble uses AI")
     assert candidate_terms("cats & dogs") == ["cats", "dogs"]
     assert candidate_terms("OpenAI & Microsoft 宣布合作")[:2] == ["OpenAI", "Microsoft"]
+    # two people, or a company and a person, are two names
+    assert candidate_terms("Sam Altman & Jony Ive unveil a device")[:2] == [
+        "Sam Altman",
+        "Jony Ive",
+    ]
+    assert candidate_terms("OpenAI & Jony Ive merge io")[:2] == ["OpenAI", "Jony Ive"]
 
 
 def test_a_describing_prefix_is_not_part_of_the_name_it_describes():
@@ -81,6 +87,7 @@ def test_a_describing_prefix_is_not_part_of_the_name_it_describes():
     assert "Sakana AI" in terms and "OpenAI" in terms
     assert not [t for t in terms if t.lower().endswith(("-based", "-backed"))]
     assert not [t for t in terms if "Tokyo" in t]
+    assert "Micro-LED" in candidate_terms("Samsung shows Micro-LED glasses")  # not `-led`
 
 
 def test_dates_demonyms_and_counted_periods_are_no_keywords_on_their_own():
