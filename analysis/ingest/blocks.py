@@ -79,6 +79,7 @@ class Link:
     end: int
     href: str
     image: bool  # the link holds an image and no text
+    bare: bool = False  # a url written out in the text (linkify), not `[text](url)`
 
     def text_in(self, inline: Inline) -> str:
         # ASCII whitespace only: a U+2028 inside a headline is the digest's, not layout.
@@ -155,7 +156,7 @@ class MdBlock:
 
     def written_links(self) -> list[Link]:
         """Links the digest wrote as `[text](url)`, not bare urls in running text."""
-        return [lk for lk in self.http_links() if lk.text_in(self.inline) != lk.href]
+        return [lk for lk in self.http_links() if not lk.bare]
 
 
 def without_comments(body: str) -> str:
@@ -210,7 +211,7 @@ def read_inline(token: Token) -> Inline:
     size = 0
     links: list[Link] = []
     soft_breaks: list[int] = []
-    open_link: tuple[int, str] | None = None
+    open_link: tuple[int, str, bool] | None = None
     link_has_text = False
     in_markup = False
 
@@ -242,12 +243,14 @@ def read_inline(token: Token) -> Inline:
             if child.markup == "linkify" and _inside_markup("".join(parts[-3:])):
                 in_markup = True
             elif open_link is None:
-                open_link, link_has_text = (size, str(child.attrs.get("href", ""))), False
+                href = str(child.attrs.get("href", ""))
+                open_link = (size, href, child.markup == "linkify")
+                link_has_text = False
         elif kind == "link_close" and open_link is not None:
-            links.append(Link(open_link[0], size, open_link[1], not link_has_text))
+            links.append(Link(open_link[0], size, open_link[1], not link_has_text, open_link[2]))
             open_link = None
     if open_link is not None:
-        links.append(Link(open_link[0], size, open_link[1], not link_has_text))
+        links.append(Link(open_link[0], size, open_link[1], not link_has_text, open_link[2]))
     return Inline("".join(parts), links, token.content, tuple(soft_breaks))
 
 
@@ -299,7 +302,10 @@ def join_cells(cells: list[Inline]) -> Inline:
         if text:
             text += " | "
         offset = len(text)
-        links += [Link(lk.start + offset, lk.end + offset, lk.href, lk.image) for lk in cell.links]
+        links += [
+            Link(lk.start + offset, lk.end + offset, lk.href, lk.image, lk.bare)
+            for lk in cell.links
+        ]
         text += cell.text
         sources.append(cell.source)
     return Inline(text, links, " | ".join(sources))

@@ -180,8 +180,7 @@ class _Text:
     def label(self) -> str | None:
         """The first source link's text, unless it is the bare url itself, which names nothing."""
         for link in self.source_links:
-            text = link.text_in(self.inline)
-            return None if text == link.href else text
+            return None if link.bare else link.text_in(self.inline)
         return None
 
 
@@ -203,6 +202,15 @@ def _text_before(inline: Inline, link: Link) -> str:
 
 def _text_after(inline: Inline, link: Link) -> str:
     return inline.text[link.end :].replace("**", "")
+
+
+def _trails_apart(before: str, after: str) -> bool:
+    """A link that ends the block after a space, not as the object of the sentence:
+    `OpenAI 发布 GPT-6 [原文](…)`, but not `Read the [paper](…)` or `详见[博客](…)。`."""
+    if after or not before.endswith((" ", "\t")) or not before.strip():
+        return False
+    last_word = before.split()[-1]
+    return last_word.lower() not in english_function_words()
 
 
 def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
@@ -251,7 +259,7 @@ def _remove_source_links(inline: Inline, skip: Link | None = None) -> _Text:
         short = display_width(link.text_in(inline)) <= 24
         generic = _is_source_name(inline, link)
         if (
-            (generic and (apart or wrapped))
+            (generic and (apart or wrapped or _trails_apart(before, after_rest)))
             or (at_end and short and last_sentence_done)
             or (attributed and short)
         ):
@@ -1020,7 +1028,7 @@ class ItemReader:
             if builder.url is None:
                 link = _first_http(inline, _Text(inline))
                 builder.url = link.href if link else None
-            if all(lk.text_in(inline) == lk.href for lk in inline.links):
+            if all(lk.bare for lk in inline.links):
                 builder.take(index, inline, block.text)  # `🔗 https://…`: all of it is the url
             else:
                 self.fates[index] = "links only"

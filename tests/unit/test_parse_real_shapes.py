@@ -1303,3 +1303,35 @@ def test_bold_labels_inside_a_linked_paragraphs_item_stay_in_its_summary():
         ),
         ("Anthropic 发布 Claude 5", "新模型。"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "label"),
+    [
+        ("1. OpenAI 发布 GPT-6 [原文](https://openai.com/x)", "OpenAI 发布 GPT-6", "原文"),
+        (
+            "- OpenAI released GPT-6 [Source](https://openai.com/x)",
+            "OpenAI released GPT-6",
+            "Source",
+        ),
+        (
+            "- Read the [paper](https://arxiv.org/x)",
+            "Read the paper",
+            None,
+        ),  # the sentence's object
+        ("- 详见系统卡与[博客](https://openai.com/x)。", "详见系统卡与博客", None),
+    ],
+)
+def test_a_generic_link_ending_the_line_after_a_space_is_the_source(line, headline, label):
+    item = parse_digest("# D 2026/01/05\n\n" + line + "\n", "/d/x.md").items[0]
+    assert (item.headline, item.source_label) == (headline, label)
+
+
+def test_a_bare_url_with_any_characters_is_no_written_link():
+    text = (
+        "# D 2026/01/05\n\n"
+        "Older issues live at https://example.com/archive/ünicode for reference.\n\n"
+        "1. [OpenAI 发布 GPT-6](https://openai.com/x)\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [it.headline for it in result.items] == ["OpenAI 发布 GPT-6"]
