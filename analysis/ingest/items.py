@@ -888,8 +888,8 @@ class ItemReader:
             return False
         if not bold:
             last = self.blocks[body[-1]]
-            if not links_only(last) or len(body) < 2:
-                return False
+            if not links_only(last) or len(body) < 2 or _boilerplate_block(last):
+                return False  # `[往期回顾](…)` under an intro is navigation, not a post's source
             if any(self._leads_with_link(self.blocks[at]) for at in body[:-1]):
                 return False  # an intro line over linked paragraphs, each an item of its own
             self.item_ends.add(body[-1])

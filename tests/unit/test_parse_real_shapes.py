@@ -1335,3 +1335,14 @@ def test_a_bare_url_with_any_characters_is_no_written_link():
     )
     result = parse_digest(text, "/d/x.md")
     assert [it.headline for it in result.items] == ["OpenAI 发布 GPT-6"]
+
+
+def test_an_intro_over_a_navigation_link_is_no_chat_post():
+    text = (
+        "# AI 日报 2026/01/05\n\n今日导读\n\n本期共 10 条资讯，涵盖模型与芯片。\n\n"
+        "[往期回顾](https://example.com/archive)\n\n## 模型\n\n"
+        "1. [OpenAI 发布 GPT-6](https://openai.com/x)：更强。\n"
+    )
+    result = parse_digest(text, "/d/x.md")
+    assert [it.headline for it in result.items] == ["OpenAI 发布 GPT-6"]
+    assert ("footer", "往期回顾") in [(b.kind, b.text) for b in result.coverage.unkept]
