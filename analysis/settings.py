@@ -163,6 +163,13 @@ SETTINGS: dict[str, Setting] = {
             "Stories: added to the threshold when item and story both name models and none in common.",
         ),
         Setting(
+            "story_event_penalty",
+            "TRENDBOARD_STORY_EVENT_PENALTY",
+            "0.2",
+            "Stories: when item and story both report kinds of event (data/event_kinds.toml) and "
+            "none in common, the item joins on text alone, at the similarity plus this (0: off).",
+        ),
+        Setting(
             "story_headline_weight",
             "TRENDBOARD_STORY_HEADLINE_WEIGHT",
             "0.6",

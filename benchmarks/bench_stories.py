@@ -94,6 +94,7 @@ def quality() -> None:
         url_similarity=params.similarity,
         company_penalty=0.0,
         model_penalty=0.0,
+        event_penalty=0.0,
         max_span_hours=1e9,
         merge_similarity=2.0,
     )

@@ -44,6 +44,7 @@ GRID = {
     "merge_similarity": (0.52, 2.0),  # 2.0: never merge
     "max_span_hours": (24.0, 30.0, 36.0, 48.0),
     "term_max_stories": (2,),
+    "event_penalty": (0.0, 0.1, 0.2, 0.3),
 }
 HEADLINE_WEIGHTS = (0.2, 0.4, 0.6, 0.8)
 SETTING_NAMES = {
@@ -51,6 +52,7 @@ SETTING_NAMES = {
     "term_similarity": "STORY_TERM_SIMILARITY",
     "company_penalty": "STORY_COMPANY_PENALTY",
     "model_penalty": "STORY_MODEL_PENALTY",
+    "event_penalty": "STORY_EVENT_PENALTY",
     "merge_similarity": "STORY_MERGE_SIMILARITY",
     "max_span_hours": "STORY_MAX_SPAN_HOURS",
     "term_max_stories": "STORY_TERM_MAX_STORIES",

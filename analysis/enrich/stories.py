@@ -30,6 +30,9 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
 * when both the item and the story name companies and none in common, the threshold
   rises by `company_penalty`, and when both name models and none in common, by
   `model_penalty`: the same template about another company or model is another event;
+  and when both report kinds of event (data/event_kinds.toml: funding, earnings, a launch …)
+  and none in common, the item joins on its text alone (no term or URL shortcut) at
+  `similarity` + `event_penalty`: a company's funding round is not its launch;
 * a story takes no item more than `max_span_hours` after its first one: digests retell an
   event for a day or two, and without a limit the steady stream of items about a popular
   product would chain into one story that never ends.
@@ -56,6 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
+from analysis.enrich.event_kinds import event_kinds, lexicon_sha256
 from analysis.enrich.story_keys import (
     ITEM_SOURCE_KEY_SQL,
     ITEM_SOURCE_ROWS_SQL,
@@ -81,7 +85,8 @@ MAX_SUMMARY_CHARS = 5_000
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
 # 2: terms are the headline's first product and bold terms that are not products.
-SIGNALS_VERSION = 2
+# 3: the kinds of event a headline reports.
+SIGNALS_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class StoryParams:
     max_span_hours: float = 48.0
     merge_similarity: float = 0.52
     model_penalty: float = 0.1
+    event_penalty: float = 0.2
 
     @classmethod
     def from_settings(cls) -> StoryParams:
@@ -112,11 +118,18 @@ class StoryParams:
             max_span_hours=settings.get_float("story_max_span_hours"),
             merge_similarity=settings.get_float("story_merge_similarity"),
             model_penalty=settings.get_float("story_model_penalty"),
+            event_penalty=settings.get_float("story_event_penalty"),
         )
 
     def fingerprint(self, model: str) -> str:
         payload = json.dumps(
-            {"model": model, "signals": SIGNALS_VERSION, **asdict(self)}, sort_keys=True
+            {
+                "model": model,
+                "signals": SIGNALS_VERSION,
+                "event_kinds": lexicon_sha256(),
+                **asdict(self),
+            },
+            sort_keys=True,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -167,6 +180,7 @@ class ItemSignals:
     # not a product it is compared with) and bold terms that are not products, normalised.
     terms: frozenset[str] = frozenset()
     models: frozenset[str] = frozenset()  # models and products named, normalised
+    kinds: frozenset[str] = frozenset()  # kinds of event the headline reports
 
 
 def item_signals(
@@ -176,6 +190,7 @@ def item_signals(
     models: Sequence[str] = (),
     bold_terms: Sequence[str] = (),
     lead: str | None = None,
+    headline: str = "",
 ) -> ItemSignals:
     named = frozenset(t for t in map(normalize_term, models) if t)
     bold = {t for t in map(normalize_term, bold_terms) if t and t not in named}
@@ -185,6 +200,7 @@ def item_signals(
         companies=frozenset(c for c in companies if c),
         terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
         models=named,
+        kinds=event_kinds(headline),
     )
 
 
@@ -362,14 +378,19 @@ class StoryAssigner:
             members = self._window_members(story, lo, signals.time)
             score = self._text_score(sims[members - lo], members)
             threshold = p.similarity
-            if story in term_stories:
+            # Another kind of event (a funding round after a launch) is linked by its text
+            # alone: a shared product name or URL is how the two events are alike.
+            other_event = p.event_penalty > 0 and self._disjoint(members, signals, "kinds")
+            if story in term_stories and not other_event:
                 threshold = min(threshold, p.term_similarity)
-            if story in url_stories:
+            if story in url_stories and not other_event:
                 threshold = min(threshold, p.url_similarity)
             if self._disjoint(members, signals, "companies"):
                 threshold += p.company_penalty
             if self._disjoint(members, signals, "models"):
                 threshold += p.model_penalty
+            if other_event:
+                threshold += p.event_penalty
             margin = score - threshold
             if margin >= 0 and score >= p.merge_similarity:
                 passing.append(story)
@@ -413,8 +434,8 @@ class StoryAssigner:
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
         """Whether the item and the story's members in the window both name companies (or
-        models) and none in common: the same template about another company or model is
-        another event."""
+        models, or report kinds of event) and none in common: the same template about another
+        company or model is another event."""
         mine = getattr(signals, field)
         if not mine:
             return False
@@ -560,6 +581,7 @@ def load_signals(
                                i.headline
                         FROM items i WHERE {where})
         SELECT i.item_id, epoch(i.published_at) AS t, i.url, i.extra_urls, i.bold_terms,
+               i.headline,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
@@ -581,12 +603,14 @@ def load_signals(
             models=[*(mentions or []), *(products or [])],
             bold_terms=bold or [],
             lead=lead,
+            headline=headline or "",
         )
-        for t, url, extra, bold, companies, mentions, products, lead in zip(
+        for t, url, extra, bold, headline, companies, mentions, products, lead in zip(
             columns["t"],
             columns["url"],
             columns["extra_urls"],
             columns["bold_terms"],
+            columns["headline"],
             columns["companies"],
             columns["product_mentions"],
             columns["products"],

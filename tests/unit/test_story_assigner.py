@@ -155,6 +155,39 @@ def test_different_models_raise_the_threshold_and_a_shared_one_does_not():
     assert same == k2 and unnamed == k2
 
 
+def test_different_kinds_of_event_raise_the_threshold_and_a_shared_or_missing_one_does_not():
+    params = replace(PARAMS, event_penalty=0.2)
+    assigner = StoryAssigner(params, dim=8)
+    launch, _ = assigner.assign(unit(1), item_signals(0, headline="OpenAI发布GPT-5.5"))
+    funding, _ = assigner.assign(
+        unit(0.7, 0, 0.714), item_signals(HOUR, headline="OpenAI完成400亿美元融资")
+    )
+    retold, _ = assigner.assign(
+        at_cosine(0.7), item_signals(2 * HOUR, headline="OpenAI launches GPT-5.5")
+    )
+    hands_on, _ = assigner.assign(
+        at_cosine(0.7), item_signals(3 * HOUR, headline="GPT-5.5上手体验：写代码更稳")
+    )
+    assert funding != launch  # 0.7 < 0.6 + 0.2
+    assert retold == launch and hands_on == launch
+    # a shared product name links coverage, but not another kind of event
+    linked = StoryAssigner(replace(PARAMS, term_max_stories=2), dim=8)
+    launch, _ = linked.assign(
+        unit(1), item_signals(0, bold_terms=["Kling 3.0"], headline="快手发布可灵3.0")
+    )
+    hands_on = item_signals(HOUR, bold_terms=["Kling 3.0"], headline="可灵3.0实测")
+    results = item_signals(2 * HOUR, bold_terms=["Kling 3.0"], headline="快手财报：可灵收入翻倍")
+    assert linked.assign(at_cosine(0.5), hands_on)[0] == launch  # 0.5 >= term 0.4
+    # cosine 0.5 to the story's centroid: enough through the term (0.4), not on text (0.8)
+    assert linked.assign(unit(0.5, 0, 0.866), results)[0] != launch
+    # with the penalty off, the same funding item joins
+    plain = StoryAssigner(replace(PARAMS, event_penalty=0.0), dim=8)
+    first, _ = plain.assign(unit(1), item_signals(0, headline="OpenAI发布GPT-5.5"))
+    assert (
+        plain.assign(unit(0.7, 0, 0.714), item_signals(HOUR, headline="OpenAI完成融资"))[0] == first
+    )
+
+
 def test_an_item_between_two_stories_merges_them_only_when_they_read_alike():
     params = replace(PARAMS, merge_similarity=0.5)
     apart = StoryAssigner(params, dim=8)

@@ -1,0 +1,79 @@
+"""The kind of event a headline reports (funding, earnings, launch …), from data/event_kinds.toml.
+
+Story assignment uses it to keep a company's different events apart when their texts read
+alike: the same company and model named in a launch and in a funding round the next day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from functools import cache
+
+from analysis.settings import DATA_DIR
+
+EVENT_KINDS_FILE = DATA_DIR / "event_kinds.toml"
+
+_WORD_CHAR = re.compile(r"[0-9a-z_\-]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@cache
+def _lexicon():
+    """(automaton of folded words → (word, kind), the weak kinds)."""
+    import ahocorasick
+
+    with EVENT_KINDS_FILE.open("rb") as handle:
+        table = tomllib.load(handle)
+    automaton = ahocorasick.Automaton()
+    for kind, entry in table.items():
+        for word in entry["words"]:
+            folded = _fold(word)
+            automaton.add_word(folded, (folded, kind))
+    automaton.make_automaton()
+    weak = frozenset(kind for kind, entry in table.items() if entry.get("weak"))
+    return automaton, weak
+
+
+@cache
+def lexicon_sha256() -> str:
+    """Part of the stories' fingerprint: editing the lexicon assigns stories again."""
+    return hashlib.sha256(EVENT_KINDS_FILE.read_bytes()).hexdigest()[:16]
+
+
+def _whole_word(text: str, start: int, end: int, word: str) -> bool:
+    """A Latin word must not continue a word on either side (`raises` in `praises`); Chinese
+    words have no such boundary."""
+    if _LATIN.match(word[0]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
+        return False
+    return not (_LATIN.match(word[-1]) and end < len(text) and _WORD_CHAR.match(text[end]))
+
+
+def event_kinds(headline: str) -> frozenset[str]:
+    """The kinds of event `headline` reports; a weak kind only when it reports no other."""
+    if not headline:
+        return frozenset()
+    automaton, weak = _lexicon()
+    text = _fold(headline)
+    matches = []
+    for last, (word, kind) in automaton.iter(text):
+        start = last - len(word) + 1
+        if _whole_word(text, start, last + 1, word):
+            matches.append((start, last + 1, kind))
+    # Longest first; a match inside a longer one is part of it (`raises prices`).
+    matches.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken: list[tuple[int, int]] = []
+    kinds: set[str] = set()
+    for start, end, kind in matches:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        kinds.add(kind)
+    strong = kinds - weak
+    return frozenset(strong or kinds)

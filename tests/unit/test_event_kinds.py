@@ -1,0 +1,45 @@
+"""The kind of event a headline reports (data/event_kinds.toml), as story assignment reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.enrich.event_kinds import event_kinds
+
+
+@pytest.mark.parametrize(
+    ("headline", "kinds"),
+    [
+        ("OpenAI发布GPT-5.5，推理与代码能力全面升级", {"launch"}),
+        ("Mistral AI unveils Magistral 2", {"launch"}),
+        ("OpenAI完成400亿美元融资，估值达5000亿美元", {"funding"}),
+        ("Physical Intelligence raises $600 million in Series C", {"funding"}),
+        ("英伟达发布第四季度财报，营收同比增长", {"earnings"}),  # 发布 goes with every kind
+        ("智谱通过港交所上市聆讯", {"listing"}),
+        ("OpenAI's chief research officer is leaving to start a company", {"people"}),
+        ("Google must share search data with rivals, judge rules", {"legal"}),
+        ("DeepSeek API大面积报错，官方称正在修复", {"outage"}),
+        ("Meta acquires chip start-up Rivos", {"deal"}),
+        ("欧盟推迟《人工智能法案》高风险条款", {"policy"}),
+        ("xAI raises prices for SuperGrok", {"price"}),  # the longer words win
+        ("豆包日活突破1亿", {"adoption"}),
+        ("Microsoft and OpenAI sign a new agreement; MAI-2 launches", {"deal"}),
+    ],
+)
+def test_headline_kinds(headline, kinds):
+    assert event_kinds(headline) == kinds
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "GPT-5.5登顶LMArena文本榜，领先第二名12分",  # leaderboards belong to a launch's coverage
+        "GPT-5.5 API定价公布：输入价格比GPT-5.2低40%",  # so does its pricing
+        "Meta praises fine-tuning results",  # no whole word: praises, fine-tuning
+        "OpenAI's non-profit board meets",
+        "LLM-as-a-judge benchmarks compared",
+        "",
+    ],
+)
+def test_headlines_with_no_kind(headline):
+    assert event_kinds(headline) == frozenset()
