@@ -21,6 +21,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -316,8 +317,9 @@ def _ingest_files(
     with write_connection(db_path) as con:
         known_at_start = frozenset(KnownFiles.load(con).by_hash)
     done = 0
-    with _StopFlag() as flag:
-        entries = _parsed_files(files, known_at_start, workers)
+    # Closed here when a write fails or a stop ends the loop early: left to the garbage
+    # collector, the parsing pool would be shut down from one of its own threads.
+    with _StopFlag() as flag, closing(_parsed_files(files, known_at_start, workers)) as entries:
         exhausted = False
         while not exhausted and not flag.stop:
             with write_connection(db_path) as con:
