@@ -38,6 +38,7 @@ from analysis.enrich.reference import (
     fold_case,
     load_alias_table,
     normalize_text,
+    without_overlaps,
 )
 from analysis.enrich.segmentation import not_organizations
 
@@ -149,13 +150,11 @@ class MentionTagger:
         # Longest first, exact casing before folded; a candidate overlapping a chosen one
         # is inside it.
         candidates.sort(key=lambda c: (c[0] - c[1], c[4], c[0]))
-        taken: list[tuple[int, int]] = []
+        kept = without_overlaps(candidates, lambda c: (c[0], c[1]))
+        taken = [(c[0], c[1]) for c in kept]
         chosen: list[Mention] = []
         listed: list[ProductMention] = []
-        for start, stop, company, is_product, _, surface in candidates:
-            if any(start < t_stop and t_start < stop for t_start, t_stop in taken):
-                continue
-            taken.append((start, stop))
+        for start, stop, company, is_product, _, surface in kept:
             chosen.append(Mention(company, text[start:stop], start, is_product))
             if is_product and not any(
                 p.start < stop and start < p.start + len(p.mention) for p in products

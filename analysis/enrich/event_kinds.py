@@ -6,12 +6,11 @@ alike: the same company and model named in a launch and in a funding round the n
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
-import unicodedata
 from functools import cache
 
+from analysis.enrich.reference import file_sha256, normalize_text, without_overlaps
 from analysis.settings import DATA_DIR
 
 EVENT_KINDS_FILE = DATA_DIR / "event_kinds.toml"
@@ -21,7 +20,7 @@ _LATIN = re.compile(r"[a-z]")
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    return normalize_text(text).casefold()
 
 
 @cache
@@ -44,7 +43,7 @@ def _lexicon():
 @cache
 def lexicon_sha256() -> str:
     """Part of the stories' fingerprint: editing the lexicon assigns stories again."""
-    return hashlib.sha256(EVENT_KINDS_FILE.read_bytes()).hexdigest()[:16]
+    return file_sha256(EVENT_KINDS_FILE)[:16]
 
 
 def _whole_word(text: str, start: int, end: int, word: str) -> bool:
@@ -68,12 +67,6 @@ def event_kinds(headline: str) -> frozenset[str]:
             matches.append((start, last + 1, kind))
     # Longest first; a match inside a longer one is part of it (`raises prices`).
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))
-    taken: list[tuple[int, int]] = []
-    kinds: set[str] = set()
-    for start, end, kind in matches:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
-            continue
-        taken.append((start, end))
-        kinds.add(kind)
+    kinds = {kind for _, _, kind in without_overlaps(matches, lambda m: (m[0], m[1]))}
     strong = kinds - weak
     return frozenset(strong or kinds)

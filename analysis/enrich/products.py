@@ -35,6 +35,7 @@ from analysis.enrich.reference import (
     excluded_by_context,
     fold_case,
     normalize_text,
+    without_overlaps,
 )
 from analysis.settings import DATA_DIR
 
@@ -294,14 +295,7 @@ def is_plural_after(text: str, end: int) -> bool:
 def _without_overlaps(found: list[tuple[ProductMention, int]]) -> list[ProductMention]:
     # Longest mention first; between equally long ones, the longer brand (`gpt-oss` over `GPT`).
     found.sort(key=lambda pair: (-len(pair[0].mention), -pair[1], pair[0].start))
-    taken: list[tuple[int, int]] = []
-    kept: list[ProductMention] = []
-    for m, _ in found:
-        stop = m.start + len(m.mention)
-        if any(m.start < t_stop and t_start < stop for t_start, t_stop in taken):
-            continue
-        taken.append((m.start, stop))
-        kept.append(m)
+    kept = without_overlaps((m for m, _ in found), lambda m: (m.start, m.start + len(m.mention)))
     kept.sort(key=lambda m: m.start)
     return kept
 

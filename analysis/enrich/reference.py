@@ -1,6 +1,7 @@
 """The editable reference tables in data/: organizations, sources, categories, stop words.
 
-Each loader returns plain data; nothing here matches text (see `analysis.enrich.entities`).
+Each loader returns plain data. Matching text is `analysis.enrich.entities`' job; the two
+small rules its matchers share (exclusion contexts, longest match first) are here.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ import hashlib
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from analysis.settings import DATA_DIR
 
@@ -19,6 +22,8 @@ COMPANIES_FILE = DATA_DIR / "companies.toml"
 SOURCES_FILE = DATA_DIR / "sources.toml"
 CATEGORIES_FILE = DATA_DIR / "categories.toml"
 STOPWORD_FILES = (DATA_DIR / "stopwords_zh.txt", DATA_DIR / "stopwords_en.txt")
+
+T = TypeVar("T")
 
 
 def normalize_text(text: str) -> str:
@@ -221,6 +226,20 @@ def load_stopwords(paths: tuple[Path, ...] = STOPWORD_FILES) -> frozenset[str]:
 
 
 EXCLUSION_WINDOW = 30
+
+
+def without_overlaps(matches: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The matches in the order given, each left out that overlaps one kept before it: ordered
+    longest first, a name inside a longer one (`GPT-5` in `GPT-5.4`) is part of it."""
+    taken: list[tuple[int, int]] = []
+    kept: list[T] = []
+    for match in matches:
+        start, stop = span(match)
+        if any(start < t_stop and t_start < stop for t_start, t_stop in taken):
+            continue
+        taken.append((start, stop))
+        kept.append(match)
+    return kept
 
 
 def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
