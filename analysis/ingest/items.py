@@ -83,7 +83,7 @@ _LEADING_SYMBOLS = re.compile(r"^[\s\W_]*?(?=[\w*\[(（【「\"“'#@])", re.UNI
 # ---------------------------------------------------------------- author and links
 
 
-def split_author(link_text: str) -> tuple[str, str | None]:
+def split_author(link_text: str, handle: str | None = None) -> tuple[str, str | None]:
     """Split `headline-author` at the last dash-like separator, when the tail looks like a name.
 
     `-歸藏(guizang.ai)`, `- Demis Hassabis`, `-@handle` are authors; `GPT-5.2-Codex`,
@@ -93,13 +93,13 @@ def split_author(link_text: str) -> tuple[str, str | None]:
         if link_text[index] not in _AUTHOR_SEPARATORS:
             continue
         headline, author = link_text[:index].strip(), link_text[index + 1 :].strip()
-        if headline and _looks_like_author(link_text, index, author):
+        if headline and _looks_like_author(link_text, index, author, handle):
             return headline, author
         return link_text.strip(), None
     return link_text.strip(), None
 
 
-def _looks_like_author(text: str, index: int, author: str) -> bool:
+def _looks_like_author(text: str, index: int, author: str, handle: str | None = None) -> bool:
     if not author or len(author) > 40 or author[0].isdigit():
         return False
     if any(ch in _SENTENCE_PUNCTUATION for ch in author):
@@ -114,9 +114,12 @@ def _looks_like_author(text: str, index: int, author: str) -> bool:
     inside_word = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
     if inside_word:
         # `GPT-5.2-Codex-XMas`: a hyphen between two Latin letters or digits joins a name;
-        # only a spaced-out personal name (`Llama 5-Yann LeCun`) or a listed publication
-        # (`…HBM-Reuters`; not `stable-diffusion.cpp`) is an author there.
-        if is_listed_publication(bare):
+        # only a spaced-out personal name (`Llama 5-Yann LeCun`), a listed publication
+        # (`…HBM-Reuters`; not `stable-diffusion.cpp`) or the account the link points to
+        # (`…AI Agent-NVIDIA` linking x.com/nvidia) is an author there.
+        if is_listed_publication(bare) or (
+            handle is not None and bare.replace(" ", "").lower() == handle.lower()
+        ):
             return True
         return len(words) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
     return True
@@ -1125,19 +1128,19 @@ class ItemReader:
         return items, Coverage(min(kept, blocks_text_total), blocks_text_total, unkept)
 
     def _build(self, position: int, builder: _Builder) -> Item:
+        url = self.safe_url(builder.url, builder.line)
+        host, handle, status_id = url_parts(url)
         headline, author = builder.headline, None
         if builder.author_allowed:
-            headline, author = split_author(headline)
+            headline, author = split_author(headline, handle)
         author, author_site = split_site(author)
         if builder.author is not None:
             author, author_site = builder.author, builder.author_site or author_site
-        url = self.safe_url(builder.url, builder.line)
         extra: dict[str, None] = {}
         for candidate in builder.urls:
             safe = self.safe_url(candidate, builder.line)
             if safe and safe != url:
                 extra.setdefault(safe)
-        host, handle, status_id = url_parts(url)
         bold: dict[str, None] = {}
         for source in builder.bold_sources:
             for match in _BOLD.finditer(source):

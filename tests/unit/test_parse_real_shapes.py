@@ -1254,6 +1254,15 @@ def test_a_publication_glued_to_the_headline_by_a_hyphen_is_its_author():
     )
     for name in ("GPT-5.2-Codex", "Faster R-CNN", "Qwen3-Coder-480B", "hf-mem"):
         assert split_author(name) == (name, None)
+    # the account the link points to, glued by a hyphen, is the author too
+    assert split_author("主打多模态与AI Agent-NVIDIA", "nvidia") == (
+        "主打多模态与AI Agent",
+        "NVIDIA",
+    )
+    assert split_author("主打多模态与AI Agent-NVIDIA", "OpenAI") == (
+        "主打多模态与AI Agent-NVIDIA",
+        None,
+    )
 
 
 def test_a_url_inside_broken_link_markup_stays_text():
