@@ -625,6 +625,9 @@ class _Builder:
     read_texts: list[str] = field(default_factory=list)  # every block text it consumed
     block_indexes: list[int] = field(default_factory=list)
     section_index: int | None = None  # the heading block its section came from
+    # A numbered entry without a link among linked ones: a broken link, unless the entry's
+    # body brings the item its url.
+    expects_link: bool = False
     summary_parts: list[tuple[str, bool]] = field(default_factory=list)
 
     def add_summary(self, text: str, code: bool = False) -> None:
@@ -962,15 +965,11 @@ class ItemReader:
                 return current
             substantial = content_chars(block.text) >= 20
             if has_link or entry.ordered or self.list_has_links.get(entry.list_id) or substantial:
-                if not has_link and entry.ordered and self.list_has_links.get(entry.list_id):
-                    # Among linked entries, one without a link is usually a broken link.
-                    self.problem(
-                        entry.line,
-                        "numbered list entry has no link (is its link broken?); "
-                        "kept as an item without a url",
-                        "warning",
-                    )
-                return self._start(index, block, "list", section, section_index)
+                builder = self._start(index, block, "list", section, section_index)
+                builder.expects_link = (
+                    not has_link and entry.ordered and bool(self.list_has_links.get(entry.list_id))
+                )
+                return builder
             self.fates[index] = "text"
             return current
         # A paragraph outside lists. A bare url in it (`See https://… for older issues.`) does
@@ -1129,6 +1128,13 @@ class ItemReader:
 
     def _build(self, position: int, builder: _Builder) -> Item:
         url = self.safe_url(builder.url, builder.line)
+        if builder.expects_link and url is None:
+            self.problem(
+                builder.line,
+                "numbered list entry has no link (is its link broken?); "
+                "kept as an item without a url",
+                "warning",
+            )
         host, handle, status_id = url_parts(url)
         headline, author = builder.headline, None
         if builder.author_allowed:

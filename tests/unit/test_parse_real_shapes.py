@@ -1355,3 +1355,10 @@ def test_an_intro_over_a_navigation_link_is_no_chat_post():
     result = parse_digest(text, "/d/x.md")
     assert [it.headline for it in result.items] == ["OpenAI 发布 GPT-6"]
     assert ("footer", "往期回顾") in [(b.kind, b.text) for b in result.coverage.unkept]
+
+
+def test_a_numbered_entry_whose_body_brings_its_link_is_no_broken_link():
+    result = parse("discord-recap/recap_2025-08-25.md")
+    broken = [p.line for p in result.problems if "numbered list entry has no link" in p.reason]
+    assert broken == [17, 27, 41]
+    assert sum(it.url is None for it in result.items) == 3
