@@ -58,6 +58,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.enrich import english_pos
 from analysis.enrich.reference import DATA_DIR, load_alias_table, load_stopwords, normalize_text
 
 __all__ = [
@@ -91,7 +92,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -1113,6 +1114,8 @@ def _candidate_terms_cached(text: str) -> tuple[str, ...]:
             and token.text not in _ROLE_WORDS
             or token.kind == "word"
             and not _is_past_participle(token.text)
+            and not english_pos.names_nothing_alone(token.text)
+            and not _reads_as_verb(tokens, index)
         ):
             add(token.text)
     for compound in _compounds(tokens, res):
@@ -1140,6 +1143,50 @@ def _is_cjk_keyword_word(token: Token, res: _Resources) -> bool:
 def _is_past_participle(word: str) -> bool:
     """`closed`, `trained`, `published`: verbs of an English sentence, not keywords (`speed` is kept)."""
     return len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _reads_as_verb(tokens: list[Token], index: int) -> bool:
+    """An English word that is the sentence's verb here, though it could be a noun elsewhere.
+
+    * an `-s` form between its subject (a name, a word, `it`, `that`, `and`, `now`) and
+      what opens its object (a name, a number, a determiner, a word that is not itself a
+      verb): `Anthropic ships Claude`, `model beats rivals`, `hits 10k`; not `memory
+      snapshots` or `quality drops with`;
+    * a base form after `to` or a modal: `to build`, `can call`;
+    * an `-ing` form before a name, a number or a determiner: `beating the`, `using Claude`.
+    """
+    word = tokens[index].text
+    before = (
+        tokens[index - 1] if index and tokens[index - 1].end + 1 == tokens[index].start else None
+    )
+    after = (
+        tokens[index + 1]
+        if index + 1 < len(tokens) and tokens[index].end + 1 == tokens[index + 1].start
+        else None
+    )
+    before_word = before.text.lower() if before is not None else ""
+    if (
+        before is not None
+        and before.kind == "stop"
+        and before_word in english_pos.BEFORE_AN_INFINITIVE
+    ):
+        return english_pos.can_be_base_verb(word)
+    if after is None:
+        return False
+    opens_noun_phrase = after.kind in ("name", "number") or (
+        after.kind == "stop" and after.text.lower() in english_pos.DETERMINERS
+    )
+    if english_pos.can_be_participle(word):
+        return opens_noun_phrase
+    if before is None or not english_pos.can_be_third_person_verb(word):
+        return False
+    has_subject = before.kind in ("name", "word") or (
+        before.kind == "stop" and before_word in english_pos.BEFORE_A_VERB
+    )
+    opens_object = opens_noun_phrase or (
+        after.kind == "word" and not english_pos.is_verb_only(after.text)
+    )
+    return has_subject and opens_object
 
 
 def _looks_like_verb_phrase(first: str, second: str) -> bool:
@@ -1206,7 +1253,7 @@ def _compounds(tokens: list[Token], res: _Resources):
         yield from chain_compounds()
 
     previous: Token | None = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if (
             token.kind == "word"
             and previous is not None
@@ -1216,6 +1263,8 @@ def _compounds(tokens: list[Token], res: _Resources):
             and len(token.text) > 2
             and not token.text.endswith("ed")
             and not _looks_like_verb_phrase(previous.text, token.text)
+            and not english_pos.names_nothing_alone(token.text)  # `free worldwide`
+            and not _reads_as_verb(tokens, index)  # `model beats rivals`
         ):  # `model trained` is a clause, `trained model` a term
             yield f"{previous.text} {token.text}"
         previous = token

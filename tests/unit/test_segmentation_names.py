@@ -97,3 +97,51 @@ def test_dates_demonyms_and_counted_periods_are_no_keywords_on_their_own():
     assert not is_generic_term("European Commission")
     terms = candidate_terms("腾讯三季度营收同比增长")
     assert "三季度" not in terms and "营收" in terms
+
+
+def test_english_adverbs_adjectives_and_inflected_verbs_are_no_keywords_on_their_own():
+    text = (
+        "The update improves latency twice over; a persistent cache, a faster decoder and "
+        "generally lower cost led the rollout, with compute for reasoning and agentic quantization."
+    )
+    terms = candidate_terms(text)
+    for word in ("improves", "twice", "persistent", "faster", "generally", "led"):
+        assert word not in terms
+    # nouns, gerunds, base forms the lexicon lists without their noun use, unknown words
+    for word in (
+        "latency",
+        "cache",
+        "decoder",
+        "cost",
+        "rollout",
+        "compute",
+        "reasoning",
+        "agentic",
+    ):
+        assert word in terms
+    assert "agentic quantization" in terms
+
+
+def test_an_s_word_between_its_subject_and_its_object_is_a_verb_not_a_plural():
+    assert "ships" not in candidate_terms(
+        "Anthropic ships Claude Haiku 4.5 at a third of the price"
+    )
+    assert "ships" not in candidate_terms(
+        "Hugging Face acquires Pollen Robotics and ships Reachy Mini"
+    )
+    assert "turns" not in candidate_terms("Marble is out: it turns text into 3D worlds")
+    verb = candidate_terms("The Computer Use model beats rivals on browser control")
+    assert "model beats" not in verb and "browser control" in verb
+    plural = candidate_terms("Modal adds memory snapshots and tool calls for coding agents")
+    assert {"memory snapshots", "tool calls", "coding agents"} <= set(plural)
+    assert "ships" in candidate_terms("The port had two ships in March")
+
+
+def test_base_forms_after_to_or_a_modal_and_ing_forms_before_an_object_are_verbs():
+    assert "call" not in candidate_terms("With iOS 26, apps can call the on-device model")
+    assert "build" not in candidate_terms("Reflection AI raises money to build frontier models")
+    assert "beating" not in candidate_terms(
+        "It scores 45%, beating the Hierarchical Reasoning Model"
+    )
+    kept = candidate_terms("An API call costs less after the build; training and coding matter")
+    assert {"call", "build", "training", "coding"} <= set(kept)
