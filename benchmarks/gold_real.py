@@ -21,6 +21,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from analysis.ingest.blocks import unwrap_cjk
+
 GOLD_REAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold_real"
 SHAPES = frozenset(
     {
@@ -90,7 +92,7 @@ def bold_terms(*markdown: str) -> list[str]:
     terms: dict[str, None] = {}
     for source in markdown:
         for match in _BOLD.finditer(source):
-            term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
+            term = " ".join(unwrap_cjk(match.group(1)).split()).strip(_QUOTES).strip()
             if term:
                 terms.setdefault(term)
     return list(terms)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from markdown_it import MarkdownIt
@@ -251,16 +251,42 @@ def read_inline(token: Token) -> Inline:
             open_link = None
     if open_link is not None:
         links.append(Link(open_link[0], size, open_link[1], not link_has_text, open_link[2]))
-    return Inline("".join(parts), links, token.content, tuple(soft_breaks))
+    return _join_wrapped_cjk(Inline("".join(parts), links, token.content, tuple(soft_breaks)))
+
+
+_WIDE = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_WRAP_IN_CJK = re.compile(f"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+
+
+def unwrap_cjk(text: str) -> str:
+    """`分段\n   注意力` → `分段注意力`: a line break between two Chinese characters of raw markdown."""
+    return _WRAP_IN_CJK.sub("", text)
+
+
+def _join_wrapped_cjk(inline: Inline) -> Inline:
+    """A paragraph hard-wrapped between two Chinese characters (`代码生` / `成两个方向`) is one
+    run of text: Chinese puts no space there, and a space would cut the word at the wrap.
+    The break keeps its offset, now between the two characters."""
+    text, links, breaks = inline.text, inline.links, list(inline.soft_breaks)
+    for index in range(len(breaks) - 1, -1, -1):
+        at = breaks[index]
+        before, after = text[:at].rstrip("*")[-1:], text[at + 1 :].lstrip("*")[:1]
+        if text[at : at + 1] != " " or not (_WIDE_CHAR.match(before) and _WIDE_CHAR.match(after)):
+            continue
+        text = text[:at] + text[at + 1 :]
+        links = [
+            replace(lk, start=lk.start - (lk.start > at), end=lk.end - (lk.end > at))
+            for lk in links
+        ]
+        breaks[index + 1 :] = [b - 1 for b in breaks[index + 1 :]]
+    return replace(inline, text=text, links=links, soft_breaks=tuple(breaks))
 
 
 def _inside_markup(before: str) -> bool:
     """A bare url right after `src="`, `href='` or a broken markdown link's `](` / `] (`
     is part of that markup, not a link the digest wrote: it stays text."""
     return before.endswith(('"', "'", "=", "](", "] ("))
-
-
-_CJK_IN_URL = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _cut_autolinks_at_cjk(children: list[Token]) -> list[Token]:
@@ -278,7 +304,7 @@ def _cut_autolinks_at_cjk(children: list[Token]) -> list[Token]:
             and children[i + 2].type == "link_close"
         ):
             text = children[i + 1].content
-            cjk = _CJK_IN_URL.search(text)
+            cjk = _WIDE_CHAR.search(text)
             if cjk and cjk.start() > 0:
                 url, rest = text[: cjk.start()], text[cjk.start() :]
                 opener = child.copy()

@@ -37,6 +37,7 @@ from analysis.ingest.blocks import (
     is_symbol,
     read_inline,
     strip_leading_symbols_text,
+    unwrap_cjk,
 )
 from analysis.ingest.dates import date_from_text
 from analysis.ingest.vocabulary import (
@@ -352,12 +353,14 @@ def read_head(inline: Inline) -> _Head:
         rest_raw = body.piece(after)
         label = None
         meta = re.match(r"^\s*[(（]([^()（）]{1,60})[)）]\s*", rest_raw)
-        named = _trailing_source(rest_raw)
+        # `[title](url) - 量子位` with the summary on the lines below: the dash ends its line
+        line_end = next((at for at in inline.soft_breaks if at >= after), None)
+        named = _trailing_source(rest_raw if line_end is None else body.piece(after, line_end))
         if meta:
             label = meta.group(1).strip()
             rest_raw = rest_raw[meta.end() :]
         elif named:
-            label, rest_raw = named, ""
+            label, rest_raw = named, "" if line_end is None else body.piece(line_end)
         rest = _strip_separators(rest_raw)
         if label is None:
             label = body.label()
@@ -1150,7 +1153,7 @@ class ItemReader:
         bold: dict[str, None] = {}
         for source in builder.bold_sources:
             for match in _BOLD.finditer(source):
-                term = " ".join(match.group(1).split()).strip(_QUOTES).strip()
+                term = " ".join(unwrap_cjk(match.group(1)).split()).strip(_QUOTES).strip()
                 # As written, links and all: enrichment strips markup (and the gold sets
                 # in benchmarks/gold_real.py mirror exactly this).
                 if term:

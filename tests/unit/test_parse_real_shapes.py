@@ -1362,3 +1362,46 @@ def test_a_numbered_entry_whose_body_brings_its_link_is_no_broken_link():
     broken = [p.line for p in result.problems if "numbered list entry has no link" in p.reason]
     assert broken == [17, 27, 41]
     assert sum(it.url is None for it in result.items) == 3
+
+
+def test_a_chinese_paragraph_hard_wrapped_mid_word_is_one_run_of_text():
+    # Chinese puts no space at a line wrap; a space there would cut 代码生成 and the bold
+    # term 分段注意力 in two. Between Chinese and Latin text the wrap stays a space.
+    text = (
+        "# AI 日报\n\n"
+        "1. [阿里发布 Qwen3.5，推理能力大幅提升](https://example.com/a) - 量子位\n"
+        "   阿里巴巴通义实验室今日发布新一代大模型\n"
+        "   Qwen3.5，在数学推理和代码生\n"
+        "   成两个方向上明显超过上一代，并提出**分段\n"
+        "   注意力**方法。\n"
+    )
+    (item,) = parse_digest(text, "/d/x.md").items
+    assert (item.headline, item.url, item.source_label, item.author) == (
+        "阿里发布 Qwen3.5，推理能力大幅提升",
+        "https://example.com/a",
+        "量子位",
+        None,
+    )
+    assert item.summary == (
+        "阿里巴巴通义实验室今日发布新一代大模型 Qwen3.5，在数学推理和代码生成两个方向上"
+        "明显超过上一代，并提出分段注意力方法。"
+    )
+    assert item.bold_terms == ["分段注意力"]
+
+
+def test_a_publication_after_the_link_ends_its_line_and_the_summary_follows():
+    text = (
+        "# AI 日报\n\n"
+        "- [OpenAI 发布 GPT-6](https://example.com/g) — TechCrunch\n"
+        "  OpenAI 今日发布 GPT-6，上下文窗口达到 200 万 token。\n"
+        "- [Mistral raises €2B](https://example.com/m) - a big round\n"
+        "  for the Paris lab.\n"
+    )
+    first, second = parse_digest(text, "/d/x.md").items
+    assert (first.headline, first.source_label, first.summary) == (
+        "OpenAI 发布 GPT-6",
+        "TechCrunch",
+        "OpenAI 今日发布 GPT-6，上下文窗口达到 200 万 token。",
+    )
+    # not a publication: the dash goes on with the summary
+    assert (second.source_label, second.summary) == (None, "a big round for the Paris lab.")
