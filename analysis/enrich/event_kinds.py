@@ -24,12 +24,17 @@ def _fold(text: str) -> str:
 
 
 @cache
+def _table() -> dict:
+    with EVENT_KINDS_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
 def _lexicon():
     """(automaton of folded words → (word, kind), the weak kinds)."""
     import ahocorasick
 
-    with EVENT_KINDS_FILE.open("rb") as handle:
-        table = tomllib.load(handle)
+    table = _table()
     automaton = ahocorasick.Automaton()
     for kind, entry in table.items():
         for word in entry["words"]:
@@ -38,6 +43,12 @@ def _lexicon():
     automaton.make_automaton()
     weak = frozenset(kind for kind, entry in table.items() if entry.get("weak"))
     return automaton, weak
+
+
+@cache
+def once_per_company() -> frozenset[str]:
+    """Kinds a company has one event of at a time (`once = true`: a funding round, earnings)."""
+    return frozenset(kind for kind, entry in _table().items() if entry.get("once"))
 
 
 @cache

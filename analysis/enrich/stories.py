@@ -59,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
-from analysis.enrich.event_kinds import event_kinds, lexicon_sha256
+from analysis.enrich.event_kinds import event_kinds, lexicon_sha256, once_per_company
 from analysis.enrich.story_keys import (
     ITEM_SOURCE_KEY_SQL,
     ITEM_SOURCE_ROWS_SQL,
@@ -86,7 +86,8 @@ MAX_SUMMARY_CHARS = 5_000
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
 # 2: terms are the headline's first product and bold terms that are not products.
 # 3: the kinds of event a headline reports.
-SIGNALS_VERSION = 3
+# 4: the same company's once-at-a-time event (a round, results) links like a shared term.
+SIGNALS_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,8 @@ class StoryAssigner:
                 threshold = min(threshold, p.term_similarity)
             if story in url_stories and not other_event:
                 threshold = min(threshold, p.url_similarity)
+            if self._same_company_event(members, signals):
+                threshold = min(threshold, p.term_similarity)
             if self._disjoint(members, signals, "companies"):
                 threshold += p.company_penalty
             if self._disjoint(members, signals, "models"):
@@ -431,6 +434,19 @@ class StoryAssigner:
             if len(carriers) <= self.params.term_max_stories:
                 found |= carriers
         return found
+
+    def _same_company_event(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether a member names a company the item names and reports the same kind of event
+        that a company has one of at a time (data/event_kinds.toml `once`): its round, its
+        results, its listing, told in two languages that share no word."""
+        kinds = signals.kinds & once_per_company()
+        if not kinds or not signals.companies:
+            return False
+        return any(
+            self._signals[index].kinds & kinds
+            and self._signals[index].companies & signals.companies
+            for index in members.tolist()
+        )
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
         """Whether the item and the story's members in the window both name companies (or

@@ -188,6 +188,28 @@ def test_different_kinds_of_event_raise_the_threshold_and_a_shared_or_missing_on
     )
 
 
+def test_the_same_companys_round_told_in_two_languages_links_like_a_shared_term():
+    # cosine 0.5: below the text threshold (0.6), at the term threshold (0.4)
+    def story_of_second(first_headline, second_headline, companies=("Zhipu AI", "Zhipu AI")):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1), item_signals(0, companies=[companies[0]], headline=first_headline)
+        )
+        second, _ = assigner.assign(
+            at_cosine(0.5), item_signals(HOUR, companies=[companies[1]], headline=second_headline)
+        )
+        return first == second
+
+    assert story_of_second("智谱通过港交所上市聆讯", "Zhipu clears Hong Kong listing hearing")
+    assert story_of_second("智谱完成新一轮融资", "Zhipu raises $300 million")
+    # another company's listing, another kind of event, or a kind a company has many of
+    assert not story_of_second(
+        "智谱通过港交所上市聆讯", "MiniMax clears listing hearing", ("Zhipu AI", "MiniMax")
+    )
+    assert not story_of_second("智谱通过港交所上市聆讯", "Zhipu raises $300 million")
+    assert not story_of_second("智谱发布GLM-5", "Zhipu launches GLM-5 Air")
+
+
 def test_an_item_between_two_stories_merges_them_only_when_they_read_alike():
     params = replace(PARAMS, merge_similarity=0.5)
     apart = StoryAssigner(params, dim=8)
