@@ -24,6 +24,14 @@ from analysis.enrich.event_kinds import event_kinds
         ("xAI raises prices for SuperGrok", {"price"}),  # the longer words win
         ("豆包日活突破1亿", {"adoption"}),
         ("Microsoft and OpenAI sign a new agreement; MAI-2 launches", {"deal"}),
+        ("快手电话会：可灵3.0上线首日付费用户创新高", {"earnings"}),  # an earnings call
+        ("Anthropic年化收入突破190亿美元", {"earnings"}),
+        ("GitHub Copilot调整计费：premium请求倍率上调", {"price"}),
+        ("美光将扩建广岛工厂，专产HBM", {"expansion"}),
+        ("美光HBM4开始量产出货", {"production"}),
+        ("Micron begins volume shipments of HBM4", {"production"}),
+        # in volume is how a launch often ends: both weak kinds stay
+        ("英伟达发布Rubin，宣布已进入量产", {"launch", "production"}),
     ],
 )
 def test_headline_kinds(headline, kinds):
@@ -38,6 +46,7 @@ def test_headline_kinds(headline, kinds):
         "Meta praises fine-tuning results",  # no whole word: praises, fine-tuning
         "OpenAI's non-profit board meets",
         "LLM-as-a-judge benchmarks compared",
+        "微软OpenAI新协议细节：收入分成比例下调",  # a revenue share is no earnings report
         "",
     ],
 )
