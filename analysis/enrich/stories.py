@@ -388,7 +388,9 @@ class StoryAssigner:
                 threshold = min(threshold, p.url_similarity)
             if self._same_company_event(members, signals):
                 threshold = min(threshold, p.term_similarity)
-            if self._disjoint(members, signals, "companies"):
+            if self._disjoint(members, signals, "companies") or self._other_subject(
+                members, signals
+            ):
                 threshold += p.company_penalty
             if self._disjoint(members, signals, "models"):
                 threshold += p.model_penalty
@@ -447,6 +449,22 @@ class StoryAssigner:
             and self._signals[index].companies & signals.companies
             for index in members.tolist()
         )
+
+    def _other_subject(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether the members that report the item's once-at-a-time kind of event are about
+        someone else: they share no company and no term with it. Two startups' rounds on one
+        day read alike, and a startup the alias table does not know names no company."""
+        kinds = signals.kinds & once_per_company()
+        mine = signals.companies | signals.terms
+        if not kinds or not mine:
+            return False
+        alike = [
+            self._signals[index] for index in members.tolist() if self._signals[index].kinds & kinds
+        ]
+        theirs = (
+            set().union(*(other.companies | other.terms for other in alike)) if alike else set()
+        )
+        return bool(theirs) and not (theirs & mine)
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
         """Whether the item and the story's members in the window both name companies (or

@@ -210,6 +210,35 @@ def test_the_same_companys_round_told_in_two_languages_links_like_a_shared_term(
     assert not story_of_second("智谱发布GLM-5", "Zhipu launches GLM-5 Air")
 
 
+def test_two_rounds_on_one_day_of_startups_the_table_does_not_know_stay_apart():
+    # cosine 0.7 reaches the text threshold (0.6), not it plus the company penalty (0.8)
+    def joins(first_term, second_term):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(0, bold_terms=[first_term], headline=f"{first_term}完成10亿美元融资"),
+        )
+        second, _ = assigner.assign(
+            at_cosine(0.7),
+            item_signals(HOUR, bold_terms=[second_term], headline=f"{second_term} raises $1.5bn"),
+        )
+        return first == second
+
+    assert not joins("Isomorphic Labs", "AMI Labs")
+    assert joins("Isomorphic Labs", "Isomorphic Labs")
+    # a launch has many subjects' coverage; only once-at-a-time events ask for the same one
+    launch = StoryAssigner(PARAMS, dim=8)
+    first, _ = launch.assign(
+        unit(1), item_signals(0, bold_terms=["Gemma 4"], headline="谷歌开源Gemma 4")
+    )
+    assert (
+        launch.assign(
+            at_cosine(0.7), item_signals(HOUR, bold_terms=["MoE"], headline="Gemma 4 is on the Hub")
+        )[0]
+        == first
+    )
+
+
 def test_an_item_between_two_stories_merges_them_only_when_they_read_alike():
     params = replace(PARAMS, merge_similarity=0.5)
     apart = StoryAssigner(params, dim=8)
