@@ -397,7 +397,9 @@ class StoryAssigner:
             if other_event:
                 threshold += p.event_penalty
             margin = score - threshold
-            if margin >= 0 and score >= p.merge_similarity:
+            # An item of another kind of event than a story may join it, never glue it to
+            # another story: a launch and the outage after it stay two.
+            if margin >= 0 and score >= p.merge_similarity and not other_event:
                 passing.append(story)
                 centroids[story] = self._vectors[members].sum(axis=0)
             if margin >= 0 and margin > choice_margin:

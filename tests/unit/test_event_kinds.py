@@ -33,6 +33,11 @@ from analysis.enrich.event_kinds import event_kinds
         ("Micron begins volume shipments of HBM4", {"production"}),
         # in volume is how a launch often ends: both weak kinds stay
         ("英伟达发布Rubin，宣布已进入量产", {"launch", "production"}),
+        ("Gemini falls over hours after the 3.5 launch", {"outage"}),  # the launch is context
+        ("宇树再融30亿，估值翻倍", {"funding"}),
+        ("Meta's head of FAIR leaves to start a company", {"people"}),
+        ("网信办就生成式AI标识办法征求意见", {"policy"}),
+        ("Moonshot starts charging for Kimi", {"price"}),
     ],
 )
 def test_headline_kinds(headline, kinds):

@@ -302,3 +302,13 @@ def test_filters_count_by_is_validated():
     assert Filters(count_by="stories").count_by == "stories"
     with pytest.raises(ValueError):
         Filters(count_by="digests")
+
+
+def test_an_item_of_another_kind_of_event_never_glues_two_stories():
+    # the `close` case above, with story 2 an outage and the item a launch's retelling
+    params = replace(PARAMS, merge_similarity=0.5, event_penalty=0.1)
+    assigner = StoryAssigner(params, dim=8)
+    assigner.add(unit(1), item_signals(0, headline="Anthropic releases Claude Haiku 5"), story_id=1)
+    assigner.add(unit(1, 0, 1), item_signals(0, headline="Claude服务中断近两小时"), story_id=2)
+    assigner.assign(unit(1, 0, 0.4), item_signals(HOUR, headline="Anthropic launches Haiku 5"))
+    assert assigner.resolve(1) != assigner.resolve(2) and not assigner.merged
