@@ -54,6 +54,12 @@ BEFORE_AN_INFINITIVE = frozenset(
 )
 
 
+# Before an `-ing` form, these make it a verb with its object (`before touching code`).
+BEFORE_A_CLAUSE = frozenset(
+    ["before", "after", "without", "while", "when", "since", "upon", "instead of"]
+)
+
+
 @lru_cache(maxsize=65536)
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
     return lemminflect.getAllLemmas(word)
@@ -90,6 +96,14 @@ def can_be_base_verb(word: str) -> bool:
 def can_be_participle(word: str) -> bool:
     """`beating`, `using`: an `-ing` form the lexicon knows as a verb."""
     return word.endswith("ing") and "VERB" in _readings(word)
+
+
+def is_plural_noun(word: str) -> bool:
+    """`users`, `agents`: the form is a noun's plural (`improves` is a verb only)."""
+    return any(
+        word != lemma and word in lemminflect.getInflection(lemma, "NNS")
+        for lemma in _readings(word).get("NOUN", ())
+    )
 
 
 def is_verb_only(word: str) -> bool:

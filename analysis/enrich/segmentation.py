@@ -1189,6 +1189,26 @@ def _reads_as_verb(tokens: list[Token], index: int) -> bool:
     return has_subject and opens_object
 
 
+def _opens_participle_clause(tokens: list[Token], index: int) -> bool:
+    """`users building apps`, `before touching code`: an `-ing` form after a plural noun or
+    a preposition of time or manner is a verb with its object, not a term's modifier
+    (`reasoning models`, `for coding agents`, `improves reasoning performance`)."""
+    word = tokens[index].text
+    if not english_pos.can_be_participle(word) or not index:
+        return False
+    before = tokens[index - 1]
+    if before.end + 1 != tokens[index].start:
+        return False
+    text = before.text.lower()
+    if text == "of" and index > 1:  # `instead of removing tools`
+        text = f"{tokens[index - 2].text.lower()} of"
+    return text in english_pos.BEFORE_A_CLAUSE or (
+        before.kind in ("word", "stop")
+        and english_pos.is_plural_noun(text)
+        and not english_pos.can_be_third_person_verb(text)  # `cuts serving cost`
+    )
+
+
 def _looks_like_verb_phrase(first: str, second: str) -> bool:
     """`agents load`, `trains reasoning`, `runs autonomously`, `loses clients`: a subject and
     its verb, or a verb and its object. In an English noun compound the modifier is singular
@@ -1265,6 +1285,7 @@ def _compounds(tokens: list[Token], res: _Resources):
             and not _looks_like_verb_phrase(previous.text, token.text)
             and not english_pos.names_nothing_alone(token.text)  # `free worldwide`
             and not _reads_as_verb(tokens, index)  # `model beats rivals`
+            and not _opens_participle_clause(tokens, index - 1)  # `users building apps`
         ):  # `model trained` is a clause, `trained model` a term
             yield f"{previous.text} {token.text}"
         previous = token

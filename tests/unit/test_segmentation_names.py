@@ -145,3 +145,19 @@ def test_base_forms_after_to_or_a_modal_and_ing_forms_before_an_object_are_verbs
     )
     kept = candidate_terms("An API call costs less after the build; training and coding matter")
     assert {"call", "build", "training", "coding"} <= set(kept)
+
+
+def test_an_ing_form_after_a_plural_noun_or_before_instead_of_takes_an_object():
+    clause = candidate_terms(
+        "2.3M users building apps; agents answering questions; write a plan before touching "
+        "code, and mask logits instead of removing tools"
+    )
+    for phrase in ("building apps", "answering questions", "touching code", "removing tools"):
+        assert phrase not in clause
+    terms = candidate_terms(
+        "New reasoning models for coding agents; disaggregation cuts serving cost; "
+        "it improves reasoning performance"
+    )
+    assert {"reasoning models", "coding agents", "serving cost", "reasoning performance"} <= set(
+        terms
+    )
