@@ -48,7 +48,14 @@ from benchmarks.common import (
     median_seconds,
     print_table,
 )
-from benchmarks.stories_gold import gold_labels, load_gold, pairwise, split_of, write_digests
+from benchmarks.stories_gold import (
+    PARTS,
+    gold_labels,
+    load_gold,
+    pairwise,
+    split_of,
+    write_digests,
+)
 
 DIM = 512
 
@@ -58,7 +65,7 @@ DIM = 512
 
 def gold_database(root: Path) -> tuple[str, dict[str, str], dict[tuple[str, int], str]]:
     """The gold set written as digests, ingested, tagged and embedded in `root`:
-    (database, story id → "tune"/"held-out"/"fresh", digest labels)."""
+    (database, story id → its part of `PARTS`, digest labels)."""
     from analysis.enrich.embeddings import get_backend
     from analysis.enrich.pipeline import enrich_entities
     from analysis.enrich.stories import embed_items
@@ -100,7 +107,7 @@ def quality() -> None:
     )
     gold_of = [gold[i] for i in ids]
     rows = []
-    for part in ("tune", "held-out", "fresh", "all"):
+    for part in (*PARTS, "all"):
         index = [k for k, g in enumerate(gold_of) if part == "all" or split[g] == part]
         part_ids = [ids[k] for k in index]
         part_signals = [signals[k] for k in index]
