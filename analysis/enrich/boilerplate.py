@@ -14,6 +14,8 @@ They are text that stays stored, but no keyword or entity mention may come from 
   `MIN_DAYS` different days (a story retold for a day or two is not boilerplate)
   (`find_boilerplate`, computed in SQL over the whole store, one row per series and
   template in the `boilerplate` table).
+* A sentence of such a template that reports an event or names a model version is news all
+  the same (`reports_news`): a digest generator's headline shape recurs too.
 * `data/boilerplate_sentences.txt` adds patterns that are boilerplate in any series (the issue's
   empty-channel and image-caption templates, subscription footers); a series with few
   digests has nothing repeated to learn from.
@@ -108,9 +110,21 @@ class BoilerplateIndex:
 
 
 def is_boilerplate_sentence(sentence: str, templates: frozenset[str] = frozenset()) -> bool:
-    if template(sentence) in templates:
+    if template(sentence) in templates and not reports_news(sentence):
         return True
     return any(p.search(sentence) for p in seed_patterns())
+
+
+def reports_news(sentence: str) -> bool:
+    """A sentence that reports an event (`发布`, `raises`: data/event_kinds.toml) or names a
+    model by its version (`GPT-5.2`) is news, however often a series repeats its shape
+    (`#开放#预览版`): footers, empty-channel notes and captions do neither."""
+    from analysis.enrich.event_kinds import event_kinds
+    from analysis.enrich.products import product_matcher
+
+    return bool(event_kinds(sentence)) or any(
+        any(ch.isdigit() for ch in mention.mention) for mention in product_matcher().find(sentence)
+    )
 
 
 def strip_boilerplate(text: str, templates: frozenset[str] = frozenset()) -> str:

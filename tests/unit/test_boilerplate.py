@@ -28,6 +28,24 @@ def test_strip_keeps_news_and_drops_learnt_and_seeded_boilerplate():
     assert strip_boilerplate("新模型对 Ultra 订阅用户开放。") == "新模型对 Ultra 订阅用户开放。"
 
 
+def test_a_repeated_headline_shape_that_reports_news_is_not_boilerplate():
+    # a generated series repeats `#开放#预览版…` with other names in it; a note repeats too
+    learnt = frozenset(
+        {
+            template("OpenAI开放GPT-5.2预览版，支持10M上下文"),
+            template("Anthropic 发布 Claude 技术报告并开放全部权重"),
+            template("Cohere Discord 频道本周无人发言"),
+        }
+    )
+    assert strip_boilerplate("Google开放Gemini 3预览版，支持10M上下文", learnt) == (
+        "Google开放Gemini 3预览版，支持10M上下文"
+    )  # a model version
+    assert strip_boilerplate("Mistral 发布 Magistral 技术报告并开放全部权重", learnt) == (
+        "Mistral 发布 Magistral 技术报告并开放全部权重"
+    )  # an event
+    assert strip_boilerplate("Torchtune Discord 频道本周无人发言", learnt) == ""
+
+
 def test_blanking_keeps_offsets_and_drops_only_boilerplate_sentences():
     text = "Google 发布 Gemini 4。LM Studio Discord 暂无新消息。\nNVIDIA 跟进。Cursor 周报见下。"
     templates = frozenset({template("Cursor 周报见下。")})
