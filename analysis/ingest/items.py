@@ -56,7 +56,7 @@ _SENTENCE_PUNCTUATION = set("，。：；！？、“”《》,;!?")
 _QUOTES = "\"'“”‘’「」『』《》"
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[.、)）](?!\d)\s*")
 # `1.`, `2、`, `3)`, and keycap emoji numbers (`1️⃣`, `🔟`).
-_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,6}[.、)）](?!\d)|\d\ufe0f?\u20e3|\U0001f51f)\s*")
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,6}[.、)）](?![\da-z])|\d\ufe0f?\u20e3|\U0001f51f)\s*")
 _X_HOSTS = {"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"}
 _NOT_HANDLES = {"i", "home", "search", "intent", "share", "hashtag", "explore"}
 
@@ -101,6 +101,8 @@ def split_author(link_text: str, handle: str | None = None) -> tuple[str, str | 
 
 
 def _looks_like_author(text: str, index: int, author: str, handle: str | None = None) -> bool:
+    if author and is_listed_publication(author):
+        return True  # `…场景-36氪`: a publication, though it starts with a digit
     if not author or len(author) > 40 or author[0].isdigit():
         return False
     if any(ch in _SENTENCE_PUNCTUATION for ch in author):
@@ -118,12 +120,21 @@ def _looks_like_author(text: str, index: int, author: str, handle: str | None = 
         # only a spaced-out personal name (`Llama 5-Yann LeCun`), a listed publication
         # (`…HBM-Reuters`; not `stable-diffusion.cpp`) or the account the link points to
         # (`…AI Agent-NVIDIA` linking x.com/nvidia) is an author there.
-        if is_listed_publication(bare) or (
-            handle is not None and bare.replace(" ", "").lower() == handle.lower()
-        ):
+        if is_listed_publication(bare) or _names_the_account(bare, handle):
             return True
         return len(words) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
     return True
+
+
+def _names_the_account(name: str, handle: str | None) -> bool:
+    """`…Veo 3.1-Anthropic` linking x.com/AnthropicAI, `…-AK` linking x.com/_akhaliq, `…-Z.ai`
+    linking x.com/Zai_org: the account the link points to starts with the name, letters and
+    digits compared (`GPT-5.2-Codex` linking x.com/OpenAI does not)."""
+    if handle is None:
+        return False
+    letters = "".join(ch for ch in name.lower() if ch.isalnum())  # `Z.ai` → zai (@Zai_org)
+    account = "".join(ch for ch in handle.lower() if ch.isalnum())
+    return len(letters) >= 2 and account.startswith(letters)
 
 
 def split_site(author: str | None) -> tuple[str | None, str | None]:

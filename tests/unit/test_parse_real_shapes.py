@@ -1405,3 +1405,22 @@ def test_a_publication_after_the_link_ends_its_line_and_the_summary_follows():
     )
     # not a publication: the dash goes on with the summary
     assert (second.source_label, second.summary) == (None, "a big round for the Paris lab.")
+
+
+def test_an_author_glued_on_is_split_when_it_is_a_publication_or_names_the_account():
+    text = (
+        "# AI 日报\n\n"
+        "1.  [11.ai上线长文写作功能-宝玉](https://x.com/dotey/status/1)\n\n"
+        "2.  [OpenAI上线GPT-5.1-Codex，聚焦多模态场景-36氪](https://36kr.com/p/3559111701708)\n\n"
+        "3.  [Haiku 4.5代码能力接近Veo 3.1-Anthropic](https://x.com/AnthropicAI/status/2)\n\n"
+        "4.  [GLM-5在BrowseComp上超越Composer-Z.ai](https://x.com/Zai_org/status/3)\n\n"
+        "5.  [OpenAI发布GPT-5.2-Codex](https://x.com/OpenAI/status/4)\n"
+    )
+    items = parse_digest(text, "/d/x.md").items
+    assert [(it.headline, it.author) for it in items] == [
+        ("11.ai上线长文写作功能", "宝玉"),  # `11.` before a lowercase name is no item number
+        ("OpenAI上线GPT-5.1-Codex，聚焦多模态场景", "36氪"),
+        ("Haiku 4.5代码能力接近Veo 3.1", "Anthropic"),
+        ("GLM-5在BrowseComp上超越Composer", "Z.ai"),
+        ("OpenAI发布GPT-5.2-Codex", None),
+    ]
