@@ -285,6 +285,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "terms_label": ("Terms (up to 5)", "词语（最多5个）"),
     "type_terms": ("Type a term, e.g. 英伟达|NVIDIA", "输入词语，例如 英伟达|NVIDIA"),
     "type_to_search": ("Type to search every keyword", "输入以搜索全部关键词"),
+    "type_to_search_models": ("Type to search the range's models", "输入以搜索本时段的模型"),
     "terms_help": (
         "Any word or name, also ones not in a top list. Separate spellings of one term with |. "
         "An item counts when its headline or summary mentions a spelling, or it has it as a "
@@ -375,6 +376,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "share_stories": ("Share of stories", "事件占比"),
     "count_stories": ("Stories", "事件数"),
+    "share_items_ranked": (
+        "Share of items (rankings count items)",
+        "条目占比（排行按条目计）",
+    ),
+    "count_items_ranked": ("Items (rankings count items)", "条目数（排行按条目计）"),
     "top_stories": ("Top stories", "热门事件"),
     "story_order": ("Rank by", "排序依据"),
     "order_spread": ("Spread", "传播广度"),

@@ -13,6 +13,7 @@ from dashboard.components import (
     md_escape,
     no_data,
     peak_labels,
+    ranking_title,
     rising_controls,
     time_chart,
     value_title,
@@ -44,7 +45,7 @@ def render(ctx: PageContext) -> None:
     # A model named in the URL stays choosable even when it is not in this range's top list.
     options += [name for name in bind("mo_chosen", [], kind="list") if name not in options]
     chosen = middle.multiselect(
-        t("choose_models"), options, key="mo_chosen", placeholder=t("type_to_search")
+        t("choose_models"), options, key="mo_chosen", placeholder=t("type_to_search_models")
     )
     bind("mo_top_n", 8, kind="int", clamp=lambda n: min(max(n, 3), 20))
     top_n = right.slider(t("top_n"), 3, 20, key="mo_top_n")
@@ -74,7 +75,7 @@ def render(ctx: PageContext) -> None:
             label="product",
             value=value,
             title=t("model_ranking"),
-            x_title=value_title(ctx),
+            x_title=ranking_title(ctx),
             percent=value == "share",
         )
         st.plotly_chart(fig, key="models-ranking")
