@@ -236,15 +236,6 @@ def value_title(ctx: PageContext) -> str:
     return ctx.t("share") if ctx.value == "share" else ctx.t("count")
 
 
-def ranking_title(ctx: PageContext) -> str:
-    """The value axis of a ranking: rankings count items, also when the trends count stories,
-    and then say so."""
-    share = ctx.value == "share"
-    if ctx.filters.count_by == "stories":
-        return ctx.t("share_items_ranked") if share else ctx.t("count_items_ranked")
-    return ctx.t("share") if share else ctx.t("count")
-
-
 def peak_labels(
     ctx: PageContext, series: pd.DataFrame, value: str, *, key_kind: str | None = None, top: int = 3
 ) -> dict:

@@ -376,11 +376,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "share_stories": ("Share of stories", "事件占比"),
     "count_stories": ("Stories", "事件数"),
-    "share_items_ranked": (
-        "Share of items (rankings count items)",
-        "条目占比（排行按条目计）",
-    ),
-    "count_items_ranked": ("Items (rankings count items)", "条目数（排行按条目计）"),
     "top_stories": ("Top stories", "热门事件"),
     "story_order": ("Rank by", "排序依据"),
     "order_spread": ("Spread", "传播广度"),

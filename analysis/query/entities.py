@@ -18,7 +18,13 @@ from analysis.enrich.reference import (
 )
 from analysis.enrich.segmentation import not_organizations
 from analysis.query import sql as fragments
-from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
+from analysis.query.filters import (
+    Filters,
+    daily_answerable,
+    filtered_items,
+    filtered_units,
+    in_days,
+)
 from analysis.query.series import keyed_series, ranked_keys
 from analysis.query.sql import Sql, most_common, sql
 
@@ -83,7 +89,7 @@ def _top_companies_query(con, f: Filters, limit: int, include_products: bool) ->
             SELECT c.company, 1 AS items, CAST(bool_and(c.via_product) AS INTEGER) AS product_items
             FROM item_companies c JOIN filtered USING (item_id)
             WHERE {products} OR NOT c.via_product
-            GROUP BY c.company, c.item_id""",
+            GROUP BY c.company, filtered.unit""",
             products=include_products,
         )
     counted = sql(
@@ -107,7 +113,9 @@ def _ranked(con, f: Filters, counted: Sql, columns: tuple[str, ...], order: str,
     """A ranking with shares, over the per-day tables when the filters allow, else the items."""
     if daily_answerable(con, f):
         return fragments.share_of_days(in_days(f), counted, columns, order, limit)
-    return fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
+    return fragments.share_of_filtered(
+        filtered_units(f), counted, columns, order, limit, by_units=f.count_by == "stories"
+    )
 
 
 def co_mentions(con, f: Filters, limit: int = 50, include_products: bool = False) -> pd.DataFrame:
@@ -153,10 +161,10 @@ def top_sources(con, f: Filters, limit: int = 20) -> pd.DataFrame:
             days=in_days(f),
         )
     else:
-        # `item_sources` holds one row per item.
+        # `item_sources` holds one row per item; a story one source told twice counts once.
         rows = sql(
-            """SELECT {source_key} AS source_key, s.source, s.handle, s.platform, s.affiliation,
-                      1 AS items
+            """SELECT DISTINCT {source_key} AS source_key, s.source, s.handle, s.platform,
+                      s.affiliation, filtered.unit, 1 AS items
                FROM item_sources s JOIN filtered USING (item_id)""",
             source_key=fragments.source_key("s"),
         )

@@ -139,6 +139,20 @@ def filtered_items(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
     return sql(f"SELECT {columns} FROM {source} WHERE {{where}}", where=where)
 
 
+def filtered_units(f: Filters, extra_columns: tuple[str, ...] = ()) -> Sql:
+    """`filtered_items` plus `unit`, what a count counts: the item, or with
+    `count_by='stories'` its story (an item no story holds yet stands for itself, under a
+    negative id no story has)."""
+    base = filtered_items(f, extra_columns)
+    if f.count_by == "stories":
+        return sql(
+            """SELECT fi.*, coalesce(st.story_id, -fi.item_id) AS unit
+               FROM ({base}) fi LEFT JOIN item_stories st USING (item_id)""",
+            base=base,
+        )
+    return sql("SELECT fi.*, fi.item_id AS unit FROM ({base}) fi", base=base)
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

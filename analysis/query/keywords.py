@@ -11,7 +11,12 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.query import sql as fragments
-from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
+from analysis.query.filters import (
+    Filters,
+    daily_answerable,
+    filtered_units,
+    in_days,
+)
 from analysis.query.rising import SIGNIFICANT_G2, rising
 from analysis.query.series import keyed_series, ranked_keys, series_from_bucketed
 from analysis.query.sql import Sql, most_common, sql
@@ -71,8 +76,8 @@ def _top_keywords_query(con, f: Filters, limit: int, include_background: bool) -
         # the current model's), so over all items it built its join hash table on
         # the keyword rows instead of on the (smaller) filtered items, 3x slower.
         per_keyword = sql(
-            """SELECT keyword_norm, count(DISTINCT item_id) FILTER (WHERE wanted) AS items
-               FROM (SELECT k.keyword_norm, k.item_id, {visible} AS wanted
+            """SELECT keyword_norm, count(DISTINCT unit) FILTER (WHERE wanted) AS items
+               FROM (SELECT k.keyword_norm, filtered.unit, {visible} AS wanted
                      FROM item_keywords k JOIN filtered USING (item_id))
                GROUP BY keyword_norm HAVING bool_or(wanted)""",
             visible=fragments.keyword_visible(f.model, "k"),
@@ -107,7 +112,9 @@ def _top_keywords_query(con, f: Filters, limit: int, include_background: bool) -
     order = "salience DESC, items DESC, keyword_norm"
     if fast:
         return fragments.share_of_days(in_days(f), counted, columns, order, limit)
-    return fragments.share_of_filtered(filtered_items(f), counted, columns, order, limit)
+    return fragments.share_of_filtered(
+        filtered_units(f), counted, columns, order, limit, by_units=f.count_by == "stories"
+    )
 
 
 def keyword_series(

@@ -9,10 +9,15 @@ import pandas as pd
 
 from analysis.enrich.products import product_matcher
 from analysis.query import sql as fragments
-from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
+from analysis.query.filters import (
+    Filters,
+    daily_answerable,
+    filtered_units,
+    in_days,
+)
 from analysis.query.rising import SIGNIFICANT_G2, rising
 from analysis.query.series import keyed_series, ranked_keys
-from analysis.query.sql import Sql, most_common, sql
+from analysis.query.sql import Sql, count_total, most_common, sql
 
 RISING_MODEL_COLUMNS = [
     "product",
@@ -68,15 +73,16 @@ def _top_models_query(con, f: Filters, limit: int, kind: str | None, family: str
     else:
         # One row per item and product (`analysis.store.daily` counts them alike).
         ctes = sql(
-            """filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered),
+            f"""filtered AS ({{filtered}}),
+            total AS (SELECT {count_total(f.count_by == "stories")} AS n FROM filtered),
             per_item AS (
                 SELECT p.product, min(p.family) AS family, min(p.company) AS company, 1 AS items,
-                       any_value(filtered.published_at) AS first_seen,
-                       any_value(filtered.published_at) AS last_seen
+                       min(filtered.published_at) AS first_seen,
+                       max(filtered.published_at) AS last_seen
                 FROM item_products p JOIN filtered USING (item_id)
-                WHERE {chosen}
-                GROUP BY p.product, p.item_id)""",
-            filtered=filtered_items(f),
+                WHERE {{chosen}}
+                GROUP BY p.product, filtered.unit)""",
+            filtered=filtered_units(f),
             chosen=chosen,
         )
     return sql(
@@ -122,7 +128,7 @@ def _top_families_query(con, f: Filters, limit: int, kind: str | None) -> Sql:
         )
     else:
         families = sql(
-            """SELECT p.family, count(DISTINCT p.item_id) AS items
+            """SELECT p.family, count(DISTINCT filtered.unit) AS items
                FROM item_products p JOIN filtered USING (item_id) WHERE {kind} GROUP BY 1""",
             kind=_kind_clause(kind),
         )
@@ -153,7 +159,12 @@ def _top_families_query(con, f: Filters, limit: int, kind: str | None) -> Sql:
     if daily_answerable(con, f):
         return fragments.share_of_days(in_days(f), counted, columns, "items DESC, family", limit)
     return fragments.share_of_filtered(
-        filtered_items(f), counted, columns, "items DESC, family", limit
+        filtered_units(f),
+        counted,
+        columns,
+        "items DESC, family",
+        limit,
+        by_units=f.count_by == "stories",
     )
 
 

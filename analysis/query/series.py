@@ -21,7 +21,13 @@ import pandas as pd
 
 from analysis.query import sql as fragments
 from analysis.query.database import data_extent
-from analysis.query.filters import Filters, daily_answerable, filtered_items, in_days
+from analysis.query.filters import (
+    Filters,
+    daily_answerable,
+    filtered_items,
+    filtered_units,
+    in_days,
+)
 from analysis.query.sql import Sql, sql
 
 SERIES_COLUMNS = ["bucket", "key", "count", "items", "share", "partial"]
@@ -31,25 +37,16 @@ CADENCE = timedelta(hours=4)
 def _bucket_totals(f: Filters) -> Sql:
     """The CTEs `filtered`, `bucketed` (item_id, bucket, unit) and `totals` (bucket, items).
 
-    `unit` is what is counted: the item, or with `count_by='stories'` its story (an item
-    without one stands for itself, under a negative id no story has)."""
-    if f.count_by == "stories":
-        units = sql(
-            """SELECT fi.item_id, {bucket} AS bucket, coalesce(st.story_id, -fi.item_id) AS unit
-               FROM filtered fi LEFT JOIN item_stories st USING (item_id)""",
-            bucket=fragments.bucket(f, "fi.published_at"),
-        )
-    else:
-        units = sql(
-            "SELECT item_id, {bucket} AS bucket, item_id AS unit FROM filtered",
-            bucket=fragments.bucket(f),
-        )
+    `unit` is what is counted (`filtered_units`): the item, or its story."""
+    units = sql(
+        "SELECT item_id, {bucket} AS bucket, unit FROM filtered", bucket=fragments.bucket(f)
+    )
     return sql(
         """
         filtered AS ({filtered}),
         bucketed AS ({units}),
         totals AS (SELECT bucket, count(DISTINCT unit) AS items FROM bucketed GROUP BY bucket)""",
-        filtered=filtered_items(f),
+        filtered=filtered_units(f),
         units=units,
     )
 

@@ -144,15 +144,27 @@ EXTENT = sql(
 # ------------------------------------------------------------------ shares
 
 
+def count_total(by_units: bool) -> str:
+    """The aggregate over the CTE `filtered` that a share divides by: its items, or their
+    distinct `unit`s (`filters.filtered_units`, a story counting once)."""
+    return "count(DISTINCT unit)" if by_units else "count(*)"
+
+
 def share_of_filtered(
-    filtered: Sql, counted: Sql, columns: tuple[str, ...], order: str, limit: int
+    filtered: Sql,
+    counted: Sql,
+    columns: tuple[str, ...],
+    order: str,
+    limit: int,
+    by_units: bool = False,
 ) -> Sql:
     """Rankings: `counted` (which may read the CTE `filtered`) yields one row per key with its
-    `items`; the result adds `share` (items / number of filtered items) where `columns` names it.
+    `items`; the result adds `share` (items / number of filtered items, or of their distinct
+    `unit`s with `by_units`: `filters.filtered_units`) where `columns` names it.
     """
     return _ranking(
         sql(
-            "filtered AS ({filtered}), total AS (SELECT count(*) AS n FROM filtered)",
+            f"filtered AS ({{filtered}}), total AS (SELECT {count_total(by_units)} AS n FROM filtered)",
             filtered=filtered,
         ),
         counted,

@@ -21,7 +21,6 @@ from dashboard.components import (
     csv_button,
     no_data,
     peak_labels,
-    ranking_title,
     time_chart,
     value_title,
 )
@@ -72,7 +71,7 @@ def render(ctx: PageContext) -> None:
             label="company",
             value=value,
             title=t("company_ranking"),
-            x_title=ranking_title(ctx),
+            x_title=value_title(ctx),
             percent=value == "share",
             colors=colors,
         )

@@ -13,7 +13,6 @@ from dashboard.components import (
     md_escape,
     no_data,
     peak_labels,
-    ranking_title,
     rising_controls,
     time_chart,
     value_title,
@@ -75,7 +74,7 @@ def render(ctx: PageContext) -> None:
             label="product",
             value=value,
             title=t("model_ranking"),
-            x_title=ranking_title(ctx),
+            x_title=value_title(ctx),
             percent=value == "share",
         )
         st.plotly_chart(fig, key="models-ranking")

@@ -153,9 +153,9 @@ def test_stories_page_opens_the_story_in_the_url_and_counting_stories_changes_tr
     )
     assert_no_exception(counted)
     assert counted.radio(key="w_count_by").value == "stories"
-    # The ranking counts items whatever the trends count, and its axis says so.
+    # The ranking counts stories too, and its axis says so.
     specs = [json.loads(chart.proto.spec) for chart in counted.get("plotly_chart")]
     titles = [
         (spec["layout"].get("xaxis", {}).get("title") or {}).get("text", "") for spec in specs
     ]
-    assert "Share of items (rankings count items)" in titles, titles
+    assert "Share of stories" in titles, titles  # the ranking's value axis

@@ -16,8 +16,9 @@ from analysis.enrich.embeddings import get_backend
 from analysis.enrich.pipeline import enrich_entities
 from analysis.enrich.stories import StoryParams, assign_stories, embed_items, enrich_stories
 from analysis.ingest.pipeline import ingest_paths
-from analysis.query.entities import company_series
+from analysis.query.entities import company_series, top_companies
 from analysis.query.filters import Filters
+from analysis.query.products import top_families, top_models
 from analysis.query.stories import (
     similar_items,
     story_companies,
@@ -279,6 +280,53 @@ def test_series_count_stories_once_per_bucket(gold_db):
     assert by_stories["items"].drop_duplicates().tolist() == [n for _, n in totals]
     assert (by_stories["count"].to_numpy() <= by_items["count"].to_numpy()).all()
     assert by_stories["count"].sum() < by_items["count"].sum()
+
+
+def test_rankings_count_a_story_once_and_divide_by_stories(gold_db):
+    db, _ = gold_db
+    items_f = Filters(tz="+08:00")
+    stories_f = replace(items_f, count_by="stories")
+    unit = "coalesce(st.story_id, -i.item_id)"
+    with duckdb.connect(db, read_only=True) as con:
+        total = con.execute(
+            f"SELECT count(DISTINCT {unit}) FROM items i LEFT JOIN item_stories st USING (item_id)"
+        ).fetchone()[0]
+
+        def stories_with(table: str, column: str) -> dict[str, int]:
+            return dict(
+                con.execute(
+                    f"""SELECT t.{column}, count(DISTINCT {unit}) FROM {table} t
+                        JOIN items i USING (item_id) LEFT JOIN item_stories st USING (item_id)
+                        GROUP BY 1"""
+                ).fetchall()
+            )
+
+        rankings = [
+            (
+                top_companies(con, stories_f, limit=5),
+                "company",
+                stories_with("item_companies", "company"),
+            ),
+            (
+                top_models(con, stories_f, limit=5),
+                "product",
+                stories_with("item_products", "product"),
+            ),
+            (
+                top_families(con, stories_f, limit=5),
+                "family",
+                stories_with("item_products", "family"),
+            ),
+        ]
+        by_items = top_companies(con, items_f, limit=5)
+    for ranking, key, expected in rankings:
+        assert len(ranking), key
+        assert {r[key]: r["items"] for r in ranking.to_dict("records")} == {
+            name: expected[name] for name in ranking[key]
+        }
+        assert ranking["share"].tolist() == pytest.approx((ranking["items"] / total).tolist())
+    # the same companies' items counted once per story: fewer than their items
+    assert rankings[0][0]["items"].sum() < by_items["items"].sum()
 
 
 def test_cli_stories_export_and_count_by(gold_db, tmp_path, capsys):
