@@ -170,6 +170,13 @@ SETTINGS: dict[str, Setting] = {
             "none in common, the item joins on text alone, at the similarity plus this (0: off).",
         ),
         Setting(
+            "story_event_similarity",
+            "TRENDBOARD_STORY_EVENT_SIMILARITY",
+            "0.25",
+            "Stories: text score that suffices when item and story report the same once-per-company "
+            "event (a round, results, a listing, an outage) of the same company.",
+        ),
+        Setting(
             "story_headline_weight",
             "TRENDBOARD_STORY_HEADLINE_WEIGHT",
             "0.6",

@@ -116,7 +116,14 @@ def quality() -> None:
         embedding_only, _ = cluster(
             text_only[index],
             [
-                replace(s, urls=frozenset(), terms=frozenset(), companies=frozenset())
+                replace(
+                    s,
+                    urls=frozenset(),
+                    terms=frozenset(),
+                    companies=frozenset(),
+                    subjects=frozenset(),
+                    parties=frozenset(),
+                )
                 for s in part_signals
             ],
             plain,

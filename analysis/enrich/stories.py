@@ -33,6 +33,11 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   and when both report kinds of event (data/event_kinds.toml: funding, earnings, a launch …)
   and none in common, the item joins on its text alone (no term or URL shortcut) at
   `similarity` + `event_penalty`: a company's funding round is not its launch;
+* the same company's event of a kind it has one of at a time (a round, results, a listing)
+  joins at `event_similarity`, whatever the language; the company is the headline's
+  subject (the companies it names, else its product's maker), so an investor both rounds
+  name links nothing, and a story of that kind whose subjects and terms are all others'
+  is closed to the item;
 * a story takes no item more than `max_span_hours` after its first one: digests retell an
   event for a day or two, and without a limit the steady stream of items about a popular
   product would chain into one story that never ends.
@@ -47,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -87,7 +93,9 @@ MAX_SUMMARY_CHARS = 5_000
 # 2: terms are the headline's first product and bold terms that are not products.
 # 3: the kinds of event a headline reports.
 # 4: the same company's once-at-a-time event (a round, results) links like a shared term.
-SIGNALS_VERSION = 4
+# 5: sums of money link nothing; a headline's companies (or its product's maker) are the
+#    subjects whose once-at-a-time events link; makers of products named are parties.
+SIGNALS_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,7 @@ class StoryParams:
     merge_similarity: float = 0.52
     model_penalty: float = 0.1
     event_penalty: float = 0.2
+    event_similarity: float = 0.25
 
     @classmethod
     def from_settings(cls) -> StoryParams:
@@ -120,6 +129,7 @@ class StoryParams:
             merge_similarity=settings.get_float("story_merge_similarity"),
             model_penalty=settings.get_float("story_model_penalty"),
             event_penalty=settings.get_float("story_event_penalty"),
+            event_similarity=settings.get_float("story_event_similarity"),
         )
 
     def fingerprint(self, model: str) -> str:
@@ -170,6 +180,21 @@ def normalize_term(term: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", term).casefold().split())
 
 
+# A sum of money, with its round: `3亿美元B轮`, `$300 million`, `50亿美元`. Two companies'
+# rounds of the same size share it, so it links nothing (the company and the event kind do).
+_AMOUNT = re.compile(
+    r"(?:us)?[$¥€£]?\s*\d[\d.,]*\s*(?:[kmb]|bn|million|billion|trillion|万亿|万|亿|千万|百万)?\s*"
+    r"(?:美元|元|人民币|欧元|港元|usd|dollars?)?\s*(?:[a-z]\+?轮(?:融资)?|series [a-z]|round)?"
+)
+
+
+_MONEY = re.compile(r"[$¥€£]|美元|元|million|billion|trillion|万|亿|轮|series|round|usd|dollar")
+
+
+def is_amount(term: str) -> bool:
+    return bool(_AMOUNT.fullmatch(term)) and bool(_MONEY.search(term))
+
+
 @dataclass(frozen=True)
 class ItemSignals:
     """What story assignment knows of an item besides its vector."""
@@ -182,6 +207,10 @@ class ItemSignals:
     terms: frozenset[str] = frozenset()
     models: frozenset[str] = frozenset()  # models and products named, normalised
     kinds: frozenset[str] = frozenset()  # kinds of event the headline reports
+    # The companies the headline names: whose event it is. A summary also names investors,
+    # customers and rivals.
+    subjects: frozenset[str] = frozenset()
+    parties: frozenset[str] = frozenset()  # companies named, and the makers of products named
 
 
 def item_signals(
@@ -192,9 +221,11 @@ def item_signals(
     bold_terms: Sequence[str] = (),
     lead: str | None = None,
     headline: str = "",
+    subjects: Sequence[str] = (),
+    makers: Sequence[str] = (),
 ) -> ItemSignals:
     named = frozenset(t for t in map(normalize_term, models) if t)
-    bold = {t for t in map(normalize_term, bold_terms) if t and t not in named}
+    bold = {t for t in map(normalize_term, bold_terms) if t and t not in named and not is_amount(t)}
     return ItemSignals(
         time=time,
         urls=frozenset(u for u in map(normalize_url, urls) if u),
@@ -202,6 +233,8 @@ def item_signals(
         terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
         models=named,
         kinds=event_kinds(headline),
+        subjects=frozenset(c for c in (subjects or makers or companies) if c),
+        parties=frozenset(c for c in (*companies, *makers) if c),
     )
 
 
@@ -224,7 +257,12 @@ class StoryAssigner:
     def __init__(self, params: StoryParams, dim: int, next_story_id: int = 1) -> None:
         self.params = params
         self.window = params.window_hours * 3600.0
-        self.floor = min(params.similarity, params.term_similarity, params.url_similarity)
+        self.floor = min(
+            params.similarity,
+            params.term_similarity,
+            params.url_similarity,
+            params.event_similarity,
+        )
         self.next_story_id = next_story_id
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         self._times = np.zeros(1024, dtype=np.float64)
@@ -387,10 +425,10 @@ class StoryAssigner:
             if story in url_stories and not other_event:
                 threshold = min(threshold, p.url_similarity)
             if self._same_company_event(members, signals):
-                threshold = min(threshold, p.term_similarity)
-            if self._disjoint(members, signals, "companies") or self._other_subject(
-                members, signals
-            ):
+                threshold = min(threshold, p.event_similarity)
+            if self._other_subject(members, signals):
+                continue
+            if self._disjoint(members, signals, "parties"):
                 threshold += p.company_penalty
             if self._disjoint(members, signals, "models"):
                 threshold += p.model_penalty
@@ -444,11 +482,10 @@ class StoryAssigner:
         that a company has one of at a time (data/event_kinds.toml `once`): its round, its
         results, its listing, told in two languages that share no word."""
         kinds = signals.kinds & once_per_company()
-        if not kinds or not signals.companies:
+        if not kinds or not signals.subjects:
             return False
         return any(
-            self._signals[index].kinds & kinds
-            and self._signals[index].companies & signals.companies
+            self._signals[index].kinds & kinds and self._signals[index].subjects & signals.subjects
             for index in members.tolist()
         )
 
@@ -457,15 +494,13 @@ class StoryAssigner:
         someone else: they share no company and no term with it. Two startups' rounds on one
         day read alike, and a startup the alias table does not know names no company."""
         kinds = signals.kinds & once_per_company()
-        mine = signals.companies | signals.terms
+        mine = signals.subjects | signals.terms
         if not kinds or not mine:
             return False
         alike = [
             self._signals[index] for index in members.tolist() if self._signals[index].kinds & kinds
         ]
-        theirs = (
-            set().union(*(other.companies | other.terms for other in alike)) if alike else set()
-        )
+        theirs = set().union(*(other.subjects | other.terms for other in alike)) if alike else set()
         return bool(theirs) and not (theirs & mine)
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
@@ -611,6 +646,18 @@ def load_signals(
         if product_column_name
         else "CAST(NULL AS VARCHAR)"
     )
+    # The maker of the product a headline opens with, before any company: whose event
+    # `Kimi K3 is out on Hugging Face` is.
+    makers = (
+        """(SELECT list(DISTINCT p.company) FROM item_products p
+             WHERE p.item_id = i.item_id AND p.start < length(i.headline)
+               AND p.start = (SELECT min(q.start) FROM item_products q
+                              WHERE q.item_id = i.item_id)
+               AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
+                               WHERE c.item_id = i.item_id AND NOT c.via_product))"""
+        if product_column_name
+        else "CAST([] AS VARCHAR[])"
+    )
     table = con.sql(
         f"""
         WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms,
@@ -620,8 +667,12 @@ def load_signals(
                i.headline,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
+               (SELECT list(DISTINCT c.company) FROM item_companies c
+                 WHERE c.item_id = i.item_id AND NOT c.via_product
+                   AND c.start < length(i.headline)) AS subjects,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
+               {makers} AS makers,
                {products} AS products, {lead} AS lead,
                e.vector, h.vector AS headline_vector
         FROM picked i JOIN item_embeddings e ON e.item_id = i.item_id AND e.model = ?
@@ -640,14 +691,18 @@ def load_signals(
             bold_terms=bold or [],
             lead=lead,
             headline=headline or "",
+            subjects=subjects or [],
+            makers=makers or [],
         )
-        for t, url, extra, bold, headline, companies, mentions, products, lead in zip(
+        for t, url, extra, bold, headline, companies, subjects, makers, mentions, products, lead in zip(
             columns["t"],
             columns["url"],
             columns["extra_urls"],
             columns["bold_terms"],
             columns["headline"],
             columns["companies"],
+            columns["subjects"],
+            columns["makers"],
             columns["product_mentions"],
             columns["products"],
             columns["lead"],

@@ -12,7 +12,9 @@ from analysis.enrich.stories import (
     StoryParams,
     cluster,
     combined_vectors,
+    is_amount,
     item_signals,
+    normalize_term,
     normalize_url,
     representative,
 )
@@ -312,3 +314,72 @@ def test_an_item_of_another_kind_of_event_never_glues_two_stories():
     assigner.add(unit(1, 0, 1), item_signals(0, headline="Claude服务中断近两小时"), story_id=2)
     assigner.assign(unit(1, 0, 0.4), item_signals(HOUR, headline="Anthropic launches Haiku 5"))
     assert assigner.resolve(1) != assigner.resolve(2) and not assigner.merged
+
+
+def test_sums_of_money_are_no_linking_terms():
+    for amount in ("3亿美元B轮", "$300 million", "50亿美元", "US$1.5bn", "€200m series b"):
+        assert is_amount(normalize_term(amount)), amount
+    for term in ("GPT-5.5", "Kimi K3", "4K", "B30A", "100万token", "HBM4E"):
+        assert not is_amount(normalize_term(term)), term
+    signals = item_signals(0.0, bold_terms=["3亿美元B轮", "Kestrel"])
+    assert signals.terms == frozenset({"kestrel"})
+
+
+def test_an_investor_both_rounds_name_makes_them_no_same_company_event():
+    # cosine 0.5: at the event threshold, below the text threshold (0.6)
+    def joins(first_subject, second_subject):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(
+                0,
+                companies=[first_subject, "NVIDIA"],
+                subjects=[first_subject],
+                headline=f"{first_subject} raises $1 billion",
+            ),
+        )
+        second, _ = assigner.assign(
+            at_cosine(0.5),
+            item_signals(
+                HOUR,
+                companies=[second_subject, "NVIDIA"],
+                subjects=[second_subject],
+                headline=f"{second_subject}完成10亿美元融资，英伟达参投",
+            ),
+        )
+        return first == second
+
+    assert not joins("Cerebras", "Thinking Machines")
+    assert joins("Cerebras", "Cerebras")
+
+
+def test_the_maker_of_a_headlines_product_is_a_party_and_its_subject():
+    # cosine 0.7: the text threshold (0.6), not it plus the company penalty (0.8)
+    def joins(makers):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1), item_signals(0, companies=["Moonshot AI"], headline="月之暗面发布Kimi K3")
+        )
+        second, _ = assigner.assign(
+            at_cosine(0.7),
+            item_signals(
+                HOUR,
+                companies=["Hugging Face"],
+                subjects=["Hugging Face"],
+                makers=makers,
+                headline="Kimi K3 is out on Hugging Face",
+            ),
+        )
+        return first == second
+
+    assert joins(["Moonshot AI"])
+    assert not joins([])
+    # a headline that names no company is its product's maker's event
+    outage = StoryAssigner(PARAMS, dim=8)
+    first, _ = outage.assign(
+        unit(1), item_signals(0, companies=["OpenAI"], headline="OpenAI's Sora suffers outage")
+    )
+    second, _ = outage.assign(
+        at_cosine(0.3), item_signals(HOUR, makers=["OpenAI"], headline="Sora 3上线第二天就宕机")
+    )
+    assert first == second
