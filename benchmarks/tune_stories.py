@@ -45,6 +45,7 @@ GRID = {
     "max_span_hours": (24.0, 30.0, 36.0, 48.0),
     "term_max_stories": (2,),
     "event_penalty": (0.0, 0.1, 0.2, 0.3),
+    "event_similarity": (0.2, 0.25, 0.3),
 }
 HEADLINE_WEIGHTS = (0.2, 0.4, 0.6, 0.8)
 SETTING_NAMES = {
@@ -53,6 +54,7 @@ SETTING_NAMES = {
     "company_penalty": "STORY_COMPANY_PENALTY",
     "model_penalty": "STORY_MODEL_PENALTY",
     "event_penalty": "STORY_EVENT_PENALTY",
+    "event_similarity": "STORY_EVENT_SIMILARITY",
     "merge_similarity": "STORY_MERGE_SIMILARITY",
     "max_span_hours": "STORY_MAX_SPAN_HOURS",
     "term_max_stories": "STORY_TERM_MAX_STORIES",
