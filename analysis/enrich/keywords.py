@@ -604,13 +604,14 @@ def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
 
     0: a bold term or a versioned / product name (`GPT-5.3-Codex`, `Claude Code`, `HunyuanImage`);
     1: other multi-word or longer terms (`agentic coding`, `上下文工程`, `Yann LeCun`);
-    2: an organisation's own name (its trend is the Companies page's), a single lowercase
+    2: an organisation's own name or handle (its trend is the Companies page's), a single lowercase
        English word, a two-character Chinese word, a word of everyday Chinese that the
        item does not mark (`is_general_vocabulary`: 明显改善, 合作伙伴).
     """
     text = keyword.keyword
-    hit = (table or load_alias_table()).surface_forms.get(text)
-    if hit is not None and not hit[1]:
+    table = table or load_alias_table()
+    hit = table.surface_forms.get(text)
+    if (hit is not None and not hit[1]) or (hit is None and table.handle_of(text)):
         return 2
     if keyword.origin == ORIGIN_BOLD or (hit is not None and hit[1]):
         return 0

@@ -35,7 +35,8 @@ def normalize_keyword(term: str, aliases: AliasTable | None = None) -> str:
     and trailing punctuation stripped, whitespace collapsed, English case-folded.
     An organisation alias of the alias table (`data/companies.toml`) becomes its
     canonical organisation name, so ``英伟达``, ``NVIDIA`` and ``Nvidia`` all give
-    ``nvidia`` and ``谷歌`` gives ``google``; product names stay themselves
+    ``nvidia``, ``谷歌`` gives ``google`` and the handle ``ArtificialAnlys`` gives
+    ``artificial analysis``; product names stay themselves
     (``Rubin GPU`` → ``rubin gpu``, not ``nvidia``).
     """
     table = aliases if aliases is not None else load_alias_table()
@@ -45,7 +46,9 @@ def normalize_keyword(term: str, aliases: AliasTable | None = None) -> str:
         if not hit[1]:
             text = hit[0]
     else:
-        canonical = _folded_org_aliases(table).get(" ".join(text.casefold().split()))
+        canonical = _folded_org_aliases(table).get(
+            " ".join(text.casefold().split())
+        ) or table.handle_of(text)
         if canonical is not None:
             text = canonical
     return " ".join(text.casefold().split())

@@ -71,11 +71,15 @@ class AliasTable:
     # lower-case handle → canonical organization
     handles: dict[str, str] = field(default_factory=dict)
 
+    def handle_of(self, surface: str) -> str | None:
+        """The organisation whose X or GitHub handle `surface` is (`ArtificialAnlys`, `@vllm_project`)."""
+        return self.handles.get(normalize_text(surface).lstrip("@").lower())
+
     def canonical(self, surface: str) -> str | None:
         hit = self.surface_forms.get(normalize_text(surface))
         if hit:
             return hit[0]
-        return self.handles.get(normalize_text(surface).lstrip("@").lower())
+        return self.handle_of(surface)
 
 
 # A Latin token this frequent in English (Zipf scale: 2.0 is about once per 10M words) is a

@@ -217,6 +217,10 @@ def test_normalize_keyword_merges_organisation_aliases():
     assert normalize_keyword("谷歌") == normalize_keyword("Google") == "google"
     assert normalize_keyword("DeepMind") == "google deepmind"
     assert normalize_keyword("字节") == normalize_keyword("字节跳动")
+    # an organisation's X or GitHub handle, as digests cite it, is that organisation
+    assert normalize_keyword("ArtificialAnlys") == normalize_keyword("@artificialanlys")
+    assert normalize_keyword("ArtificialAnlys") == "artificial analysis"
+    assert rank_tier(Keyword("ArtificialAnlys", "artificial analysis", 0.5, "keybert")) == 2
 
 
 def test_normalize_keyword_keeps_products_and_cleans_surface():
