@@ -477,30 +477,30 @@ class StoryAssigner:
                 found |= carriers
         return found
 
-    def _same_company_event(self, members: np.ndarray, signals: ItemSignals) -> bool:
-        """Whether a member names a company the item names and reports the same kind of event
-        that a company has one of at a time (data/event_kinds.toml `once`): its round, its
-        results, its listing, told in two languages that share no word."""
+    def _once_alike(self, members: np.ndarray, signals: ItemSignals) -> list[ItemSignals]:
+        """The members that report a kind of event of the item's that a company has one of
+        at a time (data/event_kinds.toml `once`): a round, results, a listing, an outage."""
         kinds = signals.kinds & once_per_company()
-        if not kinds or not signals.subjects:
-            return False
-        return any(
-            self._signals[index].kinds & kinds and self._signals[index].subjects & signals.subjects
-            for index in members.tolist()
+        if not kinds:
+            return []
+        return [self._signals[i] for i in members.tolist() if self._signals[i].kinds & kinds]
+
+    def _same_company_event(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether a member reports the item's once-at-a-time event of the same subject:
+        one round or listing told in two languages that share no word."""
+        return bool(signals.subjects) and any(
+            other.subjects & signals.subjects for other in self._once_alike(members, signals)
         )
 
     def _other_subject(self, members: np.ndarray, signals: ItemSignals) -> bool:
-        """Whether the members that report the item's once-at-a-time kind of event are about
-        someone else: they share no company and no term with it. Two startups' rounds on one
-        day read alike, and a startup the alias table does not know names no company."""
-        kinds = signals.kinds & once_per_company()
+        """Whether the members that report the item's once-at-a-time event are about someone
+        else: they share no subject and no term with it. Two startups' rounds on one day read
+        alike, and a startup the alias table does not know names no company."""
         mine = signals.subjects | signals.terms
-        if not kinds or not mine:
+        if not mine:
             return False
-        alike = [
-            self._signals[index] for index in members.tolist() if self._signals[index].kinds & kinds
-        ]
-        theirs = set().union(*(other.subjects | other.terms for other in alike)) if alike else set()
+        alike = self._once_alike(members, signals)
+        theirs = set().union(*(other.subjects | other.terms for other in alike))
         return bool(theirs) and not (theirs & mine)
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
