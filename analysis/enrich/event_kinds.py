@@ -65,6 +65,20 @@ def _whole_word(text: str, start: int, end: int, word: str) -> bool:
     return not (_LATIN.match(word[-1]) and end < len(text) and _WORD_CHAR.match(text[end]))
 
 
+# A kind word that dates the headline by another event reports that event no more than a
+# date does: `递表第二天，月之暗面发布Kimi K3` is a launch, `Ahead of IPO, X raises $1B` a round.
+_DATING_AFTER = re.compile(
+    r"\s*(?:第二天|第三天|次日|当天|当日|前夕|之际|后一天|两天后|一周后|后不久)"
+)
+_DATING_BEFORE = re.compile(
+    r"(?:\bdays? after|\bweeks? after|\bahead of)(?:\s+(?:its|their|the|a))?\s*$"
+)
+
+
+def _dates_another_event(text: str, start: int, end: int) -> bool:
+    return bool(_DATING_AFTER.match(text, end) or _DATING_BEFORE.search(text[:start]))
+
+
 def event_kinds(headline: str) -> frozenset[str]:
     """The kinds of event `headline` reports; a weak kind only when it reports no other."""
     if not headline:
@@ -74,7 +88,9 @@ def event_kinds(headline: str) -> frozenset[str]:
     matches = []
     for last, (word, kind) in automaton.iter(text):
         start = last - len(word) + 1
-        if _whole_word(text, start, last + 1, word):
+        if _whole_word(text, start, last + 1, word) and not _dates_another_event(
+            text, start, last + 1
+        ):
             matches.append((start, last + 1, kind))
     # Longest first; a match inside a longer one is part of it (`raises prices`).
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))

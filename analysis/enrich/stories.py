@@ -94,7 +94,8 @@ MAX_SUMMARY_CHARS = 5_000
 # 3: the kinds of event a headline reports.
 # 4: the same company's once-at-a-time event (a round, results) links like a shared term.
 # 5: sums of money link nothing; a headline's companies (or its product's maker) are the
-#    subjects whose once-at-a-time events link; makers of products named are parties.
+#    subjects whose once-at-a-time events link; makers of products named are parties; a
+#    kind word that dates the headline by another event (`递表第二天`) reports nothing.
 SIGNALS_VERSION = 5
 
 

@@ -38,6 +38,13 @@ from analysis.enrich.event_kinds import event_kinds
         ("Meta's head of FAIR leaves to start a company", {"people"}),
         ("网信办就生成式AI标识办法征求意见", {"policy"}),
         ("Moonshot starts charging for Kimi", {"price"}),
+        ("Zhipu AI's sales triple in first report since Hong Kong debut", {"earnings"}),
+        # a kind word that dates the headline by another event is a date, not its event
+        ("递表第二天，月之暗面发布Kimi K3", {"launch"}),
+        ("Sora 3上线第二天就宕机", {"outage"}),
+        ("Ahead of its IPO, Cerebras raises $1 billion", {"funding"}),
+        ("A day after its IPO filing, Moonshot launches Kimi K3", {"launch"}),
+        ("Nvidia shares fall after earnings", {"earnings"}),  # the cause, not a date
     ],
 )
 def test_headline_kinds(headline, kinds):
