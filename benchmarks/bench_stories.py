@@ -3,13 +3,14 @@
     uv run python benchmarks/bench_stories.py                # gold set + 100k items
     uv run python benchmarks/bench_stories.py --items 20000  # a smaller scale run
 
-1. Quality. tests/data/stories_gold.toml (663 items, 168 stories, written blind; see its .md)
-   is written out as digests, ingested and enriched through the real pipeline (parser, company
-   tagger, `use-multilingual` embeddings), and stories are assigned with the default settings.
-   Pairwise precision and recall are printed for the tuning part (stories first told before
-   2026-03-06), the held-out part (up to 03-10; read in the fourth round), the fresh part
-   (the third batch, from 03-10: unseen until scored), each clustered alone like the tuning
-   part, and the whole set clustered together (the densest case). Baselines in the same run: items that
+1. Quality. tests/data/stories_gold.toml (961 items, 241 stories in five batches, each written
+   blind; see its .md) is written out as digests, ingested and enriched through the real
+   pipeline (parser, company tagger, `use-multilingual` embeddings), and stories are assigned
+   with the default settings. Pairwise precision and recall are printed for each part of
+   `stories_gold.PARTS` (fixed by the time a story is first told: the tuning part, the
+   held-out part, then one part per later batch; which of them have been read is in
+   benchmarks/README.md), each clustered alone, and for the whole set clustered together (the
+   densest case). Baselines in the same run: items that
    share a URL (URL only), and the embedding alone at the default threshold (no URL, term,
    company, model or span rules, no merging).
 2. Assignment speed, given the embeddings: the generated corpus of `--items` items is ingested

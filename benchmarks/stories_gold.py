@@ -39,9 +39,11 @@ SPLIT_AT = datetime.fromisoformat("2026-03-06T00:00:00+08:00")
 # (STORIES_GOLD.md), so it is scored as a part of its own; its errors were read in the eighth
 # round, so it is no longer unseen either.
 THIRD_AT = datetime.fromisoformat("2026-03-10T00:00:00+08:00")
-# The fourth batch, written blind after that: the only unseen part.
+# The fourth batch, written blind after that; its errors were read in the ninth round.
 FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh")
+# The fifth batch, written blind after the ninth round: the only unseen part.
+FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
+PARTS = ("tune", "held-out", "third", "fresh", "fifth")
 
 
 def split_of(story: dict) -> str:
@@ -51,7 +53,9 @@ def split_of(story: dict) -> str:
         return "tune"
     if first < THIRD_AT:
         return "held-out"
-    return "third" if first < FRESH_AT else "fresh"
+    if first < FRESH_AT:
+        return "third"
+    return "fresh" if first < FIFTH_AT else "fifth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
