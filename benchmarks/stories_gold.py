@@ -41,7 +41,7 @@ SPLIT_AT = datetime.fromisoformat("2026-03-06T00:00:00+08:00")
 THIRD_AT = datetime.fromisoformat("2026-03-10T00:00:00+08:00")
 # The fourth batch, written blind after that; its errors were read in the ninth round.
 FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
-# The fifth batch, written blind after the ninth round: the only unseen part.
+# The fifth batch, written blind after the ninth round; scored once blind, then read.
 FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
 PARTS = ("tune", "held-out", "third", "fresh", "fifth")
 

@@ -45,7 +45,8 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
 Among several stories the largest margin over its threshold wins; and an item whose
 text score reaches `merge_similarity` for several stories merges those whose centroids are
 as close into the oldest: coverage that started as two stories because its first items
-read differently becomes one, while two events an item merely sits between stay apart.
+read differently becomes one, while two events an item merely sits between stay apart, and
+so do two stories that report different kinds of event or name no company or model in common.
 """
 
 from __future__ import annotations
@@ -242,6 +243,11 @@ def item_signals(
 # ------------------------------------------------------------------ assignment (pure)
 
 
+def _none_in_common(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name something (companies, kinds of event …) and nothing in common."""
+    return bool(a) and bool(b) and not (a & b)
+
+
 class StoryAssigner:
     """Online assignment over items fed in time order.
 
@@ -411,6 +417,8 @@ class StoryAssigner:
         choice, choice_margin, choice_score = None, -np.inf, 0.0
         passing: list[int] = []
         centroids: dict[int, np.ndarray] = {}
+        kinds_of: dict[int, frozenset[str]] = {}
+        named_of: dict[int, frozenset[str]] = {}
         span = p.max_span_hours * 3600.0
         for story in candidates.tolist():
             if signals.time - self._first_seen.get(story, signals.time) > span:
@@ -441,17 +449,23 @@ class StoryAssigner:
             if margin >= 0 and score >= p.merge_similarity and not other_event:
                 passing.append(story)
                 centroids[story] = self._vectors[members].sum(axis=0)
+                kinds_of[story] = self._union(members, "kinds")
+                named_of[story] = self._union(members, "parties") | self._union(members, "models")
             if margin >= 0 and margin > choice_margin:
                 choice, choice_margin, choice_score = story, margin, score
         if choice not in passing:
             return choice, choice_score, []
         # Stories merge only when they read alike as wholes, not merely because one item
-        # sits between them (that is how two events chain into one).
+        # sits between them (that is how two events chain into one), and never when they
+        # report different kinds of event (a launch and the outage after it) or name
+        # no company or model in common (two makers' glasses launched the same week).
         mine = centroids[choice] / np.linalg.norm(centroids[choice])
         others = [
             s
             for s in passing
             if s != choice
+            and not _none_in_common(kinds_of[choice], kinds_of[s])
+            and not _none_in_common(named_of[choice], named_of[s])
             and float(mine @ centroids[s]) / float(np.linalg.norm(centroids[s]))
             >= p.merge_similarity
         ]
@@ -508,13 +522,10 @@ class StoryAssigner:
         """Whether the item and the story's members in the window both name companies (or
         models, or report kinds of event) and none in common: the same template about another
         company or model is another event."""
-        mine = getattr(signals, field)
-        if not mine:
-            return False
-        named: set[str] = set()
-        for index in members.tolist():
-            named |= getattr(self._signals[index], field)
-        return bool(named) and not (named & mine)
+        return _none_in_common(getattr(signals, field), self._union(members, field))
+
+    def _union(self, members: np.ndarray, field: str) -> frozenset[str]:
+        return frozenset().union(*(getattr(self._signals[i], field) for i in members.tolist()))
 
 
 def cluster(

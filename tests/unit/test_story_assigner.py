@@ -383,3 +383,30 @@ def test_the_maker_of_a_headlines_product_is_a_party_and_its_subject():
         at_cosine(0.3), item_signals(HOUR, makers=["OpenAI"], headline="Sora 3上线第二天就宕机")
     )
     assert first == second
+
+
+def test_stories_of_different_companies_or_kinds_of_event_never_merge():
+    # the `close` case above (centroids at 0.71), with the item between them naming nothing
+    params = replace(PARAMS, merge_similarity=0.5, company_penalty=0.0)
+
+    def merged(first, second):
+        assigner = StoryAssigner(params, dim=8)
+        assigner.add(unit(1), first, story_id=1)
+        assigner.add(unit(1, 0, 1), second, story_id=2)
+        assigner.assign(unit(1, 0, 0.4), item_signals(HOUR))
+        return assigner.resolve(1) == assigner.resolve(2)
+
+    assert merged(item_signals(0, companies=["Xiaomi"]), item_signals(0, companies=["Xiaomi"]))
+    assert not merged(
+        item_signals(0, companies=["Xiaomi"], headline="小米发布AI眼镜2"),
+        item_signals(0, companies=["Alibaba"], headline="夸克发布AI眼镜S2"),
+    )
+    # a launch's uptake by another company names the launched model
+    assert merged(
+        item_signals(0, companies=["Google"], models=["Gemini 4 Ultra"]),
+        item_signals(0, companies=["Manus"], models=["Gemini 4 Ultra"]),
+    )
+    assert not merged(
+        item_signals(0, headline="DeepSeek发布并开源DeepSeek-R3"),
+        item_signals(0, headline="DeepSeek宕机约三小时"),
+    )
