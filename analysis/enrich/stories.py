@@ -97,6 +97,7 @@ MAX_SUMMARY_CHARS = 5_000
 # 5: sums of money link nothing; a headline's companies (or its product's maker) are the
 #    subjects whose once-at-a-time events link; makers of products named are parties; a
 #    kind word that dates the headline by another event (`递表第二天`) reports nothing.
+#    Stories of different kinds of event, or naming nothing in common, never merge.
 SIGNALS_VERSION = 5
 
 
