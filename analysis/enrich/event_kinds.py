@@ -71,7 +71,7 @@ _DATING_AFTER = re.compile(
     r"\s*(?:第二天|第三天|次日|当天|当日|前夕|之际|后一天|两天后|一周后|后不久)"
 )
 _DATING_BEFORE = re.compile(
-    r"(?:\bdays? after|\bweeks? after|\bahead of)(?:\s+(?:its|their|the|a))?\s*$"
+    r"(?:\bdays? after|\bweeks? after|\bahead of|\bsince)(?:\s+(?:its|their|the|a|his|her))?\s*$"
 )
 
 

@@ -79,6 +79,7 @@ __all__ = [
     "is_generic_term",
     "use_marked_terms",
     "marked_terms",
+    "DESCRIBING_SUFFIXES",
     "RULES_VERSION",
 ]
 
@@ -897,7 +898,8 @@ def _split_glued(word: str, res: _Resources) -> list[str]:
 
 
 # `Tokyo-based`, `SoftBank-backed`, `state-owned`: they describe the name that follows.
-_DESCRIBING_SUFFIX = re.compile(r"-(?:based|backed|owned|led|funded|focused)$")  # not Micro-LED
+DESCRIBING_SUFFIXES = ("based", "backed", "owned", "led", "funded", "focused")
+_DESCRIBING_SUFFIX = re.compile(f"-(?:{'|'.join(DESCRIBING_SUFFIXES)})$")  # not Micro-LED
 
 
 def _word_class(word: str, res: _Resources) -> str:

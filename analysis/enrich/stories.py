@@ -35,7 +35,8 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   `similarity` + `event_penalty`: a company's funding round is not its launch;
 * the same company's event of a kind it has one of at a time (a round, results, a listing)
   joins at `event_similarity`, whatever the language; the company is the headline's
-  subject (the companies it names, else its product's maker), so an investor both rounds
+  subject (the companies it names and the maker of the product it opens with, not a
+  `Tencent-backed` describer), so an investor both rounds
   name links nothing, and a story of that kind whose subjects and terms are all others'
   is closed to the item;
 * a story takes no item more than `max_span_hours` after its first one: digests retell an
@@ -67,6 +68,7 @@ import pyarrow as pa
 
 from analysis import settings
 from analysis.enrich.event_kinds import event_kinds, lexicon_sha256, once_per_company
+from analysis.enrich.segmentation import DESCRIBING_SUFFIXES
 from analysis.enrich.story_keys import (
     ITEM_SOURCE_KEY_SQL,
     ITEM_SOURCE_ROWS_SQL,
@@ -210,8 +212,8 @@ class ItemSignals:
     terms: frozenset[str] = frozenset()
     models: frozenset[str] = frozenset()  # models and products named, normalised
     kinds: frozenset[str] = frozenset()  # kinds of event the headline reports
-    # The companies the headline names: whose event it is. A summary also names investors,
-    # customers and rivals.
+    # Whose event it is: the companies the headline names (not `Tencent-backed` ones) and the
+    # maker of the product it opens with. A summary also names investors, customers, rivals.
     subjects: frozenset[str] = frozenset()
     parties: frozenset[str] = frozenset()  # companies named, and the makers of products named
 
@@ -236,7 +238,7 @@ def item_signals(
         terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
         models=named,
         kinds=event_kinds(headline),
-        subjects=frozenset(c for c in (subjects or makers or companies) if c),
+        subjects=frozenset(c for c in ((*subjects, *makers) or companies) if c),
         parties=frozenset(c for c in (*companies, *makers) if c),
     )
 
@@ -671,6 +673,8 @@ def load_signals(
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
+    # `Tencent-backed Enflame debuts`: the describing company is not whose news it is.
+    described = f"^-(?:{'|'.join(DESCRIBING_SUFFIXES)})"
     table = con.sql(
         f"""
         WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms,
@@ -682,7 +686,10 @@ def load_signals(
                  WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND NOT c.via_product
-                   AND c.start < length(i.headline)) AS subjects,
+                   AND c.start < length(i.headline)
+                   AND NOT regexp_matches(
+                       substr(i.headline, c.start + length(c.mention) + 1, 12),
+                       '{described}')) AS subjects,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
                {makers} AS makers,

@@ -423,3 +423,50 @@ def test_an_items_linking_term_is_the_product_its_headline_names_first(gold_db):
             assert (sig.terms & sig.models) == {first[item]}, heads[item]
             checked += 1
     assert checked >= 10
+
+
+def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
+    from analysis.enrich.stories import StoryParams, embed_items, load_signals
+
+    def item(headline, summary):
+        return {
+            "t": "2026-03-25T14:00:00+00:00",
+            "s": "en-daily",
+            "a": "Reuters",
+            "u": f"https://www.reuters.com/{len(headline)}",
+            "h": headline,
+            "b": summary,
+        }
+
+    stories = [
+        {
+            "id": "subjects",
+            "items": [
+                item(
+                    "Tencent-backed AI chipmaker Enflame nearly quadruples in Shanghai debut",
+                    "Shares of **Enflame** rose on the STAR Market.",
+                ),
+                item(
+                    "Kimi K3 is out on Hugging Face",
+                    "Moonshot AI's **Kimi K3** weights are on the Hub.",
+                ),
+            ],
+        }
+    ]
+    write_digests(tmp_path / "digests", stories)
+    db = str(tmp_path / "subjects.duckdb")
+    ingest_paths([str(tmp_path / "digests")], db)
+    enrich_entities(db)
+    embed_items(db, get_backend("use-multilingual"))
+    with duckdb.connect(db, read_only=True) as con:
+        ids, _, signals = load_signals(
+            con, "use-multilingual", "TRUE", [], StoryParams.from_settings().headline_weight
+        )
+        heads = dict(con.execute("SELECT item_id, headline FROM items").fetchall())
+    by_headline = {heads[i].split()[0]: s for i, s in zip(ids, signals, strict=True)}
+    # a describing company (`Tencent-backed`) is no subject
+    assert by_headline["Tencent-backed"].subjects == {"Enflame"}, by_headline["Tencent-backed"]
+    # a headline that opens with a product is its maker's news
+    assert "Moonshot AI" in by_headline["Kimi"].parties
+    assert "Moonshot AI" in by_headline["Kimi"].subjects
+    assert "NVIDIA" not in by_headline["Kimi"].parties

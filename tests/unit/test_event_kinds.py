@@ -45,6 +45,8 @@ from analysis.enrich.event_kinds import event_kinds
         ("Ahead of its IPO, Cerebras raises $1 billion", {"funding"}),
         ("A day after its IPO filing, Moonshot launches Kimi K3", {"launch"}),
         ("Nvidia shares fall after earnings", {"earnings"}),  # the cause, not a date
+        ("Tencent leads $690 million round in Chinese AI startup StepFun", {"funding"}),
+        ("Tencent-backed AI chipmaker Enflame nearly quadruples in Shanghai debut", {"listing"}),
     ],
 )
 def test_headline_kinds(headline, kinds):
