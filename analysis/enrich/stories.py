@@ -661,15 +661,24 @@ def load_signals(
         if product_column_name
         else "CAST(NULL AS VARCHAR)"
     )
+    # A company named for itself, not as part of a product's name (`DeepSeek-R3` names a
+    # model, which is how a comparison names its rival).
+    named_itself = (
+        """NOT c.via_product AND NOT EXISTS (
+               SELECT 1 FROM item_products whole WHERE whole.item_id = c.item_id
+                 AND c.start >= whole.start AND c.start < whole.start + length(whole.mention))"""
+        if product_column_name
+        else "NOT c.via_product"
+    )
     # The maker of the product a headline opens with, before any company: whose event
     # `Kimi K3 is out on Hugging Face` is.
     makers = (
-        """(SELECT list(DISTINCT p.company) FROM item_products p
+        f"""(SELECT list(DISTINCT p.company) FROM item_products p
              WHERE p.item_id = i.item_id AND p.start < length(i.headline)
                AND p.start = (SELECT min(q.start) FROM item_products q
                               WHERE q.item_id = i.item_id)
                AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
-                               WHERE c.item_id = i.item_id AND NOT c.via_product))"""
+                               WHERE c.item_id = i.item_id AND {named_itself}))"""
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
@@ -683,9 +692,9 @@ def load_signals(
         SELECT i.item_id, epoch(i.published_at) AS t, i.url, i.extra_urls, i.bold_terms,
                i.headline,
                (SELECT list(DISTINCT c.company) FROM item_companies c
-                 WHERE c.item_id = i.item_id AND NOT c.via_product) AS companies,
+                 WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
-                 WHERE c.item_id = i.item_id AND NOT c.via_product
+                 WHERE c.item_id = i.item_id AND {named_itself}
                    AND c.start < length(i.headline)
                    AND NOT regexp_matches(
                        substr(i.headline, c.start + length(c.mention) + 1, 12),

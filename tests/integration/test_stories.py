@@ -450,6 +450,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "Kimi K3 is out on Hugging Face",
                     "Moonshot AI's **Kimi K3** weights are on the Hub.",
                 ),
+                item(
+                    "Qwen3.6-Max成绩单：HLE超过DeepSeek-R3，仅次于Gemini 4 Pro",
+                    "阿里称**Qwen3.6-Max**在HLE上超过DeepSeek-R3。",
+                ),
             ],
         }
     ]
@@ -470,3 +474,7 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "Moonshot AI" in by_headline["Kimi"].parties
     assert "Moonshot AI" in by_headline["Kimi"].subjects
     assert "NVIDIA" not in by_headline["Kimi"].parties
+    # a company named only inside its model's name (`DeepSeek-R3`) is the rival compared with
+    comparison = by_headline["Qwen3.6-Max成绩单：HLE超过DeepSeek-R3，仅次于Gemini"]
+    assert comparison.subjects == {"Alibaba"}, comparison
+    assert "DeepSeek" not in comparison.companies
