@@ -100,6 +100,7 @@ MAX_SUMMARY_CHARS = 5_000
 #    subjects whose once-at-a-time events link; makers of products named are parties; a
 #    kind word that dates the headline by another event (`递表第二天`) reports nothing.
 #    Stories of different kinds of event, or naming nothing in common, never merge.
+#    A company named only inside a model's name (`DeepSeek-R3`) is not named for itself.
 SIGNALS_VERSION = 5
 
 
