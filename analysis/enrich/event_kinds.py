@@ -75,6 +75,22 @@ _DATING_BEFORE = re.compile(
 )
 
 
+# `raises SuperGrok price`, `cuts API prices`: words between verb and price, so no lexicon
+# word; the whole span is a price change, longer than the `raises` of a funding round.
+_PRICE_CHANGE = re.compile(
+    r"\b(?:raises|raised|raising|cuts|cutting|lowers|lowered|hikes|hiked)\s+"
+    r"(?:[\w.$-]+\s+){0,2}?(?:prices?|fees?)\b"
+)
+
+
+# `体操动作终于不崩了` (no longer falls apart) reports no outage, `暂不上市` no listing.
+_NEGATION = frozenset("不没未")
+
+
+def _negated(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in _NEGATION and not _LATIN.match(text[start])
+
+
 def _dates_another_event(text: str, start: int, end: int) -> bool:
     return bool(_DATING_AFTER.match(text, end) or _DATING_BEFORE.search(text[:start]))
 
@@ -88,10 +104,13 @@ def event_kinds(headline: str) -> frozenset[str]:
     matches = []
     for last, (word, kind) in automaton.iter(text):
         start = last - len(word) + 1
-        if _whole_word(text, start, last + 1, word) and not _dates_another_event(
-            text, start, last + 1
+        if (
+            _whole_word(text, start, last + 1, word)
+            and not _negated(text, start)
+            and not _dates_another_event(text, start, last + 1)
         ):
             matches.append((start, last + 1, kind))
+    matches += [(m.start(), m.end(), "price") for m in _PRICE_CHANGE.finditer(text)]
     # Longest first; a match inside a longer one is part of it (`raises prices`).
     matches.sort(key=lambda m: (m[0] - m[1], m[0]))
     kinds = {kind for _, _, kind in without_overlaps(matches, lambda m: (m[0], m[1]))}

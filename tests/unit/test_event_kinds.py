@@ -47,6 +47,11 @@ from analysis.enrich.event_kinds import event_kinds
         ("Nvidia shares fall after earnings", {"earnings"}),  # the cause, not a date
         ("Tencent leads $690 million round in Chinese AI startup StepFun", {"funding"}),
         ("Tencent-backed AI chipmaker Enflame nearly quadruples in Shanghai debut", {"listing"}),
+        # a price change with words between verb and price is no funding round
+        ("xAI raises SuperGrok price to $40, citing video demand", {"price"}),
+        ("DeepSeek raises API prices for the first time", {"price"}),
+        ("OpenAI cuts GPT-5.5 API prices by half", {"price"}),
+        ("ChatGPT又崩了", {"outage"}),
     ],
 )
 def test_headline_kinds(headline, kinds):
@@ -62,6 +67,8 @@ def test_headline_kinds(headline, kinds):
         "OpenAI's non-profit board meets",
         "LLM-as-a-judge benchmarks compared",
         "微软OpenAI新协议细节：收入分成比例下调",  # a revenue share is no earnings report
+        "海螺3实测：体操动作终于不崩了",  # negated: no longer falls apart
+        "智谱暂不融资，专注上市",  # negated round; 上市 alone is no listing word
         "",
     ],
 )
