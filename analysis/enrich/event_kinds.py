@@ -75,11 +75,12 @@ _DATING_BEFORE = re.compile(
 )
 
 
-# `raises SuperGrok price`, `cuts API prices`: words between verb and price, so no lexicon
+# `raises SuperGrok price`, `调整Copilot计费`: words between verb and price, so no lexicon
 # word; the whole span is a price change, longer than the `raises` of a funding round.
 _PRICE_CHANGE = re.compile(
     r"\b(?:raises|raised|raising|cuts|cutting|lowers|lowered|hikes|hiked)\s+"
     r"(?:[\w.$-]+\s+){0,2}?(?:prices?|fees?)\b"
+    r"|(?:调整|上调|下调)[^，,。：:；;]{1,12}?(?:计费|价格|定价|费率)"
 )
 
 

@@ -51,6 +51,8 @@ from analysis.enrich.event_kinds import event_kinds
         ("xAI raises SuperGrok price to $40, citing video demand", {"price"}),
         ("DeepSeek raises API prices for the first time", {"price"}),
         ("OpenAI cuts GPT-5.5 API prices by half", {"price"}),
+        ("GitHub调整Copilot计费：部分前沿模型premium请求倍率上调", {"price"}),
+        ("阿里云下调通义千问API价格", {"price"}),
         ("ChatGPT又崩了", {"outage"}),
     ],
 )
@@ -69,6 +71,7 @@ def test_headline_kinds(headline, kinds):
         "微软OpenAI新协议细节：收入分成比例下调",  # a revenue share is no earnings report
         "海螺3实测：体操动作终于不崩了",  # negated: no longer falls apart
         "智谱暂不融资，专注上市",  # negated round; 上市 alone is no listing word
+        "OpenAI调整组织架构，价格团队并入",  # a clause apart: no price change
         "",
     ],
 )
