@@ -252,6 +252,27 @@ def _none_in_common(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
 
+@dataclass(frozen=True)
+class _Summary:
+    """What decides whether two stories an item scores for merge: their members in the window."""
+
+    centroid: np.ndarray  # sum of the members' vectors
+    kinds: frozenset[str]
+    named: frozenset[str]  # companies, makers and models
+
+    def merges_with(self, other: _Summary, similarity: float) -> bool:
+        """Stories merge only when they read alike as wholes, not merely because one item
+        sits between them (that is how two events chain into one), and never when they
+        report different kinds of event (a launch and the outage after it) or name no
+        company or model in common (two makers' glasses launched the same week)."""
+        if _none_in_common(self.kinds, other.kinds) or _none_in_common(self.named, other.named):
+            return False
+        cosine = float(self.centroid @ other.centroid) / float(
+            np.linalg.norm(self.centroid) * np.linalg.norm(other.centroid)
+        )
+        return cosine >= similarity
+
+
 class StoryAssigner:
     """Online assignment over items fed in time order.
 
@@ -419,61 +440,67 @@ class StoryAssigner:
         url_stories = self._stories_sharing(self._by_url, signals.urls, lo, signals.time)
         term_stories = self._specific_term_stories(signals.terms, lo, signals.time)
         choice, choice_margin, choice_score = None, -np.inf, 0.0
-        passing: list[int] = []
-        centroids: dict[int, np.ndarray] = {}
-        kinds_of: dict[int, frozenset[str]] = {}
-        named_of: dict[int, frozenset[str]] = {}
+        passing: dict[int, _Summary] = {}
         span = p.max_span_hours * 3600.0
         for story in candidates.tolist():
             if signals.time - self._first_seen.get(story, signals.time) > span:
                 continue
             members = self._window_members(story, lo, signals.time)
-            score = self._text_score(sims[members - lo], members)
-            threshold = p.similarity
-            # Another kind of event (a funding round after a launch) is linked by its text
-            # alone: a shared product name or URL is how the two events are alike.
-            other_event = p.event_penalty > 0 and self._disjoint(members, signals, "kinds")
-            if story in term_stories and not other_event:
-                threshold = min(threshold, p.term_similarity)
-            if story in url_stories and not other_event:
-                threshold = min(threshold, p.url_similarity)
-            if self._same_company_event(members, signals):
-                threshold = min(threshold, p.event_similarity)
             if self._other_subject(members, signals):
                 continue
-            if self._disjoint(members, signals, "parties"):
-                threshold += p.company_penalty
-            if self._disjoint(members, signals, "models"):
-                threshold += p.model_penalty
-            if other_event:
-                threshold += p.event_penalty
+            score = self._text_score(sims[members - lo], members)
+            other_event = p.event_penalty > 0 and self._disjoint(members, signals, "kinds")
+            threshold = self._threshold(
+                members, signals, story in term_stories, story in url_stories, other_event
+            )
             margin = score - threshold
             # An item of another kind of event than a story may join it, never glue it to
             # another story: a launch and the outage after it stay two.
             if margin >= 0 and score >= p.merge_similarity and not other_event:
-                passing.append(story)
-                centroids[story] = self._vectors[members].sum(axis=0)
-                kinds_of[story] = self._union(members, "kinds")
-                named_of[story] = self._union(members, "parties") | self._union(members, "models")
+                passing[story] = self._summary(members)
             if margin >= 0 and margin > choice_margin:
                 choice, choice_margin, choice_score = story, margin, score
         if choice not in passing:
             return choice, choice_score, []
-        # Stories merge only when they read alike as wholes, not merely because one item
-        # sits between them (that is how two events chain into one), and never when they
-        # report different kinds of event (a launch and the outage after it) or name
-        # no company or model in common (two makers' glasses launched the same week).
-        mine = centroids[choice] / np.linalg.norm(centroids[choice])
+        mine = passing.pop(choice)
         others = [
-            s
-            for s in passing
-            if s != choice
-            and not _none_in_common(kinds_of[choice], kinds_of[s])
-            and not _none_in_common(named_of[choice], named_of[s])
-            and float(mine @ centroids[s]) / float(np.linalg.norm(centroids[s]))
-            >= p.merge_similarity
+            s for s, theirs in passing.items() if mine.merges_with(theirs, p.merge_similarity)
         ]
         return choice, choice_score, others
+
+    def _threshold(
+        self,
+        members: np.ndarray,
+        signals: ItemSignals,
+        shares_term: bool,
+        shares_url: bool,
+        other_event: bool,
+    ) -> float:
+        """The text score the item needs to join the story of `members`."""
+        p = self.params
+        threshold = p.similarity
+        # Another kind of event (a funding round after a launch) is linked by its text
+        # alone: a shared product name or URL is how the two events are alike.
+        if shares_term and not other_event:
+            threshold = min(threshold, p.term_similarity)
+        if shares_url and not other_event:
+            threshold = min(threshold, p.url_similarity)
+        if self._same_company_event(members, signals):
+            threshold = min(threshold, p.event_similarity)
+        if self._disjoint(members, signals, "parties"):
+            threshold += p.company_penalty
+        if self._disjoint(members, signals, "models"):
+            threshold += p.model_penalty
+        if other_event:
+            threshold += p.event_penalty
+        return threshold
+
+    def _summary(self, members: np.ndarray) -> _Summary:
+        return _Summary(
+            self._vectors[members].sum(axis=0),
+            self._union(members, "kinds"),
+            self._union(members, "parties") | self._union(members, "models"),
+        )
 
     def _in_window(self, index: int, lo: int, time: float) -> bool:
         return index >= lo and abs(self._times[index] - time) <= self.window
