@@ -43,7 +43,9 @@ THIRD_AT = datetime.fromisoformat("2026-03-10T00:00:00+08:00")
 FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
 # The fifth batch, written blind after the ninth round; scored once blind, then read.
 FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh", "fifth")
+# The sixth batch, written blind while the fifth was read; scored once blind (ninth round).
+SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
+PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth")
 
 
 def split_of(story: dict) -> str:
@@ -55,7 +57,9 @@ def split_of(story: dict) -> str:
         return "held-out"
     if first < FRESH_AT:
         return "third"
-    return "fresh" if first < FIFTH_AT else "fifth"
+    if first < FIFTH_AT:
+        return "fresh"
+    return "fifth" if first < SIXTH_AT else "sixth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
