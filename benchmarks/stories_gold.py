@@ -43,7 +43,7 @@ THIRD_AT = datetime.fromisoformat("2026-03-10T00:00:00+08:00")
 FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
 # The fifth batch, written blind after the ninth round; scored once blind, then read.
 FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
-# The sixth batch, written blind while the fifth was read; scored once blind (ninth round).
+# The sixth batch, written blind while the fifth was read; scored once blind, then read.
 SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
 PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth")
 

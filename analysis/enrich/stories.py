@@ -186,15 +186,20 @@ def normalize_term(term: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", term).casefold().split())
 
 
-# A sum of money, with its round: `3亿美元B轮`, `$300 million`, `50亿美元`. Two companies'
-# rounds of the same size share it, so it links nothing (the company and the event kind do).
+# A sum of money, with its round, or a round alone: `3亿美元B轮`, `$300 million`, `10亿美元种子轮`,
+# `天使轮`. Two companies' rounds of the same size share it, so it links nothing (the company
+# and the event kind do).
+_ROUND = r"(?:(?:pre-)?(?:[a-z]\+?|种子|天使)轮(?:融资)?|series [a-z]|seed(?: round)?|round)"
 _AMOUNT = re.compile(
     r"(?:us)?[$¥€£]?\s*\d[\d.,]*\s*(?:[kmb]|bn|million|billion|trillion|万亿|万|亿|千万|百万)?\s*"
-    r"(?:美元|元|人民币|欧元|港元|usd|dollars?)?\s*(?:[a-z]\+?轮(?:融资)?|series [a-z]|round)?"
+    rf"(?:美元|元|人民币|欧元|港元|usd|dollars?)?\s*{_ROUND}?"
+    rf"|{_ROUND}"
 )
 
 
-_MONEY = re.compile(r"[$¥€£]|美元|元|million|billion|trillion|万|亿|轮|series|round|usd|dollar")
+_MONEY = re.compile(
+    r"[$¥€£]|美元|元|million|billion|trillion|万|亿|轮|series|round|seed|usd|dollar"
+)
 
 
 def is_amount(term: str) -> bool:

@@ -54,6 +54,7 @@ from analysis.enrich.event_kinds import event_kinds
         ("GitHub调整Copilot计费：部分前沿模型premium请求倍率上调", {"price"}),
         ("阿里云下调通义千问API价格", {"price"}),
         ("ChatGPT又崩了", {"outage"}),
+        ("Claude Code默认模型临时切回Opus 5，状态页确认Sonnet 5编辑异常", {"outage"}),
     ],
 )
 def test_headline_kinds(headline, kinds):
