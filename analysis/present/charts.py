@@ -546,7 +546,9 @@ def heatmap_figure(
     granularity: str = "day",
     language: str = "en",
     notes: Iterable[Note] = (),
+    value_title: str = "",
 ) -> go.Figure:
+    """Keys by bucket; `value_title` names what a cell counts (share of items, stories …)."""
     label_column = label_column if label_column in series.columns else "key"
     series = series.assign(**{label_column: series[label_column].map(inert)})
     pivot = series.pivot_table(
@@ -560,7 +562,7 @@ def heatmap_figure(
             x=list(pivot.columns),
             y=list(pivot.index),
             colorscale="Blues",
-            colorbar=dict(title="", tickformat=".0%" if value == "share" else ",d"),
+            colorbar=dict(title=inert(value_title), tickformat=".0%" if value == "share" else ",d"),
             hovertemplate="%{y}<br>%{x}<br>%{z:" + _value_format(value) + "}<extra></extra>",
         )
     )

@@ -92,11 +92,12 @@ def chart(con, name: str, f: Filters, value: str = "share", top: int = 10) -> go
             return charts.empty_figure("No keywords in this range")
         return charts.heatmap_figure(
             frame,
-            title="Keyword × time",
+            title=f"Keyword × time (counting {unit})",
             x_title="Time",
             y_title="Keyword",
             value=value,
             granularity=f.granularity,
+            value_title=y_title,
         )
     if name in ("keywords", "companies", "models", "sources", "categories"):
         frame = table(con, name, f, top=top)

@@ -71,6 +71,7 @@ def render(ctx: PageContext) -> None:
             granularity=f.granularity,
             language=ctx.language,
             notes=chart_notes(ctx),
+            value_title=value_title(ctx),
         )
         st.plotly_chart(fig, key="categories-heatmap")
         chart_downloads(ctx, fig, view="categories-heatmap")

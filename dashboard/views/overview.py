@@ -13,6 +13,7 @@ from dashboard.components import (
     peak_labels,
     rising_now,
     time_chart,
+    value_title,
 )
 from dashboard.data import query
 from dashboard.periods import comparison
@@ -58,7 +59,7 @@ def render(ctx: PageContext) -> None:
                 label="company",
                 value=value,
                 title=t("top_companies"),
-                x_title=t("share") if value == "share" else t("count"),
+                x_title=value_title(ctx),
                 percent=value == "share",
                 colors=key_colors(companies["company"].head(5)),
             ),

@@ -113,17 +113,21 @@ def render_story(ctx: PageContext, story_id: int) -> None:
         st.plotly_chart(fig, key="story-timeline")
         chart_downloads(ctx, fig, view="story-timeline")
 
-    companies, models = st.columns(2)
-    with companies:
-        st.markdown(f"**{t('story_companies')}**")
-        frame = query("story_companies", f, story_id=story_id)
-        if frame is not None and not frame.empty:
-            st.dataframe(frame, hide_index=True, width="stretch", key="story-companies")
-    with models:
-        st.markdown(f"**{t('story_models')}**")
-        frame = query("story_models", f, story_id=story_id)
-        if frame is not None and not frame.empty:
-            st.dataframe(frame, hide_index=True, width="stretch", key="story-models")
+    for column, (kind, title) in zip(
+        st.columns(2), (("companies", "story_companies"), ("models", "story_models")), strict=True
+    ):
+        with column:
+            st.markdown(f"**{t(title)}**")
+            frame = query(f"story_{kind}", f, story_id=story_id)
+            if frame is not None and not frame.empty:
+                st.dataframe(
+                    frame,
+                    hide_index=True,
+                    width="stretch",
+                    key=f"story-{kind}",
+                    # the table's own column names, in the reader's language
+                    column_config={name: t(name) for name in frame.columns if t(name) != name},
+                )
 
     st.markdown(f"**{t('story_items')}**")
     members = query("story_items", f, story_id=story_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import timedelta
 
@@ -251,3 +252,22 @@ def test_streamlit_config_sends_no_statistics_and_hides_the_developer_toolbar():
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["server"]["maxUploadSize"] == 20
+
+
+def test_counting_stories_every_chart_says_so(monkeypatch, sample_db):
+    overview = open_page(monkeypatch, sample_db, "overview", {"range": "all", "cb": "stories"})
+    ranking = next(c for c in charts(overview) if c["layout"]["title"]["text"] == "Top companies")
+    assert ranking["layout"]["xaxis"]["title"]["text"] == "Share of stories"
+    keywords = open_page(monkeypatch, sample_db, "keywords", {"range": "all", "cb": "stories"})
+    heat = next(c for c in charts(keywords) if c["data"][0]["type"] == "heatmap")
+    assert heat["data"][0]["colorbar"]["title"]["text"] == "Share of stories"
+    from analysis.store.db import read_connection
+
+    with read_connection(sample_db) as con:
+        story = con.execute("SELECT story_id FROM stories ORDER BY items DESC LIMIT 1").fetchone()
+    stories = open_page(
+        monkeypatch, sample_db, "stories", {"range": "all", "story": str(story[0]), "lang": "zh"}
+    )
+    (companies,) = [t for t in stories.dataframe if "company" in t.value.columns]
+    # the columns' labels, in the reader's language
+    assert json.loads(companies.proto.columns)["company"]["label"] == "公司"

@@ -129,6 +129,15 @@ def test_heatmap_rows_ordered_by_total_with_escaped_labels():
     assert values(trace["z"]) == [[2, 3, 1], [4, 6, 1]]
     assert trace["colorbar"]["tickformat"] == ",d"
     assert fig["layout"]["height"] == 320
+    counted = charts.heatmap_figure(
+        series_frame(),
+        title="Keyword × time",
+        x_title="Time",
+        y_title="Keyword",
+        value="count",
+        value_title="Stories",
+    ).to_dict()
+    assert counted["data"][0]["colorbar"]["title"]["text"] == "Stories"  # says what it counts
 
 
 def test_ranking_bars_carry_the_key_for_a_click_and_shorten_labels():
