@@ -45,7 +45,9 @@ FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
 FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
 # The sixth batch, written blind while the fifth was read; scored once blind, then read.
 SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth")
+# The seventh batch, written blind while the sixth was read: the only unseen part.
+SEVENTH_AT = datetime.fromisoformat("2026-04-06T00:00:00+08:00")
+PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh")
 
 
 def split_of(story: dict) -> str:
@@ -59,7 +61,9 @@ def split_of(story: dict) -> str:
         return "third"
     if first < FIFTH_AT:
         return "fresh"
-    return "fifth" if first < SIXTH_AT else "sixth"
+    if first < SIXTH_AT:
+        return "fifth"
+    return "sixth" if first < SEVENTH_AT else "seventh"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
