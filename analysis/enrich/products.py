@@ -171,6 +171,7 @@ class ProductMatcher:
         self._variant_canon = {
             family.name: {self._key(v): v for v in family.variants} for family in families
         }
+        self._bare_names = frozenset(family.display for family in families if family.bare)
 
     @staticmethod
     def _key(text: str) -> str:
@@ -202,7 +203,26 @@ class ProductMatcher:
                     best = mention
             if best is not None:
                 found.append((best, length))
-        return _without_overlaps(found)
+        return self._without_prefix_brands(text, _without_overlaps(found))
+
+    def _without_prefix_brands(
+        self, text: str, mentions: list[ProductMention]
+    ) -> list[ProductMention]:
+        """A bare brand written just before a named product of its maker is that product's
+        prefix: `书生Intern-S2` and `通义 Qwen3` name Intern-S2 and Qwen3, not InternLM too."""
+        kept = []
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            end = mention.start + len(mention.mention)
+            if (
+                following is not None
+                and following.company == mention.company
+                and mention.product in self._bare_names
+                and text[end : following.start] in ("", " ", "·")
+            ):
+                continue
+            kept.append(mention)
+        return kept
 
     def _parse(
         self, text: str, start: int, pos: int, written: str, brand: _Brand

@@ -138,3 +138,14 @@ def test_every_family_has_a_brand_and_a_company():
     assert len({f.name for f in families}) == len(families)
     for family in families:
         assert family.brands and family.company, family
+
+
+def test_a_bare_brand_written_before_its_makers_named_product_is_its_prefix():
+    def names(text):
+        return [(m.product, m.mention) for m in product_matcher().find(text)]
+
+    assert names("上海AI实验室发布并开源书生Intern-S2科学多模态大模型") == [("Intern-S2", "Intern-S2")]
+    assert names("Intern-S2 is out on Hugging Face") == [("Intern-S2", "Intern-S2")]
+    assert names("书生大模型升级") == [("InternLM", "书生")]  # the brand alone still names it
+    # another maker's product after a brand is a second product
+    assert [p for p, _ in names("豆包 Claude Sonnet 5 对比")][0] == "Doubao"
