@@ -144,7 +144,9 @@ def test_a_bare_brand_written_before_its_makers_named_product_is_its_prefix():
     def names(text):
         return [(m.product, m.mention) for m in product_matcher().find(text)]
 
-    assert names("上海AI实验室发布并开源书生Intern-S2科学多模态大模型") == [("Intern-S2", "Intern-S2")]
+    assert names("上海AI实验室发布并开源书生Intern-S2科学多模态大模型") == [
+        ("Intern-S2", "Intern-S2")
+    ]
     assert names("Intern-S2 is out on Hugging Face") == [("Intern-S2", "Intern-S2")]
     assert names("书生大模型升级") == [("InternLM", "书生")]  # the brand alone still names it
     # another maker's product after a brand is a second product
