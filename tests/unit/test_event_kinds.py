@@ -16,6 +16,7 @@ from analysis.enrich.event_kinds import event_kinds
         ("Physical Intelligence raises $600 million in Series C", {"funding"}),
         ("英伟达发布第四季度财报，营收同比增长", {"earnings"}),  # 发布 goes with every kind
         ("智谱通过港交所上市聆讯", {"listing"}),
+        ("长鑫科技科创板IPO过会", {"listing"}),  # passes the listing committee
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
         ("OpenAI's chief research officer is leaving to start a company", {"people"}),
         ("Google must share search data with rivals, judge rules", {"legal"}),
