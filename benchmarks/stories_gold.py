@@ -45,9 +45,11 @@ FRESH_AT = datetime.fromisoformat("2026-03-16T00:00:00+08:00")
 FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
 # The sixth batch, written blind while the fifth was read; scored once blind, then read.
 SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
-# The seventh batch, written blind while the sixth was read: the only unseen part.
+# The seventh batch, written blind while the sixth was read; scored once blind, then read.
 SEVENTH_AT = datetime.fromisoformat("2026-04-06T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh")
+# The eighth batch, written blind while the seventh was read: the only unseen part.
+EIGHTH_AT = datetime.fromisoformat("2026-04-13T00:00:00+08:00")
+PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh", "eighth")
 
 
 def split_of(story: dict) -> str:
@@ -63,7 +65,9 @@ def split_of(story: dict) -> str:
         return "fresh"
     if first < SIXTH_AT:
         return "fifth"
-    return "sixth" if first < SEVENTH_AT else "seventh"
+    if first < SEVENTH_AT:
+        return "sixth"
+    return "seventh" if first < EIGHTH_AT else "eighth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
