@@ -84,6 +84,8 @@ class Family:
     # names start with the brand written, not with the family's first brand.
     each_brand: bool = False
     version_case: str = "upper"  # of a version's leading letter: "upper" (K2, V3.2) or "as-written"
+    # Spellings that name the family only with a version: `星火X2`, while 星火 alone is a word.
+    versioned_brands: tuple[str, ...] = ()
 
     @property
     def display(self) -> str:
@@ -129,6 +131,7 @@ class _Brand:
     family: Family
     surface: str
     implied_variant: str | None  # `Opus` standing for `Claude Opus`
+    needs_version: bool = False  # a `versioned_brands` spelling
 
 
 class ProductMatcher:
@@ -139,6 +142,10 @@ class ProductMatcher:
             for surface in family.brands:
                 self._brands.setdefault(self._key(surface), []).append(
                     _Brand(family, surface, None)
+                )
+            for surface in family.versioned_brands:
+                self._brands.setdefault(self._key(surface), []).append(
+                    _Brand(family, surface, None, needs_version=True)
                 )
             for variant in family.variant_brands:
                 self._brands.setdefault(self._key(variant), []).append(
@@ -260,7 +267,7 @@ class ProductMatcher:
             parts.pop()
         naming = [p for p in parts if p[0] in ("variant", "version")]
         has_version = any(p[0] == "version" for p in naming)
-        if brand.implied_variant and not has_version:
+        if (brand.implied_variant or brand.needs_version) and not has_version:
             return None
         if not naming:
             if not family.bare or brand.implied_variant:
@@ -343,6 +350,7 @@ def load_families(path: Path = PRODUCTS_FILE) -> list[Family]:
                 brand_gap=entry.get("brand_gap", r"[ \-_]?"),
                 each_brand=entry.get("each_brand", False),
                 version_case=entry.get("version_case", "upper"),
+                versioned_brands=tuple(entry.get("versioned_brands", [])),
             )
         )
     return families

@@ -151,3 +151,13 @@ def test_a_bare_brand_written_before_its_makers_named_product_is_its_prefix():
     assert names("书生大模型升级") == [("InternLM", "书生")]  # the brand alone still names it
     # another maker's product after a brand is a second product
     assert [p for p, _ in names("豆包 Claude Sonnet 5 对比")][0] == "Doubao"
+
+
+def test_a_versioned_brand_names_its_family_only_with_a_version():
+    def names(text):
+        return [(m.product, m.mention) for m in product_matcher().find(text)]
+
+    assert names("星火X2成绩单：AIME 2026得分93") == [("讯飞星火 X2", "星火X2")]
+    assert names("星火 X2 API每百万token输入2元") == [("讯飞星火 X2", "星火 X2")]
+    assert names("星星之火，可以燎原；星火燎原") == []  # the everyday word
+    assert names("讯飞星火大模型升级") == [("讯飞星火", "星火大模型")]  # full brands stay bare
