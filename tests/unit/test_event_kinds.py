@@ -17,6 +17,11 @@ from analysis.enrich.event_kinds import event_kinds
         ("英伟达发布第四季度财报，营收同比增长", {"earnings"}),  # 发布 goes with every kind
         ("智谱通过港交所上市聆讯", {"listing"}),
         ("长鑫科技科创板IPO过会", {"listing"}),  # passes the listing committee
+        ("多位明星“被带货”：OmniHuman-2生成的假代言视频在短视频平台扩散", {"misuse"}),
+        ("Seedream 5.0被曝能生成以假乱真的发票", {"misuse"}),
+        ("Scammers impersonate Claude support on X", {"misuse"}),
+        ("阿斯麦：中国大陆收入占比降至22%，维持全年收入指引", {"earnings"}),
+        ("ASML bookings beat forecasts as AI chipmakers order more tools", {"earnings"}),
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
         ("OpenAI's chief research officer is leaving to start a company", {"people"}),
         ("Google must share search data with rivals, judge rules", {"legal"}),
