@@ -47,9 +47,11 @@ FIFTH_AT = datetime.fromisoformat("2026-03-23T00:00:00+08:00")
 SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
 # The seventh batch, written blind while the sixth was read; scored once blind, then read.
 SEVENTH_AT = datetime.fromisoformat("2026-04-06T00:00:00+08:00")
-# The eighth batch, written blind while the seventh was read: the only unseen part.
+# The eighth batch, written blind while the seventh was read; scored once blind, then read.
 EIGHTH_AT = datetime.fromisoformat("2026-04-13T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh", "eighth")
+# The ninth batch, written blind while the eighth was read: the only unseen part.
+NINTH_AT = datetime.fromisoformat("2026-04-20T00:00:00+08:00")
+PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
 def split_of(story: dict) -> str:
@@ -67,7 +69,9 @@ def split_of(story: dict) -> str:
         return "fifth"
     if first < SEVENTH_AT:
         return "sixth"
-    return "seventh" if first < EIGHTH_AT else "eighth"
+    if first < EIGHTH_AT:
+        return "seventh"
+    return "eighth" if first < NINTH_AT else "ninth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
