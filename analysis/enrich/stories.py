@@ -67,6 +67,7 @@ import numpy as np
 import pyarrow as pa
 
 from analysis import settings
+from analysis.enrich.entities import AUTHOR_HANDLE_START
 from analysis.enrich.event_kinds import event_kinds, lexicon_sha256, once_per_company
 from analysis.enrich.segmentation import DESCRIBING_SUFFIXES
 from analysis.enrich.story_keys import (
@@ -101,7 +102,9 @@ MAX_SUMMARY_CHARS = 5_000
 #    kind word that dates the headline by another event (`递表第二天`) reports nothing.
 #    Stories of different kinds of event, or naming nothing in common, never merge.
 #    A company named only inside a model's name (`DeepSeek-R3`) is not named for itself.
-SIGNALS_VERSION = 5
+# 6: the posting account's company is no subject and does not come before the headline's
+#    first product (`Claude Opus 5.5 is now available in Cursor` by @cursor_ai is Anthropic's).
+SIGNALS_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -703,6 +706,9 @@ def load_signals(
         if product_column_name
         else "NOT c.via_product"
     )
+    # Named in the headline: the posting account (`@cursor_ai`) is not in the text, and
+    # posting an item does not make it the account's event.
+    in_headline = f"c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)"
     # The maker of the product a headline opens with, before any company: whose event
     # `Kimi K3 is out on Hugging Face` is.
     makers = (
@@ -711,7 +717,8 @@ def load_signals(
                AND p.start = (SELECT min(q.start) FROM item_products q
                               WHERE q.item_id = i.item_id)
                AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
-                               WHERE c.item_id = i.item_id AND {named_itself}))"""
+                               WHERE c.item_id = i.item_id AND {named_itself}
+                                 AND {in_headline}))"""
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
@@ -727,8 +734,7 @@ def load_signals(
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
-                 WHERE c.item_id = i.item_id AND {named_itself}
-                   AND c.start < length(i.headline)
+                 WHERE c.item_id = i.item_id AND {named_itself} AND {in_headline}
                    AND NOT regexp_matches(
                        substr(i.headline, c.start + length(c.mention) + 1, 12),
                        '{described}')) AS subjects,

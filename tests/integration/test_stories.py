@@ -428,12 +428,12 @@ def test_an_items_linking_term_is_the_product_its_headline_names_first(gold_db):
 def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     from analysis.enrich.stories import StoryParams, embed_items, load_signals
 
-    def item(headline, summary):
+    def item(headline, summary, url=None):
         return {
             "t": "2026-03-25T14:00:00+00:00",
             "s": "en-daily",
             "a": "Reuters",
-            "u": f"https://www.reuters.com/{len(headline)}",
+            "u": url or f"https://www.reuters.com/{len(headline)}",
             "h": headline,
             "b": summary,
         }
@@ -453,6 +453,11 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                 item(
                     "Qwen3.6-Max成绩单：HLE超过DeepSeek-R3，仅次于Gemini 4 Pro",
                     "阿里称**Qwen3.6-Max**在HLE上超过DeepSeek-R3。",
+                ),
+                item(
+                    "Claude Opus 5.5 is now available in Cursor",
+                    "Pick **Claude Opus 5.5** in the model menu.",
+                    url="https://x.com/cursor_ai/status/2046273782007226456",
                 ),
             ],
         }
@@ -478,3 +483,8 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     comparison = by_headline["Qwen3.6-Max成绩单：HLE超过DeepSeek-R3，仅次于Gemini"]
     assert comparison.subjects == {"Alibaba"}, comparison
     assert "DeepSeek" not in comparison.companies
+    # the posting account (@cursor_ai) is a party, not a name in the headline: it neither
+    # makes the item Cursor's event nor hides the maker of the model the headline opens with
+    adoption = by_headline["Claude"]
+    assert "Cursor" in adoption.parties
+    assert adoption.subjects == {"Anthropic"}, adoption
