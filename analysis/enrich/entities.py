@@ -124,6 +124,8 @@ class MentionTagger:
                 org = self.table.organizations.get(company)
                 if org and org.exclude and excluded_by_context(text, start, stop, org.exclude):
                     continue
+                if org and is_product and not org.product_in_context(text):
+                    continue
                 found.append(
                     (start, stop, company, is_product, 0 if kind == "exact" else 1, surface)
                 )

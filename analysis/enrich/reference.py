@@ -61,6 +61,15 @@ class Organization:
     exclude: tuple[str, ...] = ()
     # True: every Latin alias is matched exactly as written, whatever `case_insensitive_safe` says.
     case_sensitive: bool = False
+    # When given, a hit on one of its products counts only in an item that also says one of
+    # these phrases: the robot `Atlas` (机器人, humanoid), not the browser of the same name.
+    product_context: tuple[str, ...] = ()
+
+    def product_in_context(self, text: str) -> bool:
+        if not self.product_context:
+            return True
+        folded = text.casefold()
+        return any(phrase.casefold() in folded for phrase in self.product_context)
 
 
 @dataclass
@@ -142,6 +151,7 @@ def _load_alias_table(path: Path) -> AliasTable:
             tuple(entry.get("former_names", [])),
             tuple(entry.get("exclude", [])),
             bool(entry.get("case_sensitive", False)),
+            tuple(entry.get("product_context", [])),
         )
         organizations[org.name] = org
         for alias in (org.name, *org.aliases, *org.former_names):

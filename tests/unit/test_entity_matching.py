@@ -123,6 +123,18 @@ def test_exclusion_phrase_containing_the_hit_counts_only_where_it_covers_it():
     assert excluded_by_context("按住Cursor光标", 2, 8, ("光标",))
 
 
+def test_a_product_named_like_anothers_counts_only_in_its_own_context():
+    # Boston Dynamics' robot and OpenAI's browser are both `Atlas`
+    browser = companies("Atlas Windows版细节：一键导入Chrome和Edge数据", direct_only=False)
+    assert "Boston Dynamics" not in {company for company, _ in browser}, browser
+    assert companies("Atlas 人形机器人学会了叠衣服", direct_only=False) == [
+        ("Boston Dynamics", "Atlas")
+    ]
+    assert ("Boston Dynamics", "Atlas") in companies(
+        "Hyundai plans to deploy Atlas in its Georgia plant", direct_only=False
+    )
+
+
 def test_an_organisation_can_insist_on_exact_casing():
     table = AliasTable({}, {})
     for org in [
