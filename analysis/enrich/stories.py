@@ -103,7 +103,8 @@ MAX_SUMMARY_CHARS = 5_000
 #    Stories of different kinds of event, or naming nothing in common, never merge.
 #    A company named only inside a model's name (`DeepSeek-R3`) is not named for itself.
 # 6: the posting account's company is no subject and does not come before the headline's
-#    first product (`Claude Opus 5.5 is now available in Cursor` by @cursor_ai is Anthropic's).
+#    first product (`Claude Opus 5.5 is now available in Cursor` by @cursor_ai is Anthropic's),
+#    nor does a describer (`Alibaba-backed PixVerse releases V6` is AIsphere's).
 SIGNALS_VERSION = 6
 
 
@@ -706,10 +707,14 @@ def load_signals(
         if product_column_name
         else "NOT c.via_product"
     )
-    # Named in the headline: the posting account (`@cursor_ai`) is not in the text, and
-    # posting an item does not make it the account's event.
-    in_headline = f"c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)"
-    # The maker of the product a headline opens with, before any company: whose event
+    # `Tencent-backed Enflame debuts`: the describing company is not whose news it is, and
+    # the posting account (`@cursor_ai`) is not in the headline at all.
+    described = f"^-(?:{'|'.join(DESCRIBING_SUFFIXES)})"
+    headline_subject = f"""{named_itself}
+        AND c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)
+        AND NOT regexp_matches(
+            substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')"""
+    # The maker of the product a headline opens with, before any subject: whose event
     # `Kimi K3 is out on Hugging Face` is.
     makers = (
         f"""(SELECT list(DISTINCT p.company) FROM item_products p
@@ -717,13 +722,10 @@ def load_signals(
                AND p.start = (SELECT min(q.start) FROM item_products q
                               WHERE q.item_id = i.item_id)
                AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
-                               WHERE c.item_id = i.item_id AND {named_itself}
-                                 AND {in_headline}))"""
+                               WHERE c.item_id = i.item_id AND {headline_subject}))"""
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
-    # `Tencent-backed Enflame debuts`: the describing company is not whose news it is.
-    described = f"^-(?:{'|'.join(DESCRIBING_SUFFIXES)})"
     table = con.sql(
         f"""
         WITH picked AS (SELECT i.item_id, i.published_at, i.url, i.extra_urls, i.bold_terms,
@@ -734,10 +736,7 @@ def load_signals(
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
-                 WHERE c.item_id = i.item_id AND {named_itself} AND {in_headline}
-                   AND NOT regexp_matches(
-                       substr(i.headline, c.start + length(c.mention) + 1, 12),
-                       '{described}')) AS subjects,
+                 WHERE c.item_id = i.item_id AND {headline_subject}) AS subjects,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
                {makers} AS makers,

@@ -455,6 +455,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "阿里称**Qwen3.6-Max**在HLE上超过DeepSeek-R3。",
                 ),
                 item(
+                    "Alibaba-backed PixVerse releases V6 video model",
+                    "**PixVerse** V6 makes 20-second clips.",
+                ),
+                item(
                     "Claude Opus 5.5 is now available in Cursor",
                     "Pick **Claude Opus 5.5** in the model menu.",
                     url="https://x.com/cursor_ai/status/2046273782007226456",
@@ -485,6 +489,8 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "DeepSeek" not in comparison.companies
     # the posting account (@cursor_ai) is a party, not a name in the headline: it neither
     # makes the item Cursor's event nor hides the maker of the model the headline opens with
+    # a describer does not come before the product either: the product's maker is the subject
+    assert by_headline["Alibaba-backed"].subjects == {"AIsphere"}, by_headline["Alibaba-backed"]
     adoption = by_headline["Claude"]
     assert "Cursor" in adoption.parties
     assert adoption.subjects == {"Anthropic"}, adoption
