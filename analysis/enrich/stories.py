@@ -93,6 +93,11 @@ MAX_SUMMARY_CHARS = 5_000
 
 # ------------------------------------------------------------------ parameters
 
+# `前OpenAI研究员创办的Lodestar Labs`, `ex-Google engineers' startup`: a company written just
+# after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
+# "before"). RE2 syntax: DuckDB matches it against the characters before the name.
+FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bformer )$"
+
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
 # 2: terms are the headline's first product and bold terms that are not products.
 # 3: the kinds of event a headline reports.
@@ -105,6 +110,8 @@ MAX_SUMMARY_CHARS = 5_000
 # 6: the posting account's company is no subject and does not come before the headline's
 #    first product (`Claude Opus 5.5 is now available in Cursor` by @cursor_ai is Anthropic's),
 #    nor does a describer (`Alibaba-backed PixVerse releases V6` is AIsphere's).
+#    A former employer (`前OpenAI研究员创办的…`) describes; a headline naming only describers
+#    has no subject (the summary names investors).
 SIGNALS_VERSION = 6
 
 
@@ -238,7 +245,12 @@ def item_signals(
     headline: str = "",
     subjects: Sequence[str] = (),
     makers: Sequence[str] = (),
+    headline_names: bool = False,
 ) -> ItemSignals:
+    """`headline_names`: whether the headline names any company, if only as a describer.
+    Without `subjects` or `makers`, a headline that names none (`Murati确认新融资`) leaves
+    its subjects to the summary's companies; one naming only describers (`前OpenAI研究员创办的
+    Lodestar Labs`) is about a company the alias table does not know, and has none."""
     named = frozenset(t for t in map(normalize_term, models) if t)
     bold = {t for t in map(normalize_term, bold_terms) if t and t not in named and not is_amount(t)}
     return ItemSignals(
@@ -248,7 +260,9 @@ def item_signals(
         terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
         models=named,
         kinds=event_kinds(headline),
-        subjects=frozenset(c for c in ((*subjects, *makers) or companies) if c),
+        subjects=frozenset(
+            c for c in ((*subjects, *makers) or (() if headline_names else companies)) if c
+        ),
         parties=frozenset(c for c in (*companies, *makers) if c),
     )
 
@@ -713,7 +727,10 @@ def load_signals(
     headline_subject = f"""{named_itself}
         AND c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)
         AND NOT regexp_matches(
-            substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')"""
+            substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')
+        AND NOT regexp_matches(
+            substr(i.headline, greatest(1, c.start - 6), least(c.start, 7)),
+            '{FORMER_AFFILIATION}')"""
     # The maker of the product a headline opens with, before any subject: whose event
     # `Kimi K3 is out on Hugging Face` is.
     makers = (
@@ -737,6 +754,9 @@ def load_signals(
                  WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {headline_subject}) AS subjects,
+               EXISTS (SELECT 1 FROM item_companies c WHERE c.item_id = i.item_id
+                         AND c.start > {AUTHOR_HANDLE_START}
+                         AND c.start < length(i.headline)) AS headline_names,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
                {makers} AS makers,
@@ -760,8 +780,9 @@ def load_signals(
             headline=headline or "",
             subjects=subjects or [],
             makers=makers or [],
+            headline_names=names,
         )
-        for t, url, extra, bold, headline, companies, subjects, makers, mentions, products, lead in zip(
+        for t, url, extra, bold, headline, companies, subjects, makers, mentions, products, lead, names in zip(
             columns["t"],
             columns["url"],
             columns["extra_urls"],
@@ -773,6 +794,7 @@ def load_signals(
             columns["product_mentions"],
             columns["products"],
             columns["lead"],
+            columns["headline_names"],
             strict=True,
         )
     ]

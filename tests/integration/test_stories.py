@@ -455,6 +455,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "阿里称**Qwen3.6-Max**在HLE上超过DeepSeek-R3。",
                 ),
                 item(
+                    "前OpenAI研究员创办的Lodestar Labs完成10亿美元种子轮融资",
+                    "**Lodestar Labs**获英伟达和红杉投资。",
+                ),
+                item(
                     "Alibaba-backed PixVerse releases V6 video model",
                     "**PixVerse** V6 makes 20-second clips.",
                 ),
@@ -489,6 +493,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "DeepSeek" not in comparison.companies
     # the posting account (@cursor_ai) is a party, not a name in the headline: it neither
     # makes the item Cursor's event nor hides the maker of the model the headline opens with
+    # a former employer describes the founders; the startup the table lacks is the subject,
+    # not the investors the summary names
+    assert by_headline["前OpenAI研究员创办的Lodestar"].subjects == frozenset()
+    assert "NVIDIA" in by_headline["前OpenAI研究员创办的Lodestar"].parties
     # a describer does not come before the product either: the product's maker is the subject
     assert by_headline["Alibaba-backed"].subjects == {"AIsphere"}, by_headline["Alibaba-backed"]
     adoption = by_headline["Claude"]
