@@ -109,7 +109,9 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 #    A company named only inside a model's name (`DeepSeek-R3`) is not named for itself.
 # 6: the posting account's company is no subject and does not come before the headline's
 #    first product (`Claude Opus 5.5 is now available in Cursor` by @cursor_ai is Anthropic's),
-#    nor does a describer (`Alibaba-backed PixVerse releases V6` is AIsphere's).
+#    nor does a describer (`Alibaba-backed PixVerse releases V6` is AIsphere's). A former
+#    employer (`前OpenAI研究员创办的…`) describes; a headline naming only describers has no
+#    subject (its summary names investors).
 #    A former employer (`前OpenAI研究员创办的…`) describes; a headline naming only describers
 #    has no subject (the summary names investors).
 SIGNALS_VERSION = 6
