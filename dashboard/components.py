@@ -333,6 +333,10 @@ def rising_now(
     if window is None:
         st.info(t("no_data"))
         return
+    if not window.baseline_days:
+        fmt = "%m月%d日" if ctx.language == "zh" else "%b %d"
+        st.info(t("no_baseline", first=window.start.strftime(fmt)))
+        return
     st.caption(window_in_words(ctx, window))
     evidence_key = f"{key}_ev"
     bind(evidence_key, "")

@@ -251,6 +251,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Last {w} days ({ws} – {we}) vs the {b} days before ({bs} – {be})",
         "最近{w}天（{ws} – {we}）对比之前{b}天（{bs} – {be}）",
     ),
+    "no_baseline": (
+        "The data starts on {first}, with the window: there are no earlier days to compare "
+        "it with. Shorten the window or widen the range.",
+        "数据从{first}开始，与窗口同一天：没有更早的日子可以对比。请缩短窗口或扩大范围。",
+    ),
     "growth": ("Growth", "增长"),
     "growth_help": (
         "Change in the share of items mentioning it, window vs baseline. New: not seen in the "

@@ -62,19 +62,21 @@ class Window:
         return (self.start - self.baseline_start).days
 
 
-def last_data_day(con, f: Filters) -> date | None:
+def rising_window(con, f: Filters, window_days: int, baseline_days: int) -> Window | None:
+    """The window ends on the range's last day (or the data's, for an open range). The
+    baseline starts no earlier than the data: days without digests would make every key
+    look new. It is empty (`baseline_days` 0) when the window starts with the data."""
     from analysis.query.database import data_extent_days
 
-    return data_extent_days(con, f.zone)[1]
-
-
-def rising_window(con, f: Filters, window_days: int, baseline_days: int) -> Window | None:
-    """The window ends on the range's last day (or the data's, for an open range)."""
-    end = f.end or last_data_day(con, f)
+    first, last = data_extent_days(con, f.zone)
+    end = f.end or last
     if end is None:
         return None
     start = end - timedelta(days=window_days - 1)
-    return Window(start=start, end=end, baseline_start=start - timedelta(days=baseline_days))
+    baseline_start = start - timedelta(days=baseline_days)
+    if first is not None:
+        baseline_start = min(max(baseline_start, first), start)
+    return Window(start=start, end=end, baseline_start=baseline_start)
 
 
 def rising(
@@ -94,7 +96,7 @@ def rising(
     (rate up ≥ BREAKOUT_RATIO times) or ''.
     """
     window = rising_window(con, f, window_days, baseline_days)
-    if window is None:
+    if window is None or not window.baseline_days:
         return pd.DataFrame(columns=RISING_NOW_COLUMNS)
     window_f = f.with_range(window.start, window.end)
     baseline_f = f.with_range(window.baseline_start, window.baseline_end)

@@ -90,12 +90,36 @@ def test_related_ranks_by_lift_and_never_lists_the_term_itself(con):
 
 
 def test_rising_companies_have_sparklines_and_evidence(con):
+    from analysis.query.rising import rising_window
+
     frame = rising(con, Filters(), kind="company", min_g2=0.0, min_support=2, limit=5)
     assert not frame.empty
+    window = rising_window(con, Filters(), window_days=7, baseline_days=28)
     for row in frame.itertuples():
-        assert len(row.sparkline) == 35
+        assert len(row.sparkline) == window.days + window.baseline_days
         assert sum(row.sparkline[-7:]) == row.window_count
         assert len(row.item_ids) == row.window_count
+
+
+def test_the_rising_baseline_starts_no_earlier_than_the_data(con):
+    from analysis.query.database import data_extent_days
+    from analysis.query.rising import rising_window
+
+    first, last = data_extent_days(con, Filters().zone)
+    days = (last - first).days + 1
+    window = rising_window(con, Filters(), window_days=7, baseline_days=days * 2)
+    assert window.baseline_start == first
+    assert window.baseline_days == days - 7
+    long = rising(
+        con, Filters(), kind="company", min_g2=0.0, min_support=2, limit=5, baseline_days=days * 2
+    )
+    assert not long.empty
+    # the sparkline covers the days with data, not the asked-for days before them
+    assert {len(line) for line in long["sparkline"]} == {days}
+    # a window that starts with the data has nothing to rise against
+    whole = rising_window(con, Filters(), window_days=days, baseline_days=28)
+    assert whole.baseline_days == 0
+    assert rising(con, Filters(), kind="company", window_days=days, min_g2=0.0).empty
 
 
 def test_list_items_takes_ids_as_numpy_integers(con):
