@@ -180,6 +180,39 @@ def _image_maker(fig: go.Figure, fmt: str, context: ExportContext):
     return make
 
 
+def _drill_key(view: str) -> str:
+    return "pt_" + view.replace("-", "_")
+
+
+def _drill_state(view: str, points: list) -> list | None:
+    """The point whose items are open under the chart `view`, kept in the URL (`pt_<view>`).
+
+    A click opens a point and a click elsewhere closes it; on a reload, or from a shared
+    link, the chart shows no selection and the URL's point stays open."""
+    import json
+
+    from dashboard.urlstate import bind
+
+    key = _drill_key(view)
+    bind(key, "")
+    picked = []
+    if points:
+        point = points[0]
+        custom = list(point.get("customdata") or [None, point.get("x")])
+        custom[1] = custom[1] or point.get("x")
+        picked = [json.dumps(custom[:3], ensure_ascii=False, default=str)]
+    seen_key = f"_{key}_seen"
+    previous = st.session_state.get(seen_key)
+    if picked != (previous or []):
+        st.session_state[key] = picked[0] if picked else ""
+    st.session_state[seen_key] = picked
+    try:
+        chosen = json.loads(st.session_state[key] or "null")
+    except ValueError:
+        chosen = None
+    return chosen if isinstance(chosen, list) and len(chosen) >= 2 else None
+
+
 def time_chart(
     ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | None, label_of=None
 ) -> None:
@@ -193,13 +226,16 @@ def time_chart(
     )
     chart_downloads(ctx, fig, view=view)
     points = (event.get("selection", {}) or {}).get("points", []) if event else []
-    if not points:
+    custom = _drill_state(view, points)
+    if custom is None:
         st.caption(ctx.t("click_hint"))
         return
-    point = points[0]
-    custom = point.get("customdata") or [None, point.get("x")]
-    key, when = custom[0], custom[1] or point.get("x")
-    bucket = pd.Timestamp(when)
+    key, when = custom[0], custom[1]
+    try:
+        bucket = pd.Timestamp(when)
+    except ValueError:
+        st.caption(ctx.t("click_hint"))
+        return
     kind = None if key in (None, "items") else key_kind
     if callable(key_kind):  # the kind depends on the line (declared or inferred category)
         kind = key_kind(custom[2] if len(custom) > 2 else "")
@@ -211,11 +247,15 @@ def time_chart(
         key=key if kind else None,
     )
     when = ctx.filters.granularity_facts.label(bucket)
+    head, close = st.columns([6, 1])
     if kind:
         what = label_of(key) if label_of else key
-        st.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
+        head.subheader(ctx.t("drill_title", what=md_escape(what or key), when=when))
     else:
-        st.subheader(ctx.t("drill_items", when=when))
+        head.subheader(ctx.t("drill_items", when=when))
+    if close.button(ctx.t("close_drill"), key=f"close-{view}"):
+        st.session_state[_drill_key(view)] = ""
+        st.rerun()
     if frame is None or frame.empty:
         st.info(ctx.t("drill_none"))
     else:
@@ -437,14 +477,21 @@ def term_picker(ctx: PageContext, key: str, *, label: str, default: tuple[str, .
 
 def similar_items_block(ctx: PageContext, frame, *, key: str) -> None:
     """Pick one of `frame`'s items and list its nearest neighbours, with their stories."""
+    from dashboard.urlstate import bind
+
     t, f = ctx.t, ctx.filters
-    with st.expander(t("similar_items")):
-        headlines = dict(zip(frame["item_id"], frame["headline"], strict=False))
+    headlines = {int(i): h for i, h in zip(frame["item_id"], frame["headline"], strict=False)}
+    pick_key = f"{key}_similar"  # in the URL: a shared link opens the same neighbours
+    if bind(pick_key, None, kind="int") not in headlines:
+        st.session_state[pick_key] = None
+    with st.expander(t("similar_items"), expanded=st.session_state[pick_key] is not None):
         chosen = st.selectbox(
             t("similar_to"),
             list(headlines),
+            index=None,
             format_func=lambda i: str(headlines.get(i) or i),
-            key=f"{key}-similar-pick",
+            placeholder=t("pick_similar"),
+            key=pick_key,
         )
         if chosen is None:
             return

@@ -62,6 +62,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{when} 起该时段含 {what} 的条目",
     ),
     "drill_items": ("Items in the bucket starting {when}", "{when} 起该时段的条目"),
+    "close_drill": ("Close", "关闭"),
     "drill_none": ("No items behind that point.", "该点没有对应条目。"),
     "top_n": ("How many", "数量"),
     "build_parsing": (
@@ -408,6 +409,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "story_gone": ("That story is no longer in the database.", "该事件已不在数据库中。"),
     "similar_items": ("Similar items", "相似条目"),
     "similar_to": ("Items similar to", "与之相似的条目"),
+    "pick_similar": ("Choose an item", "选择一个条目"),
     "similarity": ("Similarity", "相似度"),
     "close_story": ("Close story", "关闭事件"),
     # export

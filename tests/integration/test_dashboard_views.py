@@ -272,3 +272,38 @@ def test_counting_stories_every_chart_says_so(monkeypatch, sample_db):
     (companies,) = [t for t in stories.dataframe if "company" in t.value.columns]
     # the columns' labels, in the reader's language
     assert json.loads(companies.proto.columns)["company"]["label"] == "公司"
+
+
+def test_the_open_drill_down_is_kept_in_the_url_and_closes(monkeypatch, sample_db):
+    from analysis.store.db import read_connection
+
+    with read_connection(sample_db) as con:
+        day = con.execute("SELECT min(published_at) FROM items").fetchone()[0].date()
+    point = json.dumps(["items", day.isoformat()])
+    at = open_page(
+        monkeypatch, sample_db, "overview", {"range": "all", "g": "day", "pt_overview_items": point}
+    )
+    heads = [s.value for s in at.subheader]
+    assert any(h.startswith("Items in the bucket starting") for h in heads), heads
+    assert url(at)["pt_overview_items"] == [point]
+    at.button(key="close-overview-items").click().run()
+    assert not any(s.value.startswith("Items in the bucket") for s in at.subheader)
+    assert "pt_overview_items" not in url(at)
+
+
+def test_the_item_chosen_for_similar_items_is_kept_in_the_url(monkeypatch, sample_db):
+    at = open_page(monkeypatch, sample_db, "items", {"range": "all"})
+    assert at.selectbox(key="items_similar").value is None  # nothing computed until asked
+    at.selectbox(key="items_similar").select_index(1).run()
+    chosen = at.selectbox(key="items_similar").value
+    assert url(at)["items_similar"] == [str(chosen)]
+    again = open_page(
+        monkeypatch, sample_db, "items", {"range": "all", "items_similar": str(chosen)}
+    )
+    assert again.selectbox(key="items_similar").value == chosen
+    assert "similarity" in again.dataframe[-1].value.columns
+    # an item no longer on the page is forgotten, not an error
+    gone = open_page(
+        monkeypatch, sample_db, "items", {"range": "all", "items_similar": "999999999"}
+    )
+    assert gone.selectbox(key="items_similar").value is None
