@@ -177,6 +177,13 @@ SETTINGS: dict[str, Setting] = {
             "event (a round, results, a listing, an outage) of the same company.",
         ),
         Setting(
+            "story_release_similarity",
+            "TRENDBOARD_STORY_RELEASE_SIMILARITY",
+            "0.2",
+            "Stories: text score that suffices when item and story open with the same product "
+            "named with a version (coverage of one release, across languages).",
+        ),
+        Setting(
             "story_headline_weight",
             "TRENDBOARD_STORY_HEADLINE_WEIGHT",
             "0.6",

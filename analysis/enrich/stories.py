@@ -24,9 +24,11 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   a URL a member links (the same tweet or article); or `term_similarity` when it shares
   a *specific* term with a member: one that no more than `term_max_stories` stories of
   the window carry, so a passing buzzword such as "AI Agent" links nothing while a
-  launch's model name links its coverage. An item's terms are the product its headline
-  names first (`Grok 5进入LMArena前三` is about Grok 5, not the Claude Opus 5 it is
-  ranked against) and its bold terms that are not products;
+  launch's model name links its coverage; when both open with the same product named
+  with a version (a release: `Intern-S2`, not the app `豆包`), `release_similarity`
+  suffices, since a release's coverage in two languages shares little else. An item's
+  terms are the product its headline names first (`Grok 5进入LMArena前三` is about Grok 5,
+  not the Claude Opus 5 it is ranked against) and its bold terms that are not products;
 * when both the item and the story name companies and none in common, the threshold
   rises by `company_penalty`, and when both name models and none in common, by
   `model_penalty`: the same template about another company or model is another event;
@@ -112,9 +114,9 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 #    nor does a describer (`Alibaba-backed PixVerse releases V6` is AIsphere's). A former
 #    employer (`前OpenAI研究员创办的…`) describes; a headline naming only describers has no
 #    subject (its summary names investors).
-#    A former employer (`前OpenAI研究员创办的…`) describes; a headline naming only describers
-#    has no subject (the summary names investors).
-SIGNALS_VERSION = 6
+# 7: the product a headline names first is kept (`lead`): a release named with a version
+#    links its coverage at `release_similarity`.
+SIGNALS_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class StoryParams:
     model_penalty: float = 0.1
     event_penalty: float = 0.2
     event_similarity: float = 0.25
+    release_similarity: float = 0.2
 
     @classmethod
     def from_settings(cls) -> StoryParams:
@@ -149,6 +152,7 @@ class StoryParams:
             model_penalty=settings.get_float("story_model_penalty"),
             event_penalty=settings.get_float("story_event_penalty"),
             event_similarity=settings.get_float("story_event_similarity"),
+            release_similarity=settings.get_float("story_release_similarity"),
         )
 
     def fingerprint(self, model: str) -> str:
@@ -235,6 +239,7 @@ class ItemSignals:
     # maker of the product it opens with. A summary also names investors, customers, rivals.
     subjects: frozenset[str] = frozenset()
     parties: frozenset[str] = frozenset()  # companies named, and the makers of products named
+    lead: str = ""  # the product the headline names first, normalised
 
 
 def item_signals(
@@ -266,6 +271,7 @@ def item_signals(
             c for c in ((*subjects, *makers) or (() if headline_names else companies)) if c
         ),
         parties=frozenset(c for c in (*companies, *makers) if c),
+        lead=normalize_term(lead) if lead else "",
     )
 
 
@@ -319,6 +325,7 @@ class StoryAssigner:
             params.term_similarity,
             params.url_similarity,
             params.event_similarity,
+            params.release_similarity,
         )
         self.next_story_id = next_story_id
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
@@ -508,6 +515,8 @@ class StoryAssigner:
         # alone: a shared product name or URL is how the two events are alike.
         if shares_term and not other_event:
             threshold = min(threshold, p.term_similarity)
+            if self._same_release(members, signals):
+                threshold = min(threshold, p.release_similarity)
         if shares_url and not other_event:
             threshold = min(threshold, p.url_similarity)
         if self._same_company_event(members, signals):
@@ -547,6 +556,16 @@ class StoryAssigner:
             if len(carriers) <= self.params.term_max_stories:
                 found |= carriers
         return found
+
+    def _same_release(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether the item and a member open with the same versioned product: coverage of one
+        release (`Intern-S2 is out on Hugging Face` after `上海AI实验室发布书生Intern-S2`),
+        which may share few words across languages. A product without a version (豆包,
+        Alexa+) has many events: its new feature is not its price change."""
+        lead = signals.lead
+        return any(ch.isdigit() for ch in lead) and any(
+            self._signals[i].lead == lead for i in members.tolist()
+        )
 
     def _once_alike(self, members: np.ndarray, signals: ItemSignals) -> list[ItemSignals]:
         """The members that report a kind of event of the item's that a company has one of

@@ -419,3 +419,34 @@ def test_stories_of_different_companies_or_kinds_of_event_never_merge():
         item_signals(0, headline="DeepSeek发布并开源DeepSeek-R3"),
         item_signals(0, headline="DeepSeek宕机约三小时"),
     )
+
+
+def test_coverage_of_one_versioned_release_joins_at_the_release_similarity():
+    # PARAMS: term 0.4; the release threshold 0.2 is for a product named with a version
+    params = replace(PARAMS, release_similarity=0.2, term_max_stories=2)
+
+    def joins(first_product, second_product, cosine=0.3):
+        assigner = StoryAssigner(params, dim=8)
+        first, _ = assigner.assign(
+            unit(1), item_signals(0, models=[first_product], lead=first_product)
+        )
+        second, _ = assigner.assign(
+            at_cosine(cosine), item_signals(HOUR, models=[second_product], lead=second_product)
+        )
+        return first == second
+
+    assert joins("Intern-S2", "intern-s2")  # `Intern-S2 is out on Hugging Face`
+    assert not joins("Intern-S2", "intern-s2", cosine=0.15)
+    # a product without a version (an app) has many events: the term threshold holds
+    assert not joins("豆包", "豆包")
+    assert joins("豆包", "豆包", cosine=0.45)
+    # the release must be what both headlines open with, not only a model both name
+    assigner = StoryAssigner(params, dim=8)
+    first, _ = assigner.assign(unit(1), item_signals(0, models=["Intern-S2"], lead="Intern-S2"))
+    second, _ = assigner.assign(
+        at_cosine(0.3),
+        item_signals(
+            HOUR, models=["Qwen3.7", "Intern-S2"], bold_terms=["Intern-S2"], lead="Qwen3.7"
+        ),
+    )
+    assert first != second
