@@ -172,7 +172,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "story_event_similarity",
             "TRENDBOARD_STORY_EVENT_SIMILARITY",
-            "0.25",
+            "0.2",
             "Stories: text score that suffices when item and story report the same once-per-company "
             "event (a round, results, a listing, an outage) of the same company.",
         ),

@@ -49,9 +49,22 @@ SIXTH_AT = datetime.fromisoformat("2026-03-30T00:00:00+08:00")
 SEVENTH_AT = datetime.fromisoformat("2026-04-06T00:00:00+08:00")
 # The eighth batch, written blind while the seventh was read; scored once blind, then read.
 EIGHTH_AT = datetime.fromisoformat("2026-04-13T00:00:00+08:00")
-# The ninth batch, written blind while the eighth was read: the only unseen part.
+# The ninth batch, written blind while the eighth was read; scored once blind, then read.
 NINTH_AT = datetime.fromisoformat("2026-04-20T00:00:00+08:00")
-PARTS = ("tune", "held-out", "third", "fresh", "fifth", "sixth", "seventh", "eighth", "ninth")
+# The tenth batch, written blind while the ninth was read: the only unseen part.
+TENTH_AT = datetime.fromisoformat("2026-04-27T00:00:00+08:00")
+PARTS = (
+    "tune",
+    "held-out",
+    "third",
+    "fresh",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 
 
 def split_of(story: dict) -> str:
@@ -71,7 +84,9 @@ def split_of(story: dict) -> str:
         return "sixth"
     if first < EIGHTH_AT:
         return "seventh"
-    return "eighth" if first < NINTH_AT else "ninth"
+    if first < NINTH_AT:
+        return "eighth"
+    return "ninth" if first < TENTH_AT else "tenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:

@@ -214,9 +214,17 @@ def _drill_state(view: str, points: list) -> list | None:
 
 
 def time_chart(
-    ctx: PageContext, fig: go.Figure, *, view: str, key_kind: str | None, label_of=None
+    ctx: PageContext,
+    fig: go.Figure,
+    *,
+    view: str,
+    key_kind: str | None,
+    label_of=None,
+    data: pd.DataFrame | None = None,
+    data_title: str | None = None,
 ) -> None:
-    """A time chart whose points open the items behind them, underneath."""
+    """A time chart whose points open the items behind them, underneath; `data` (the
+    chart's series) gets its CSV download right under the chart, above the items."""
     event = st.plotly_chart(
         fig,
         key=f"chart-{view}",
@@ -225,6 +233,8 @@ def time_chart(
         config={"displaylogo": False},
     )
     chart_downloads(ctx, fig, view=view)
+    if data is not None:
+        csv_button(ctx, data, view=f"{view}-data", title=data_title)
     points = (event.get("selection", {}) or {}).get("points", []) if event else []
     custom = _drill_state(view, points)
     if custom is None:

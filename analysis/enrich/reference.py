@@ -84,6 +84,16 @@ class AliasTable:
         """The organisation whose X or GitHub handle `surface` is (`ArtificialAnlys`, `@vllm_project`)."""
         return self.handles.get(normalize_text(surface).lstrip("@").lower())
 
+    def parents(self, name: str) -> tuple[str, ...]:
+        """The organisation's parent, its parent's parent … (`Google DeepMind` → Google,
+        Alphabet)."""
+        chain: list[str] = []
+        org = self.organizations.get(name)
+        while org and org.parent and org.parent not in chain and org.parent != name:
+            chain.append(org.parent)
+            org = self.organizations.get(org.parent)
+        return tuple(chain)
+
     def canonical(self, surface: str) -> str | None:
         hit = self.surface_forms.get(normalize_text(surface))
         if hit:

@@ -38,9 +38,9 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
 * the same company's event of a kind it has one of at a time (a round, results, a listing)
   joins at `event_similarity`, whatever the language; the company is the headline's
   subject (the companies it names and the maker of the product it opens with, not a
-  `Tencent-backed` describer), so an investor both rounds
-  name links nothing, and a story of that kind whose subjects and terms are all others'
-  is closed to the item;
+  `Tencent-backed` describer) or its parent (`谷歌母公司` for Alphabet), so an investor
+  both rounds name links nothing, and a story of that kind whose subjects are all others'
+  (or, where a headline names no company, whose terms are) is closed to the item;
 * a story takes no item more than `max_span_hours` after its first one: digests retell an
   event for a day or two, and without a limit the steady stream of items about a popular
   product would chain into one story that never ends.
@@ -71,6 +71,7 @@ import pyarrow as pa
 from analysis import settings
 from analysis.enrich.entities import AUTHOR_HANDLE_START
 from analysis.enrich.event_kinds import event_kinds, lexicon_sha256, once_per_company
+from analysis.enrich.reference import load_alias_table
 from analysis.enrich.segmentation import DESCRIBING_SUFFIXES
 from analysis.enrich.story_keys import (
     ITEM_SOURCE_KEY_SQL,
@@ -116,7 +117,9 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 #    subject (its summary names investors).
 # 7: the product a headline names first is kept (`lead`): a release named with a version
 #    links its coverage at `release_similarity`.
-SIGNALS_VERSION = 7
+# 8: a subject's parents (`owners`) report its once-at-a-time events too (`谷歌母公司` and
+#    Alphabet); subjects named in the headline decide alone whose event it is.
+SIGNALS_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ class StoryParams:
     merge_similarity: float = 0.52
     model_penalty: float = 0.1
     event_penalty: float = 0.2
-    event_similarity: float = 0.25
+    event_similarity: float = 0.2
     release_similarity: float = 0.2
 
     @classmethod
@@ -240,6 +243,10 @@ class ItemSignals:
     subjects: frozenset[str] = frozenset()
     parties: frozenset[str] = frozenset()  # companies named, and the makers of products named
     lead: str = ""  # the product the headline names first, normalised
+    # The subjects' parent organisations (data/companies.toml `parent`): `谷歌母公司` and
+    # `Alphabet` report one set of results, `Baidu's chip unit` lists Kunlunxin.
+    owners: frozenset[str] = frozenset()
+    headline_subjects: bool = False  # the subjects are named in the headline, not the summary
 
 
 def item_signals(
@@ -253,12 +260,16 @@ def item_signals(
     subjects: Sequence[str] = (),
     makers: Sequence[str] = (),
     headline_names: bool = False,
+    parents: Callable[[str], Sequence[str]] | None = None,
 ) -> ItemSignals:
     """`headline_names`: whether the headline names any company, if only as a describer.
     Without `subjects` or `makers`, a headline that names none (`Murati确认新融资`) leaves
     its subjects to the summary's companies; one naming only describers (`前OpenAI研究员创办的
     Lodestar Labs`) is about a company the alias table does not know, and has none."""
     named = frozenset(t for t in map(normalize_term, models) if t)
+    whose = frozenset(
+        c for c in ((*subjects, *makers) or (() if headline_names else companies)) if c
+    )
     bold = {t for t in map(normalize_term, bold_terms) if t and t not in named and not is_amount(t)}
     return ItemSignals(
         time=time,
@@ -267,11 +278,11 @@ def item_signals(
         terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
         models=named,
         kinds=event_kinds(headline),
-        subjects=frozenset(
-            c for c in ((*subjects, *makers) or (() if headline_names else companies)) if c
-        ),
+        subjects=whose,
         parties=frozenset(c for c in (*companies, *makers) if c),
         lead=normalize_term(lead) if lead else "",
+        owners=frozenset(o for c in whose for o in parents(c)) - whose if parents else frozenset(),
+        headline_subjects=bool(subjects or makers),
     )
 
 
@@ -281,6 +292,22 @@ def item_signals(
 def _none_in_common(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name something (companies, kinds of event …) and nothing in common."""
     return bool(a) and bool(b) and not (a & b)
+
+
+def _same_subject(a: ItemSignals, b: ItemSignals) -> bool:
+    """Both are some one company's news: the same subject, or one's subject is the other's
+    parent (`谷歌母公司` = Alphabet for Google). Two units of one parent are not."""
+    return bool(a.subjects & b.subjects or a.owners & b.subjects or a.subjects & b.owners)
+
+
+def _same_party(a: ItemSignals, b: ItemSignals) -> bool:
+    """Whether two reports of a once-at-a-time event can be one company's: by the subjects
+    when both headlines name theirs (a shared word such as 资本开支 does not make Meta's
+    results Alphabet's), else also by a shared term (a startup the alias table does not know,
+    whose summary names only its investors)."""
+    if _same_subject(a, b):
+        return True
+    return not (a.headline_subjects and b.headline_subjects) and bool(a.terms & b.terms)
 
 
 @dataclass(frozen=True)
@@ -576,22 +603,21 @@ class StoryAssigner:
         return [self._signals[i] for i in members.tolist() if self._signals[i].kinds & kinds]
 
     def _same_company_event(self, members: np.ndarray, signals: ItemSignals) -> bool:
-        """Whether a member reports the item's once-at-a-time event of the same subject:
-        one round or listing told in two languages that share no word."""
+        """Whether a member reports the item's once-at-a-time event of the same subject (or
+        of its parent, or its unit): one round or listing told in two languages that share
+        no word."""
         return bool(signals.subjects) and any(
-            other.subjects & signals.subjects for other in self._once_alike(members, signals)
+            _same_subject(other, signals) for other in self._once_alike(members, signals)
         )
 
     def _other_subject(self, members: np.ndarray, signals: ItemSignals) -> bool:
         """Whether the members that report the item's once-at-a-time event are about someone
-        else: they share no subject and no term with it. Two startups' rounds on one day read
-        alike, and a startup the alias table does not know names no company."""
-        mine = signals.subjects | signals.terms
-        if not mine:
+        else (`_same_party`). Two startups' rounds on one day read alike, and a startup the
+        alias table does not know names no company."""
+        if not (signals.subjects or signals.terms):
             return False
-        alike = self._once_alike(members, signals)
-        theirs = set().union(*(other.subjects | other.terms for other in alike))
-        return bool(theirs) and not (theirs & mine)
+        alike = [o for o in self._once_alike(members, signals) if o.subjects or o.terms]
+        return bool(alike) and not any(_same_party(other, signals) for other in alike)
 
     def _disjoint(self, members: np.ndarray, signals: ItemSignals, field: str) -> bool:
         """Whether the item and the story's members in the window both name companies (or
@@ -788,6 +814,7 @@ def load_signals(
         ORDER BY i.published_at, i.item_id""",
         params=params + [model, model + HEADLINE_SUFFIX],
     ).to_arrow_table()
+    parents_of = load_alias_table().parents
     # Python lists of the signal columns only: the vectors go to numpy whole.
     columns = table.drop_columns(["vector", "headline_vector"]).to_pydict()
     signals = [
@@ -802,6 +829,7 @@ def load_signals(
             subjects=subjects or [],
             makers=makers or [],
             headline_names=names,
+            parents=parents_of,
         )
         for t, url, extra, bold, headline, companies, subjects, makers, mentions, products, lead, names in zip(
             columns["t"],

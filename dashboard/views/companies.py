@@ -61,8 +61,14 @@ def render(ctx: PageContext) -> None:
             colors=colors,
             notes=chart_notes(ctx),
         )
-        time_chart(ctx, fig, view="companies-trend", key_kind="company")
-        csv_button(ctx, series, view="companies-trend-data", title=t("company_trends"))
+        time_chart(
+            ctx,
+            fig,
+            view="companies-trend",
+            key_kind="company",
+            data=series,
+            data_title=t("company_trends"),
+        )
     left, right = st.columns(2)
     with left:
         value = "share" if ctx.value == "share" else "items"

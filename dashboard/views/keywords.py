@@ -75,8 +75,15 @@ def render(ctx: PageContext) -> None:
             colors=colors,
             notes=chart_notes(ctx),
         )
-        time_chart(ctx, fig, view="keywords-trend", key_kind="keyword", label_of=labels.get)
-        csv_button(ctx, series, view="keywords-trend-data", title=t("keyword_trends"))
+        time_chart(
+            ctx,
+            fig,
+            view="keywords-trend",
+            key_kind="keyword",
+            label_of=labels.get,
+            data=series,
+            data_title=t("keyword_trends"),
+        )
 
     _rising(ctx)
 

@@ -63,8 +63,7 @@ def render(ctx: PageContext) -> None:
             peaks=peaks,
             notes=chart_notes(ctx),
         )
-        time_chart(ctx, fig, view="models-trend", key_kind="product")
-        csv_button(ctx, series, view="models-trend-data")
+        time_chart(ctx, fig, view="models-trend", key_kind="product", data=series)
 
     col_rank, col_family = st.columns(2)
     with col_rank:
@@ -94,8 +93,7 @@ def render(ctx: PageContext) -> None:
                 partial_note=t("partial"),
                 notes=chart_notes(ctx),
             )
-            time_chart(ctx, fig, view="models-families", key_kind="family")
-            csv_button(ctx, families, view="models-families-data")
+            time_chart(ctx, fig, view="models-families", key_kind="family", data=families)
 
     _rising(ctx)
 

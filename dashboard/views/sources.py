@@ -57,8 +57,15 @@ def render(ctx: PageContext) -> None:
             colors=key_colors(keys),
             notes=chart_notes(ctx),
         )
-        time_chart(ctx, fig, view="sources-activity", key_kind="source", label_of=labels.get)
-        csv_button(ctx, series, view="sources-activity-data", title=t("source_activity"))
+        time_chart(
+            ctx,
+            fig,
+            view="sources-activity",
+            key_kind="source",
+            label_of=labels.get,
+            data=series,
+            data_title=t("source_activity"),
+        )
 
 
 render(current_context())

@@ -450,3 +450,43 @@ def test_coverage_of_one_versioned_release_joins_at_the_release_similarity():
         ),
     )
     assert first != second
+
+
+def test_a_parent_and_its_unit_report_one_event_and_a_shared_word_is_no_company():
+    from analysis.enrich.reference import load_alias_table
+
+    parents = load_alias_table().parents
+    assert parents("Google") == ("Alphabet",)
+    assert parents("Kunlunxin") == ("Baidu",)
+
+    def results(time, subject, *, bold=(), headline="一季度财报"):
+        return item_signals(
+            time,
+            companies=[subject],
+            subjects=[subject],
+            bold_terms=bold,
+            headline=headline,
+            parents=parents,
+        )
+
+    # cosine 0.45: at the event threshold, below the text threshold (0.6)
+    def joins(first, second):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        one, _ = assigner.assign(unit(1), first)
+        two, _ = assigner.assign(at_cosine(0.45), second)
+        return one == two
+
+    # `谷歌母公司一季度营收…` names Google; `Alphabet电话会` the parent: one set of results
+    assert joins(results(0, "Google"), results(HOUR, "Alphabet", headline="Alphabet电话会"))
+    # two units of one parent are two companies
+    assert parents("Waymo") == ("Alphabet",)
+    assert not joins(results(0, "Google"), results(HOUR, "Waymo"))
+    # the same word in both summaries does not make Meta's results Alphabet's
+    assert not joins(
+        results(0, "Alphabet", bold=["资本开支"]), results(HOUR, "Meta", bold=["资本开支"])
+    )
+    # a startup the table does not know is known by its name
+    unknown = item_signals(
+        HOUR, companies=["Google"], bold_terms=["Kestrel"], headline="前员工创办的初创公司完成融资"
+    )
+    assert joins(item_signals(0, bold_terms=["Kestrel"], headline="Kestrel完成B轮融资"), unknown)
