@@ -99,6 +99,10 @@ MAX_SUMMARY_CHARS = 5_000
 # `前OpenAI研究员创办的Lodestar Labs`, `ex-Google engineers' startup`: a company written just
 # after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
 # "before"). RE2 syntax: DuckDB matches it against the characters before the name.
+# Written right after a company, these make it a description of another one.
+DESCRIBING_NOUNS = (
+    r" ?(?:rival|challenger|competitor|supplier)s?(?:[^A-Za-z]|$)|竞争对手|对手|劲敌|供应商"
+)
 FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bformer )$"
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
@@ -768,9 +772,10 @@ def load_signals(
         if product_column_name
         else "NOT c.via_product"
     )
-    # `Tencent-backed Enflame debuts`: the describing company is not whose news it is, and
-    # the posting account (`@cursor_ai`) is not in the headline at all.
-    described = f"^-(?:{'|'.join(DESCRIBING_SUFFIXES)})"
+    # `Tencent-backed Enflame debuts`, `China's Nvidia rival posts …`, `英伟达供应商`: the
+    # describing company is not whose news it is, and the posting account (`@cursor_ai`)
+    # is not in the headline at all.
+    described = f"^(?:-(?:{'|'.join(DESCRIBING_SUFFIXES)})|{DESCRIBING_NOUNS})"
     headline_subject = f"""{named_itself}
         AND c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)
         AND NOT regexp_matches(

@@ -22,6 +22,9 @@ from analysis.enrich.event_kinds import event_kinds
         ("Scammers impersonate Claude support on X", {"misuse"}),
         ("阿斯麦：中国大陆收入占比降至22%，维持全年收入指引", {"earnings"}),
         ("ASML bookings beat forecasts as AI chipmakers order more tools", {"earnings"}),
+        ("Alphabet beats estimates as cloud surges, raises spending plan to $195B", {"earnings"}),
+        ("Meta raises capital spending forecast again as AI costs climb", {"earnings"}),
+        ("$META Q1: revenue $53.6B, capex guide raised to $140-150B", {"earnings"}),
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
         ("OpenAI's chief research officer is leaving to start a company", {"people"}),
         ("Google must share search data with rivals, judge rules", {"legal"}),
