@@ -84,7 +84,9 @@ _LEADING_SYMBOLS = re.compile(r"^[\s\W_]*?(?=[\w*\[(（【「\"“'#@])", re.UNI
 # ---------------------------------------------------------------- author and links
 
 
-def split_author(link_text: str, handle: str | None = None) -> tuple[str, str | None]:
+def split_author(
+    link_text: str, handle: str | None = None, host: str | None = None
+) -> tuple[str, str | None]:
     """Split `headline-author` at the last dash-like separator, when the tail looks like a name.
 
     `-歸藏(guizang.ai)`, `- Demis Hassabis`, `-@handle` are authors; `GPT-5.2-Codex`,
@@ -94,13 +96,15 @@ def split_author(link_text: str, handle: str | None = None) -> tuple[str, str | 
         if link_text[index] not in _AUTHOR_SEPARATORS:
             continue
         headline, author = link_text[:index].strip(), link_text[index + 1 :].strip()
-        if headline and _looks_like_author(link_text, index, author, handle):
+        if headline and _looks_like_author(link_text, index, author, handle, host):
             return headline, author
         return link_text.strip(), None
     return link_text.strip(), None
 
 
-def _looks_like_author(text: str, index: int, author: str, handle: str | None = None) -> bool:
+def _looks_like_author(
+    text: str, index: int, author: str, handle: str | None = None, host: str | None = None
+) -> bool:
     if author and is_listed_publication(author):
         return True  # `…场景-36氪`: a publication, though it starts with a digit
     if not author or len(author) > 40 or author[0].isdigit():
@@ -119,8 +123,13 @@ def _looks_like_author(text: str, index: int, author: str, handle: str | None = 
         # `GPT-5.2-Codex-XMas`: a hyphen between two Latin letters or digits joins a name;
         # only a spaced-out personal name (`Llama 5-Yann LeCun`), a listed publication
         # (`…HBM-Reuters`; not `stable-diffusion.cpp`) or the account the link points to
-        # (`…AI Agent-NVIDIA` linking x.com/nvidia) is an author there.
-        if is_listed_publication(bare) or _names_the_account(bare, handle):
+        # (`…AI Agent-NVIDIA` linking x.com/nvidia) or the site it points to
+        # (`…收购Quillon-Salesforce` linking salesforce.com) is an author there.
+        if (
+            is_listed_publication(bare)
+            or _names_the_account(bare, handle)
+            or _names_the_site(bare, host)
+        ):
             return True
         return len(words) >= 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
     return True
@@ -135,6 +144,25 @@ def _names_the_account(name: str, handle: str | None) -> bool:
     letters = "".join(ch for ch in name.lower() if ch.isalnum())  # `Z.ai` → zai (@Zai_org)
     account = "".join(ch for ch in handle.lower() if ch.isalnum())
     return len(letters) >= 2 and account.startswith(letters)
+
+
+def _names_the_site(name: str, host: str | None) -> bool:
+    """`…-Salesforce` linking salesforce.com, `…-DeepSeek` linking api-docs.deepseek.com: the
+    name is the site's own (its registered name, not a subdomain: `…-AI` linking ai.meta.com
+    is not)."""
+    if not host or host in _X_HOSTS:
+        return False
+    labels = host.split(".")
+    if len(labels) < 2:
+        return False
+    # `example.com.cn`, `example.co.uk`: the name is before the two-part suffix
+    two_part = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2
+    site = labels[-3] if two_part else labels[-2]
+    letters = "".join(ch for ch in name.lower() if ch.isalnum())
+    return len(letters) >= 3 and site.replace("-", "") == letters
+
+
+_SECOND_LEVEL = frozenset({"com", "co", "org", "net", "gov", "edu", "ac"})
 
 
 def split_site(author: str | None) -> tuple[str | None, str | None]:
@@ -1152,7 +1180,7 @@ class ItemReader:
         host, handle, status_id = url_parts(url)
         headline, author = builder.headline, None
         if builder.author_allowed:
-            headline, author = split_author(headline, handle)
+            headline, author = split_author(headline, handle, host)
         author, author_site = split_site(author)
         if builder.author is not None:
             author, author_site = builder.author, builder.author_site or author_site

@@ -1259,6 +1259,20 @@ def test_a_publication_glued_to_the_headline_by_a_hyphen_is_its_author():
         "主打多模态与AI Agent",
         "NVIDIA",
     )
+    # the site the link points to names its own post's author
+    assert split_author("Salesforce宣布收购Quillon-Salesforce", None, "salesforce.com") == (
+        "Salesforce宣布收购Quillon",
+        "Salesforce",
+    )
+    assert split_author(
+        "DeepSeek发布并开源DeepSeek-V4.5-DeepSeek", None, "api-docs.deepseek.com"
+    ) == (
+        "DeepSeek发布并开源DeepSeek-V4.5",
+        "DeepSeek",
+    )
+    for host in ("openai.com", "ai.meta.com", "x.com"):
+        assert split_author("GPT-5.2-Codex", None, host) == ("GPT-5.2-Codex", None), host
+    assert split_author("Llama 5 Titan-AI", None, "ai.meta.com") == ("Llama 5 Titan-AI", None)
     assert split_author("主打多模态与AI Agent-NVIDIA", "OpenAI") == (
         "主打多模态与AI Agent-NVIDIA",
         None,
