@@ -26,9 +26,9 @@ from analysis.enrich.event_kinds import event_kinds
         ("Meta raises capital spending forecast again as AI costs climb", {"earnings"}),
         ("$META Q1: revenue $53.6B, capex guide raised to $140-150B", {"earnings"}),
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
-        ("假冒DeepSeek-V4.5量化版在Hugging Face传播木马", {"security"}),
-        ("Fake DeepSeek-V4.5 models on Hugging Face push infostealer malware", {"security"}),
-        ("npm爆发“Lamprey”蠕虫，专偷Claude Code的API密钥", {"security"}),
+        ("假冒DeepSeek-V4.5量化版在Hugging Face传播木马", {"misuse"}),
+        ("Fake DeepSeek-V4.5 models on Hugging Face push infostealer malware", {"misuse"}),
+        ("npm爆发“Lamprey”蠕虫，专偷Claude Code的API密钥", {"misuse"}),
         ("OpenAI's chief research officer is leaving to start a company", {"people"}),
         ("Google must share search data with rivals, judge rules", {"legal"}),
         ("DeepSeek API大面积报错，官方称正在修复", {"outage"}),
