@@ -25,6 +25,12 @@ from analysis.enrich.event_kinds import event_kinds
         ("Alphabet beats estimates as cloud surges, raises spending plan to $195B", {"earnings"}),
         ("Meta raises capital spending forecast again as AI costs climb", {"earnings"}),
         ("$META Q1: revenue $53.6B, capex guide raised to $140-150B", {"earnings"}),
+        ("Palantir lifts annual forecast as demand from US businesses surges", {"earnings"}),
+        ("Lisa Su: a record quarter, and MI450 is ramping faster", {"earnings"}),
+        ("Anthropic doubles Claude Code weekly limits for Max", {"price"}),
+        ("Anthropic临时下调Claude Code Pro用户的Sonnet 5.5用量额度", {"price"}),
+        ("美国AI芯片出口新规落地：中东额度放宽", set()),  # a quota, not a plan's allowance
+        ("走私案细节：服务器拆机换壳后报关", {"legal"}),
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
         ("假冒DeepSeek-V4.5量化版在Hugging Face传播木马", {"misuse"}),
         ("Fake DeepSeek-V4.5 models on Hugging Face push infostealer malware", {"misuse"}),
