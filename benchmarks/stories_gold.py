@@ -51,8 +51,10 @@ SEVENTH_AT = datetime.fromisoformat("2026-04-06T00:00:00+08:00")
 EIGHTH_AT = datetime.fromisoformat("2026-04-13T00:00:00+08:00")
 # The ninth batch, written blind while the eighth was read; scored once blind, then read.
 NINTH_AT = datetime.fromisoformat("2026-04-20T00:00:00+08:00")
-# The tenth batch, written blind while the ninth was read: the only unseen part.
+# The tenth batch, written blind while the ninth was read; scored once blind, then read.
 TENTH_AT = datetime.fromisoformat("2026-04-27T00:00:00+08:00")
+# The eleventh batch, written blind while the tenth was read: the only unseen part.
+ELEVENTH_AT = datetime.fromisoformat("2026-05-04T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -64,6 +66,7 @@ PARTS = (
     "eighth",
     "ninth",
     "tenth",
+    "eleventh",
 )
 
 
@@ -86,7 +89,9 @@ def split_of(story: dict) -> str:
         return "seventh"
     if first < NINTH_AT:
         return "eighth"
-    return "ninth" if first < TENTH_AT else "tenth"
+    if first < TENTH_AT:
+        return "ninth"
+    return "tenth" if first < ELEVENTH_AT else "eleventh"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
