@@ -31,6 +31,9 @@ from analysis.enrich.event_kinds import event_kinds
         ("Anthropic临时下调Claude Code Pro用户的Sonnet 5.5用量额度", {"price"}),
         ("美国AI芯片出口新规落地：中东额度放宽", set()),  # a quota, not a plan's allowance
         ("走私案细节：服务器拆机换壳后报关", {"legal"}),
+        ("萝卜快跑拿下德国自动驾驶测试许可，将与Lyft在法兰克福上路", {"approval"}),
+        ("Baidu and Lyft get German approval to test robotaxis in Frankfurt", {"approval"}),
+        ("Zhipu clears Hong Kong listing hearing", {"listing"}),  # the longer word wins
         ("Zhipu soars in Hong Kong trading debut", {"listing"}),  # not a launch debut
         ("假冒DeepSeek-V4.5量化版在Hugging Face传播木马", {"misuse"}),
         ("Fake DeepSeek-V4.5 models on Hugging Face push infostealer malware", {"misuse"}),
