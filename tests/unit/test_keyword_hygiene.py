@@ -146,3 +146,13 @@ def test_everyday_chinese_words_rank_after_domain_terms():
     marked = Keyword("达成协议", "达成协议", 1.0, "bold")
     assert rank_tier(domain) < rank_tier(everyday) == 2
     assert rank_tier(marked) == 0
+
+
+def test_how_a_product_is_offered_is_no_keyword_of_it():
+    from analysis.enrich.segmentation import is_generic_term
+
+    for word in ("一键", "主打", "接入", "盘中"):
+        assert is_generic_term(word), word
+    # a longer term that contains one still is a keyword
+    assert not is_generic_term("一键部署")
+    assert not is_generic_term("概念股")
