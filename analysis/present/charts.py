@@ -418,6 +418,12 @@ def small_multiples_figure(
     fig.update_yaxes(
         tickformat=".0%" if value == "share" else None, range=[0, max(top, 1e-9) * 1.08]
     )
+    # The panels share their axes: one y title on the left of the middle row, one x title
+    # under each panel of the bottom row, so what is counted is said once.
+    fig.update_yaxes(title_text=y_title, title_font_size=12, row=(rows + 1) // 2, col=1)
+    last_row = len(keys) - (rows - 1) * columns
+    for col in range(1, last_row + 1):
+        fig.update_xaxes(title_text=x_title, title_font_size=12, row=rows, col=col)
     _draw_notes(fig, notes, series["bucket"])
     return time_axis(
         fig, series["bucket"], granularity, language, ticks=max(2, 8 // columns), room_after=False

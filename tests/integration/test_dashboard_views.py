@@ -164,6 +164,20 @@ def test_categories_draw_small_panels_with_one_palette(monkeypatch, sample_db):
     assert len(axes) > 5  # one panel per category, not 12 lines in one plot
     colors = {t["line"]["color"] for t in panels["data"]}
     assert colors == {"#0072B2", "#E69F00"}  # declared and inferred, the same in every panel
+    # the shared axes say once what they show: time below the bottom row, the share on the left
+    layout = panels["layout"]
+    y_titles = [
+        v["title"]["text"]
+        for k, v in layout.items()
+        if k.startswith("yaxis") and v.get("title", {}).get("text")
+    ]
+    x_titles = [
+        v["title"]["text"]
+        for k, v in layout.items()
+        if k.startswith("xaxis") and v.get("title", {}).get("text")
+    ]
+    assert y_titles == ["Share of items"], y_titles
+    assert x_titles and set(x_titles) == {x_titles[0]}, x_titles
 
 
 def test_chinese_mode_translates_dates_placeholders_and_category_names(monkeypatch, sample_db):
