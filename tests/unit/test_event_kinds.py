@@ -31,6 +31,10 @@ from analysis.enrich.event_kinds import event_kinds
         ("Anthropic临时下调Claude Code Pro用户的Sonnet 5.5用量额度", {"price"}),
         ("美国AI芯片出口新规落地：中东额度放宽", set()),  # a quota, not a plan's allowance
         ("走私案细节：服务器拆机换壳后报关", {"legal"}),
+        ("Altman: we're rolling back the latest ChatGPT personality update", {"outage"}),
+        ("GPT-5.6系统卡：网络安全能力首次被评为“高”，默认启用更严的滥用监控", set()),
+        ("TSMC's monthly sales hit a record as AI server demand stays hot", {"earnings"}),
+        ("US House passes bill to require location checks on AI chips", {"policy"}),
         ("萝卜快跑拿下德国自动驾驶测试许可，将与Lyft在法兰克福上路", {"approval"}),
         ("Baidu and Lyft get German approval to test robotaxis in Frankfurt", {"approval"}),
         ("Zhipu clears Hong Kong listing hearing", {"listing"}),  # the longer word wins
