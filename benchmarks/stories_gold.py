@@ -53,8 +53,10 @@ EIGHTH_AT = datetime.fromisoformat("2026-04-13T00:00:00+08:00")
 NINTH_AT = datetime.fromisoformat("2026-04-20T00:00:00+08:00")
 # The tenth batch, written blind while the ninth was read; scored once blind, then read.
 TENTH_AT = datetime.fromisoformat("2026-04-27T00:00:00+08:00")
-# The eleventh batch, written blind while the tenth was read: the only unseen part.
+# The eleventh batch, written blind while the tenth was read; scored once blind, then read.
 ELEVENTH_AT = datetime.fromisoformat("2026-05-04T00:00:00+08:00")
+# The twelfth batch, written blind while the eleventh was read: the only unseen part.
+TWELFTH_AT = datetime.fromisoformat("2026-05-11T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -67,6 +69,7 @@ PARTS = (
     "ninth",
     "tenth",
     "eleventh",
+    "twelfth",
 )
 
 
@@ -91,7 +94,9 @@ def split_of(story: dict) -> str:
         return "eighth"
     if first < TENTH_AT:
         return "ninth"
-    return "tenth" if first < ELEVENTH_AT else "eleventh"
+    if first < ELEVENTH_AT:
+        return "tenth"
+    return "eleventh" if first < TWELFTH_AT else "twelfth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
