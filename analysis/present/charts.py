@@ -375,7 +375,7 @@ def small_multiples_figure(
         shared_yaxes=True,
         subplot_titles=labels,
         vertical_spacing=min(0.16, 0.6 / rows),
-        horizontal_spacing=0.03,
+        horizontal_spacing=0.07,  # room for the date ticks at two panels' shared edge
     )
     groups = list(dict.fromkeys(series[group_column])) if group_column else [None]
     group_colors = key_colors(groups)
