@@ -600,7 +600,7 @@ class StoryAssigner:
 
     def _once_alike(self, members: np.ndarray, signals: ItemSignals) -> list[ItemSignals]:
         """The members that report a kind of event of the item's that a company has one of
-        at a time (data/event_kinds.toml `once`): a round, results, a listing, an outage."""
+        at a time (data/event_kinds.toml `once`): a round, results, a listing, a permit, an outage."""
         kinds = signals.kinds & once_per_company()
         if not kinds:
             return []
