@@ -184,8 +184,9 @@ def _drill_key(view: str) -> str:
     return "pt_" + view.replace("-", "_")
 
 
-def _drill_state(view: str, points: list) -> list | None:
-    """The point whose items are open under the chart `view`, kept in the URL (`pt_<view>`).
+def _drill_state(view: str, points: list) -> tuple[object, pd.Timestamp, str] | None:
+    """(key, bucket, line) of the point whose items are open under the chart `view`, kept
+    in the URL (`pt_<view>`); None when none is, or the URL's point is not one.
 
     A click opens a point and a click elsewhere closes it; on a reload, or from a shared
     link, the chart shows no selection and the URL's point stays open."""
@@ -208,9 +209,12 @@ def _drill_state(view: str, points: list) -> list | None:
     st.session_state[seen_key] = picked
     try:
         chosen = json.loads(st.session_state[key] or "null")
-    except ValueError:
-        chosen = None
-    return chosen if isinstance(chosen, list) and len(chosen) >= 2 else None
+        if not (isinstance(chosen, list) and len(chosen) >= 2):
+            return None
+        bucket = pd.Timestamp(chosen[1])
+    except (ValueError, TypeError):
+        return None
+    return chosen[0], bucket, str(chosen[2]) if len(chosen) > 2 else ""
 
 
 def time_chart(
@@ -236,19 +240,14 @@ def time_chart(
     if data is not None:
         csv_button(ctx, data, view=f"{view}-data", title=data_title)
     points = (event.get("selection", {}) or {}).get("points", []) if event else []
-    custom = _drill_state(view, points)
-    if custom is None:
+    point = _drill_state(view, points)
+    if point is None:
         st.caption(ctx.t("click_hint"))
         return
-    key, when = custom[0], custom[1]
-    try:
-        bucket = pd.Timestamp(when)
-    except ValueError:
-        st.caption(ctx.t("click_hint"))
-        return
+    key, bucket, line = point
     kind = None if key in (None, "items") else key_kind
     if callable(key_kind):  # the kind depends on the line (declared or inferred category)
-        kind = key_kind(custom[2] if len(custom) > 2 else "")
+        kind = key_kind(line)
     frame = query(
         "items_in_bucket",
         ctx.filters,
@@ -342,9 +341,14 @@ def rising_controls(ctx: PageContext, prefix: str, support: int) -> tuple[int, i
     return int(window), int(baseline), int(minimum)
 
 
+def _day_format(ctx: PageContext) -> str:
+    """A day without its year, in the reader's language (`Jan 08`, `01月08日`)."""
+    return "%m月%d日" if ctx.language == "zh" else "%b %d"
+
+
 def window_in_words(ctx: PageContext, window) -> str:
     """ "last 7 days (Jan 08 – Jan 14) vs the 28 days before (Dec 11 – Jan 07)"."""
-    fmt = "%m月%d日" if ctx.language == "zh" else "%b %d"
+    fmt = _day_format(ctx)
     return ctx.t(
         "window_words",
         w=window.days,
@@ -384,8 +388,7 @@ def rising_now(
         st.info(t("no_data"))
         return
     if not window.baseline_days:
-        fmt = "%m月%d日" if ctx.language == "zh" else "%b %d"
-        st.info(t("no_baseline", first=window.start.strftime(fmt)))
+        st.info(t("no_baseline", first=window.start.strftime(_day_format(ctx))))
         return
     st.caption(window_in_words(ctx, window))
     evidence_key = f"{key}_ev"

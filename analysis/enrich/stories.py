@@ -96,13 +96,14 @@ MAX_SUMMARY_CHARS = 5_000
 
 # ------------------------------------------------------------------ parameters
 
-# `前OpenAI研究员创办的Lodestar Labs`, `ex-Google engineers' startup`: a company written just
-# after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
-# "before"). RE2 syntax: DuckDB matches it against the characters before the name.
-# Written right after a company, these make it a description of another one.
+# Written right after a company, these make it a description of another one (`China's
+# Nvidia rival`, `英伟达供应商`). RE2 syntax, like the pattern below: DuckDB matches them.
 DESCRIBING_NOUNS = (
     r" ?(?:rival|challenger|competitor|supplier)s?(?:[^A-Za-z]|$)|竞争对手|对手|劲敌|供应商"
 )
+# `前OpenAI研究员创办的Lodestar Labs`, `ex-Google engineers' startup`: a company written just
+# after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
+# "before"); matched against the characters before the name.
 FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bformer )$"
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
@@ -271,6 +272,7 @@ def item_signals(
     its subjects to the summary's companies; one naming only describers (`前OpenAI研究员创办的
     Lodestar Labs`) is about a company the alias table does not know, and has none."""
     named = frozenset(t for t in map(normalize_term, models) if t)
+    lead_term = normalize_term(lead) if lead else ""
     whose = frozenset(
         c for c in ((*subjects, *makers) or (() if headline_names else companies)) if c
     )
@@ -279,12 +281,12 @@ def item_signals(
         time=time,
         urls=frozenset(u for u in map(normalize_url, urls) if u),
         companies=frozenset(c for c in companies if c),
-        terms=frozenset(bold | ({normalize_term(lead)} if lead else set())),
+        terms=frozenset(bold | ({lead_term} if lead_term else set())),
         models=named,
         kinds=event_kinds(headline),
         subjects=whose,
         parties=frozenset(c for c in (*companies, *makers) if c),
-        lead=normalize_term(lead) if lead else "",
+        lead=lead_term,
         owners=frozenset(o for c in whose for o in parents(c)) - whose if parents else frozenset(),
         headline_subjects=bool(subjects or makers),
     )
@@ -600,7 +602,8 @@ class StoryAssigner:
 
     def _once_alike(self, members: np.ndarray, signals: ItemSignals) -> list[ItemSignals]:
         """The members that report a kind of event of the item's that a company has one of
-        at a time (data/event_kinds.toml `once`): a round, results, a listing, a permit, an outage."""
+        at a time (data/event_kinds.toml `once`): a round, results, a listing, a permit, an
+        outage."""
         kinds = signals.kinds & once_per_company()
         if not kinds:
             return []
@@ -776,8 +779,8 @@ def load_signals(
     # describing company is not whose news it is, and the posting account (`@cursor_ai`)
     # is not in the headline at all.
     described = f"^(?:-(?:{'|'.join(DESCRIBING_SUFFIXES)})|{DESCRIBING_NOUNS})"
-    headline_subject = f"""{named_itself}
-        AND c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)
+    in_headline = f"c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)"
+    headline_subject = f"""{named_itself} AND {in_headline}
         AND NOT regexp_matches(
             substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')
         AND NOT regexp_matches(
@@ -806,9 +809,8 @@ def load_signals(
                  WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {headline_subject}) AS subjects,
-               EXISTS (SELECT 1 FROM item_companies c WHERE c.item_id = i.item_id
-                         AND c.start > {AUTHOR_HANDLE_START}
-                         AND c.start < length(i.headline)) AS headline_names,
+               EXISTS (SELECT 1 FROM item_companies c
+                        WHERE c.item_id = i.item_id AND {in_headline}) AS headline_names,
                (SELECT list(DISTINCT c.mention) FROM item_companies c
                  WHERE c.item_id = i.item_id AND c.via_product) AS product_mentions,
                {makers} AS makers,

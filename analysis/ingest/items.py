@@ -141,9 +141,12 @@ def _names_the_account(name: str, handle: str | None) -> bool:
     digits compared (`GPT-5.2-Codex` linking x.com/OpenAI does not)."""
     if handle is None:
         return False
-    letters = "".join(ch for ch in name.lower() if ch.isalnum())  # `Z.ai` → zai (@Zai_org)
-    account = "".join(ch for ch in handle.lower() if ch.isalnum())
-    return len(letters) >= 2 and account.startswith(letters)
+    letters = _letters(name)  # `Z.ai` → zai (@Zai_org)
+    return len(letters) >= 2 and _letters(handle).startswith(letters)
+
+
+def _letters(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _names_the_site(name: str, host: str | None) -> bool:
@@ -158,8 +161,8 @@ def _names_the_site(name: str, host: str | None) -> bool:
     # `example.com.cn`, `example.co.uk`: the name is before the two-part suffix
     two_part = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2
     site = labels[-3] if two_part else labels[-2]
-    letters = "".join(ch for ch in name.lower() if ch.isalnum())
-    return len(letters) >= 3 and site.replace("-", "") == letters
+    letters = _letters(name)
+    return len(letters) >= 3 and _letters(site) == letters
 
 
 _SECOND_LEVEL = frozenset({"com", "co", "org", "net", "gov", "edu", "ac"})
