@@ -26,7 +26,10 @@ in tests/data/stories_gold.toml, see benchmarks/bench_stories.py):
   the window carry, so a passing buzzword such as "AI Agent" links nothing while a
   launch's model name links its coverage; when both open with the same product named
   with a version (a release: `Intern-S2`, not the app `豆包`), `release_similarity`
-  suffices, since a release's coverage in two languages shares little else. An item's
+  suffices, since a release's coverage in two languages shares little else; an item that
+  opens with no product but is the maker's news and names the release a member opens with
+  (`Kuaishou releases image model with 4K output`, Kolors 3.0 in its summary) joins at
+  `term_similarity`. An item's
   terms are the product its headline names first (`Grok 5进入LMArena前三` is about Grok 5,
   not the Claude Opus 5 it is ranked against) and its bold terms that are not products;
 * when both the item and the story name companies and none in common, the threshold
@@ -105,6 +108,14 @@ DESCRIBING_NOUNS = (
 # after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
 # "before"); matched against the characters before the name.
 FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bformer )$"
+# `Moonshot's new model claims an edge over OpenAI's latest`, `K3.5成绩单：HLE超过GPT-5.6`: a
+# company or product written just after these is what the news is measured against, not whose
+# news it is; matched against the characters before the name.
+COMPARED_WITH = (
+    r"(?:超过|超越|反超|击败|打败|胜过|领先|落后于?|不如|对标|比肩|媲美|(?i:vs)\.?) ?$"
+    r"|(?i:\b(?:(?:edge|lead|advantage|wins?) over|than|beats?|beating|outperforms?|outscores?"
+    r"|versus|vs\.?) )$"
+)
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
 # 2: terms are the headline's first product and bold terms that are not products.
@@ -124,7 +135,9 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 #    links its coverage at `release_similarity`.
 # 8: a subject's parents (`owners`) report its once-at-a-time events too (`谷歌母公司` and
 #    Alphabet); subjects named in the headline decide alone whose event it is.
-SIGNALS_VERSION = 8
+# 9: a company or product the headline measures the news against (`an edge over OpenAI's
+#    latest`, `超过GPT-5.6`) is no subject.
+SIGNALS_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -550,6 +563,8 @@ class StoryAssigner:
             threshold = min(threshold, p.term_similarity)
             if self._same_release(members, signals):
                 threshold = min(threshold, p.release_similarity)
+        if not other_event and self._names_release(members, signals):
+            threshold = min(threshold, p.term_similarity)
         if shares_url and not other_event:
             threshold = min(threshold, p.url_similarity)
         if self._same_company_event(members, signals):
@@ -599,6 +614,24 @@ class StoryAssigner:
         return any(ch.isdigit() for ch in lead) and any(
             self._signals[i].lead == lead for i in members.tolist()
         )
+
+    def _names_release(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether the item, about the release's maker only, names the versioned product a
+        member opens with, though its own headline opens with none (`Kuaishou releases image
+        model with 4K output` naming Kolors 3.0 in its summary)."""
+        if not signals.subjects or signals.lead:
+            return False
+        for i in members.tolist():
+            other = self._signals[i]
+            lead = other.lead
+            if (
+                lead
+                and any(ch.isdigit() for ch in lead)
+                and lead in signals.models
+                and signals.subjects <= other.subjects
+            ):
+                return True
+        return False
 
     def _once_alike(self, members: np.ndarray, signals: ItemSignals) -> list[ItemSignals]:
         """The members that report a kind of event of the item's that a company has one of
@@ -780,19 +813,26 @@ def load_signals(
     # is not in the headline at all.
     described = f"^(?:-(?:{'|'.join(DESCRIBING_SUFFIXES)})|{DESCRIBING_NOUNS})"
     in_headline = f"c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)"
+
+    def compared(start: str) -> str:
+        return f"""regexp_matches(substr(i.headline, greatest(1, {start} - 11),
+                                         least({start}, 12)), '{COMPARED_WITH}')"""
+
     headline_subject = f"""{named_itself} AND {in_headline}
         AND NOT regexp_matches(
             substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')
         AND NOT regexp_matches(
             substr(i.headline, greatest(1, c.start - 6), least(c.start, 7)),
-            '{FORMER_AFFILIATION}')"""
+            '{FORMER_AFFILIATION}')
+        AND NOT {compared("c.start")}"""
     # The maker of the product a headline opens with, before any subject: whose event
-    # `Kimi K3 is out on Hugging Face` is.
+    # `Kimi K3 is out on Hugging Face` is. A product it is compared with makes nobody's.
     makers = (
         f"""(SELECT list(DISTINCT p.company) FROM item_products p
              WHERE p.item_id = i.item_id AND p.start < length(i.headline)
                AND p.start = (SELECT min(q.start) FROM item_products q
                               WHERE q.item_id = i.item_id)
+               AND NOT {compared("p.start")}
                AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
                                WHERE c.item_id = i.item_id AND {headline_subject}))"""
         if product_column_name

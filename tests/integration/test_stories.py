@@ -467,6 +467,18 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "Pick **Claude Opus 5.5** in the model menu.",
                     url="https://x.com/cursor_ai/status/2046273782007226456",
                 ),
+                item(
+                    "Moonshot's new open model claims an edge over OpenAI's latest",
+                    "**Kimi K3.5** beats GPT-5.6 on tool-assisted reasoning.",
+                ),
+                item(
+                    "K3.5成绩单：带工具HLE 52.1%超过GPT-5.6",
+                    "**K3.5**在BrowseComp上开源第一。",
+                ),
+                item(
+                    "Alibaba launches Qwen3.7-Max, says it beats Meta's new Llama",
+                    "**Qwen3.7-Max** tops open models.",
+                ),
             ],
         }
     ]
@@ -502,3 +514,9 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     adoption = by_headline["Claude"]
     assert "Cursor" in adoption.parties
     assert adoption.subjects == {"Anthropic"}, adoption
+    # what the news is measured against is no subject: a company after `edge over`, `beats`,
+    # nor the maker of a product after `超过` (the table does not know a bare `K3.5`)
+    assert by_headline["Moonshot's"].subjects == {"Moonshot AI"}, by_headline["Moonshot's"]
+    assert "OpenAI" in by_headline["Moonshot's"].parties
+    assert by_headline["K3.5成绩单：带工具HLE"].subjects == frozenset()
+    assert by_headline["Alibaba"].subjects == {"Alibaba"}, by_headline["Alibaba"]

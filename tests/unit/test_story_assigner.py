@@ -452,6 +452,45 @@ def test_coverage_of_one_versioned_release_joins_at_the_release_similarity():
     assert first != second
 
 
+def test_the_makers_news_naming_a_release_it_does_not_open_with_joins_at_the_term_similarity():
+    # PARAMS: similarity 0.6, term 0.4. `Kuaishou releases image model with 4K output` names
+    # Kolors 3.0 only in its summary: the maker's news about the release a member opens with.
+    def joins(item, cosine=0.5):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(
+                0, companies=["Kuaishou"], subjects=["Kuaishou"], models=["可图3.0"], lead="可图3.0"
+            ),
+        )
+        second, _ = assigner.assign(at_cosine(cosine), item)
+        return first == second
+
+    def kuaishou(models=("可图3.0",), subjects=("Kuaishou",), lead=None):
+        return item_signals(
+            HOUR, companies=list(subjects), subjects=list(subjects), models=list(models), lead=lead
+        )
+
+    assert joins(kuaishou())
+    assert not joins(kuaishou(), cosine=0.35)
+    assert not joins(kuaishou(models=()))  # names no release
+    # another company's news naming the release (an adoption, a comparison) is not the maker's
+    assert not joins(kuaishou(subjects=("ByteDance",)))
+    assert not joins(kuaishou(subjects=("Kuaishou", "ByteDance")))
+    # an item opening with its own product is that product's news (`夸克AI眼镜S2` built on
+    # Qwen3.6)
+    assert not joins(kuaishou(lead="可灵3.0"))
+    # a product without a version has many events
+    assigner = StoryAssigner(PARAMS, dim=8)
+    first, _ = assigner.assign(
+        unit(1), item_signals(0, subjects=["ByteDance"], models=["豆包"], lead="豆包")
+    )
+    second, _ = assigner.assign(
+        at_cosine(0.5), item_signals(HOUR, subjects=["ByteDance"], models=["豆包"])
+    )
+    assert first != second
+
+
 def test_a_parent_and_its_unit_report_one_event_and_a_shared_word_is_no_company():
     from analysis.enrich.reference import load_alias_table
 
