@@ -10,7 +10,8 @@ then the item's **bold** terms.
   decimals); rows come best first. An item gets min(top_n, number of distinct
   candidates) of them.
 * origin ``"bold"``: every bold term of the item that is a possible keyword at
-  all (not a stop word, number or punctuation), in the digest's order, with
+  all (not a stop word, number or punctuation), in the digest's order, then the
+  terms it sets in quotes (`quoted_terms`: 支持“客串”功能), with
   `score` 1.0 — the author marked it, no model judged it. A bold term that is a
   whole sentence (more than 12 CJK characters or more than 6 words, see
   `analysis.enrich.segmentation.is_sentence_like`) is still kept here, but never offered
@@ -339,10 +340,27 @@ def bold_keyword_terms(raw_terms: list[str]) -> list[str]:
     return list(out)
 
 
+# A name a Chinese digest sets in quotes, as it would in bold (推出“智能体团队”功能, 支持“客串”);
+# longer quoted text is speech.
+_QUOTED_NAME = re.compile("[“「『]([^”」』“「『\n]{1,16})[”」』]")
+
+
+def quoted_terms(doc: ItemText) -> list[str]:
+    """The terms among what the item's headline and summary set in quotes (“客串”), unique;
+    a quoted clause yields the names inside it, as a bold one does."""
+    spans = [m.group(1) for m in _QUOTED_NAME.finditer(f"{doc.headline}\n{doc.summary}")]
+    return [term for term in bold_keyword_terms(spans) if bold_is_candidate(term)]
+
+
+def marked_keyword_terms(doc: ItemText) -> list[str]:
+    """The keyword terms the digest marks in the item: its bold terms, then its quoted ones."""
+    return list(dict.fromkeys([*bold_keyword_terms(doc.bold_terms), *quoted_terms(doc)]))
+
+
 def _bold_keywords(doc: ItemText, table: AliasTable) -> list[Keyword]:
     rows: list[Keyword] = []
     seen: set[str] = set()
-    for text in bold_keyword_terms(doc.bold_terms):
+    for text in marked_keyword_terms(doc):
         norm = normalize_keyword(text, table)
         if norm and norm not in seen:
             seen.add(norm)

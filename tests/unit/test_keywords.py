@@ -17,8 +17,8 @@ from analysis.enrich.keywords import (
     ItemText,
     Keyword,
     bold_is_candidate,
-    bold_keyword_terms,
     extract_keywords,
+    marked_keyword_terms,
     normalize_keyword,
     rank_tier,
 )
@@ -253,7 +253,7 @@ def test_reference_items_get_5_to_10_clean_keybert_keywords(reference_keywords):
 def test_bold_terms_are_rows_with_origin_bold(reference_docs, reference_keywords):
     for doc, rows in zip(reference_docs, reference_keywords, strict=False):
         bold = [r.keyword for r in rows if r.origin == "bold"]
-        assert bold == bold_keyword_terms(doc.bold_terms)
+        assert bold == marked_keyword_terms(doc)
         assert all(r.score == 1.0 for r in rows if r.origin == "bold")
     item4 = reference_keywords[3]
     sentence = "Nested Learning: The Illusion of Deep Learning Architecture"
@@ -265,6 +265,21 @@ def test_bold_terms_are_rows_with_origin_bold(reference_docs, reference_keywords
     assert not any(
         r.keyword == "AI应用层不会被大模型公司吞噬" and r.origin == "keybert" for r in item5
     )
+
+
+def test_a_name_the_digest_quotes_is_marked_like_a_bold_one_and_quoted_speech_is_not():
+    doc = ItemText(
+        "Claude Code 上线“智能体团队”功能",
+        "Sora 应用支持“客串”（Cameo）；奥特曼说“我们会做一些非常新的事情，敬请期待”。"
+        "他称“DeepSeek 时刻又来了”。",
+        ["Claude Code"],
+    )
+    assert marked_keyword_terms(doc) == ["Claude Code", "智能体团队", "客串", "DeepSeek"]
+    # a quoted clause yields the name inside it, as a bold one does; speech yields nothing
+    rows = extract_keywords([doc], get_backend(USE_MULTILINGUAL))[0]
+    marked = [r.keyword for r in rows if r.origin == "bold"]
+    assert marked == ["Claude Code", "智能体团队", "客串", "DeepSeek"]
+    assert rank_tier(next(r for r in rows if r.keyword == "客串")) == 0
 
 
 def test_whole_sentence_bold_terms_are_never_candidates():
@@ -288,7 +303,7 @@ def test_other_fixtures_keep_the_invariants(backend, fixture_docs):
             assert_not_junk(row.keyword, max_cjk=None if row.origin == "bold" else 8)
         for row in keybert:
             assert not is_sentence_like(row.keyword)
-        assert [r.keyword for r in rows if r.origin == "bold"] == bold_keyword_terms(doc.bold_terms)
+        assert [r.keyword for r in rows if r.origin == "bold"] == marked_keyword_terms(doc)
 
 
 def test_names_come_out_whole(reference_keywords):
