@@ -293,7 +293,16 @@ def excluded_by_context(text: str, start: int, end: int, phrases: tuple[str, ...
     return False
 
 
-ORG_KINDS = ("company", "lab", "university", "investor", "government", "nonprofit", "community")
+ORG_KINDS = (
+    "company",
+    "lab",
+    "university",
+    "investor",
+    "government",
+    "nonprofit",
+    "community",
+    "media",
+)
 
 
 class AliasEditError(ValueError):

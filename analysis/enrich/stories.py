@@ -61,7 +61,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -108,6 +108,11 @@ DESCRIBING_NOUNS = (
 # after these describes someone's past, not whose news it is (日前, 此前 … mean "recently",
 # "before"); matched against the characters before the name.
 FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bformer )$"
+# `彭博社：软银洽谈领投…`, `36氪独家：…`, `据路透社报道`: a news outlet (kind `media` in
+# data/companies.toml) written so reports the news, it is not whose news it is
+# (`The Times sues …` is the paper's own). After the name, and before it.
+REPORTED_BY = r"^[ 》]?(?:独家|报道|称|消息|援引|获悉|[：:｜|]|(?i:reports?|reported|says)\b)"
+REPORTED_BY_BEFORE = r"据$|(?i:according to |per )$"
 # `Moonshot's new model claims an edge over OpenAI's latest`, `K3.5成绩单：HLE超过GPT-5.6`: a
 # company or product written just after these is what the news is measured against, not whose
 # news it is; matched against the characters before the name.
@@ -136,7 +141,8 @@ COMPARED_WITH = (
 # 8: a subject's parents (`owners`) report its once-at-a-time events too (`谷歌母公司` and
 #    Alphabet); subjects named in the headline decide alone whose event it is.
 # 9: a company or product the headline measures the news against (`an edge over OpenAI's
-#    latest`, `超过GPT-5.6`) is no subject.
+#    latest`, `超过GPT-5.6`) is no subject, nor a news outlet reporting it (`彭博社：…`);
+#    stories mostly about different companies never merge.
 SIGNALS_VERSION = 9
 
 
@@ -336,13 +342,21 @@ class _Summary:
     centroid: np.ndarray  # sum of the members' vectors
     kinds: frozenset[str]
     named: frozenset[str]  # companies, makers and models
+    # The subjects (or their parents) at least half its members' headlines report about, once
+    # it has two: an item naming two companies (a roundup of 高德's and 携程's holiday
+    # figures) is no reason to join their stories. One item about another company may be
+    # its uptake of the story's launch (`Manus跟进：接入Gemini 4 Ultra`).
+    whose: frozenset[str] = frozenset()
 
     def merges_with(self, other: _Summary, similarity: float) -> bool:
         """Stories merge only when they read alike as wholes, not merely because one item
         sits between them (that is how two events chain into one), and never when they
-        report different kinds of event (a launch and the outage after it) or name no
-        company or model in common (two makers' glasses launched the same week)."""
+        report different kinds of event (a launch and the outage after it), name no
+        company or model in common (two makers' glasses launched the same week) or are
+        mostly about different companies."""
         if _none_in_common(self.kinds, other.kinds) or _none_in_common(self.named, other.named):
+            return False
+        if _none_in_common(self.whose, other.whose):
             return False
         cosine = float(self.centroid @ other.centroid) / float(
             np.linalg.norm(self.centroid) * np.linalg.norm(other.centroid)
@@ -578,10 +592,17 @@ class StoryAssigner:
         return threshold
 
     def _summary(self, members: np.ndarray) -> _Summary:
+        counts = Counter(
+            c
+            for i in members.tolist()
+            if self._signals[i].headline_subjects
+            for c in self._signals[i].subjects | self._signals[i].owners
+        )
         return _Summary(
             self._vectors[members].sum(axis=0),
             self._union(members, "kinds"),
             self._union(members, "parties") | self._union(members, "models"),
+            frozenset(c for c, n in counts.items() if 2 * n >= len(members) > 1),
         )
 
     def _in_window(self, index: int, lo: int, time: float) -> bool:
@@ -818,7 +839,21 @@ def load_signals(
         return f"""regexp_matches(substr(i.headline, greatest(1, {start} - 11),
                                          least({start}, 12)), '{COMPARED_WITH}')"""
 
-    headline_subject = f"""{named_itself} AND {in_headline}
+    media = ", ".join(
+        "'" + org.name.replace("'", "''") + "'"
+        for org in load_alias_table().organizations.values()
+        if org.kind == "media"
+    )
+    reporter = (
+        f"""c.company IN ({media}) AND (
+            regexp_matches(substr(i.headline, c.start + length(c.mention) + 1, 12),
+                           '{REPORTED_BY}')
+            OR regexp_matches(substr(i.headline, greatest(1, c.start - 12), least(c.start, 13)),
+                              '{REPORTED_BY_BEFORE}'))"""
+        if media
+        else "FALSE"
+    )
+    headline_subject = f"""{named_itself} AND {in_headline} AND NOT ({reporter})
         AND NOT regexp_matches(
             substr(i.headline, c.start + length(c.mention) + 1, 12), '{described}')
         AND NOT regexp_matches(

@@ -479,6 +479,12 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "Alibaba launches Qwen3.7-Max, says it beats Meta's new Llama",
                     "**Qwen3.7-Max** tops open models.",
                 ),
+                item("彭博社：软银洽谈领投Skild AI新一轮融资", "估值或超**300亿美元**。"),
+                item("36氪独家｜元宝智能体将在微信内灰度", "腾讯**元宝**可直接调用小程序。"),
+                item(
+                    "The New York Times sues xAI over its journalism",
+                    "The paper says **Grok** was trained on its articles.",
+                ),
             ],
         }
     ]
@@ -520,3 +526,8 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "OpenAI" in by_headline["Moonshot's"].parties
     assert by_headline["K3.5成绩单：带工具HLE"].subjects == frozenset()
     assert by_headline["Alibaba"].subjects == {"Alibaba"}, by_headline["Alibaba"]
+    # a news outlet reporting the news is not whose news it is; suing, it is
+    assert by_headline["彭博社：软银洽谈领投Skild"].subjects == {"SoftBank", "Skild AI"}
+    assert "Bloomberg" in by_headline["彭博社：软银洽谈领投Skild"].companies
+    assert by_headline["36氪独家｜元宝智能体将在微信内灰度"].subjects == {"Tencent"}
+    assert "The New York Times" in by_headline["The"].subjects

@@ -406,6 +406,35 @@ def test_stories_of_different_companies_or_kinds_of_event_never_merge():
         return assigner.resolve(1) == assigner.resolve(2)
 
     assert merged(item_signals(0, companies=["Xiaomi"]), item_signals(0, companies=["Xiaomi"]))
+    # stories mostly about two companies stay two, though a member of one names both (a
+    # roundup of both companies' holiday figures)
+    amap = item_signals(0, companies=["Amap"], subjects=["Amap"])
+    roundup = item_signals(0, companies=["Amap", "Trip.com"], subjects=["Amap", "Trip.com"])
+    ctrip = item_signals(0, companies=["Trip.com"], subjects=["Trip.com"])
+
+    def joined_by_amap_item(amap_members):
+        assigner = StoryAssigner(params, dim=8)
+        for _ in range(amap_members):
+            assigner.add(unit(1), amap, story_id=1)
+        for _ in range(2):
+            assigner.add(unit(1, 0, 1), ctrip, story_id=2)
+        assigner.add(unit(1, 0, 1), roundup, story_id=2)
+        assigner.assign(unit(1, 0, 0.4), item_signals(HOUR, companies=["Amap"], subjects=["Amap"]))
+        return assigner.resolve(1) == assigner.resolve(2)
+
+    assert not joined_by_amap_item(2)
+    # one item of another company may be its uptake of the story's launch
+    assert joined_by_amap_item(1)
+    # a unit's story and its parent's are one company's
+    volcano = item_signals(
+        0,
+        companies=["Volcano Engine"],
+        subjects=["Volcano Engine"],
+        models=["豆包"],
+        parents=lambda company: ("ByteDance",),
+    )
+    doubao = item_signals(0, companies=["ByteDance"], subjects=["ByteDance"], models=["豆包"])
+    assert merged(volcano, doubao)
     assert not merged(
         item_signals(0, companies=["Xiaomi"], headline="小米发布AI眼镜2"),
         item_signals(0, companies=["Alibaba"], headline="夸克发布AI眼镜S2"),
