@@ -171,7 +171,7 @@ def _new_cache_rows(con, cache_rows: dict[str, list]) -> dict[str, list]:
 
 _ENTITY_ROW_COLUMNS = "i.item_id, headline, summary, author, handle, url_host, {series} AS series"
 # Bumped when tagging changes in a way the tables' hashes do not show.
-ENTITY_RULES_VERSION = "6"
+ENTITY_RULES_VERSION = "7"
 
 
 def _tag_entities(rows: list[tuple], boilerplate: BoilerplateIndex) -> tuple[dict, dict, dict]:

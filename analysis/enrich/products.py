@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +60,7 @@ DEFAULT_RELEASE_WORDS = (
     "HF",
 )
 _WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+_SHORT_FORM = re.compile(r"[A-Z][A-Za-z]?\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class ProductMatcher:
             family.name: {self._key(v): v for v in family.variants} for family in families
         }
         self._bare_names = frozenset(family.display for family in families if family.bare)
+        self._display = {family.name: family.display for family in families}
 
     @staticmethod
     def _key(text: str) -> str:
@@ -210,7 +212,32 @@ class ProductMatcher:
                     best = mention
             if best is not None:
                 found.append((best, length))
-        return self._without_prefix_brands(text, _without_overlaps(found))
+        return self._with_short_forms(
+            text, self._without_prefix_brands(text, _without_overlaps(found))
+        )
+
+    def _with_short_forms(self, text: str, mentions: list[ProductMention]) -> list[ProductMention]:
+        """A model named in full once may be written by its version alone elsewhere in the
+        same text: `K3.5成绩单` in an item about Kimi K3.5, `V4` beside DeepSeek-V4. Only a
+        version that starts with letters (`K3.5`, `V4`, `S2`), never a bare number."""
+        covered = [(m.start, m.start + len(m.mention)) for m in mentions]
+        added: list[ProductMention] = []
+        for mention in mentions:
+            brand = self._display.get(mention.family, "")
+            if not mention.product.startswith(brand):
+                continue
+            short = mention.product[len(brand) :].lstrip(" -_")
+            if not _SHORT_FORM.fullmatch(short):
+                continue
+            for hit in re.finditer(
+                rf"(?<![A-Za-z0-9_.\-]){re.escape(short)}(?![A-Za-z0-9_])", text
+            ):
+                start, stop = hit.span()
+                if any(lo < stop and start < hi for lo, hi in covered):
+                    continue
+                covered.append((start, stop))
+                added.append(replace(mention, mention=short, start=start))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _without_prefix_brands(
         self, text: str, mentions: list[ProductMention]

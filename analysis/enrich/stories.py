@@ -113,6 +113,15 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 # (`The Times sues …` is the paper's own). After the name, and before it.
 REPORTED_BY = r"^[ 》]?(?:独家|报道|称|消息|援引|获悉|[：:｜|]|(?i:reports?|reported|says)\b)"
 REPORTED_BY_BEFORE = r"据$|(?i:according to |per )$"
+# `DeepSeek-V4.5发布两天后阿里云跟进降价`, `days after DeepSeek release`: a name in a clause
+# that dates the headline by its own earlier event is not whose news the headline reports,
+# when the clause is followed by a company's name (`Sora 3上线第二天就宕机` is Sora's outage,
+# `MiniMax上市后首份年报` MiniMax's results).
+DATING_CLAUSE_AFTER = (
+    r"^(?:发布|上线|开源|推出|宣布|上市|降价)"
+    r"(?:[一二两三四五六七八九十几0-9]+(?:天|周|日|个月|小时))?(?:后|之后|以后|当天|次日|第二天)"
+)
+DATING_CLAUSE_BEFORE = r"(?i:\b(?:after|since|ahead of) )$"
 # `Moonshot's new model claims an edge over OpenAI's latest`, `K3.5成绩单：HLE超过GPT-5.6`: a
 # company or product written just after these is what the news is measured against, not whose
 # news it is; matched against the characters before the name.
@@ -141,7 +150,8 @@ COMPARED_WITH = (
 # 8: a subject's parents (`owners`) report its once-at-a-time events too (`谷歌母公司` and
 #    Alphabet); subjects named in the headline decide alone whose event it is.
 # 9: a company or product the headline measures the news against (`an edge over OpenAI's
-#    latest`, `超过GPT-5.6`) is no subject, nor a news outlet reporting it (`彭博社：…`);
+#    latest`, `超过GPT-5.6`) is no subject or lead, nor one dating the news by its own
+#    earlier event (`DeepSeek-V4.5发布两天后阿里云…`), nor a news outlet reporting it (`彭博社：…`);
 #    stories mostly about different companies never merge.
 SIGNALS_VERSION = 9
 
@@ -814,9 +824,22 @@ def load_signals(
         if product_column_name
         else "CAST([] AS VARCHAR[])"
     )
+
+    def compared(alias: str) -> str:
+        """The name at `alias` is what the news is measured against, or dates it."""
+        before = f"substr(i.headline, greatest(1, {alias}.start - 11), least({alias}.start, 12))"
+        end = f"{alias}.start + length({alias}.mention)"
+        clause = f"regexp_extract(substr(i.headline, {end} + 1, 16), '{DATING_CLAUSE_AFTER}')"
+        return f"""(regexp_matches({before}, '{COMPARED_WITH}')
+                    OR regexp_matches({before}, '{DATING_CLAUSE_BEFORE}')
+                    OR (length({clause}) > 0 AND EXISTS (
+                        SELECT 1 FROM item_companies d WHERE d.item_id = i.item_id
+                          AND d.start = {end} + length({clause}))))"""
+
     lead = (
         f"""(SELECT arg_min(p.{product_column_name}, p.start) FROM item_products p
-              WHERE p.item_id = i.item_id AND p.start < length(i.headline))"""
+              WHERE p.item_id = i.item_id AND p.start < length(i.headline)
+                AND NOT {compared("p")})"""
         if product_column_name
         else "CAST(NULL AS VARCHAR)"
     )
@@ -834,10 +857,6 @@ def load_signals(
     # is not in the headline at all.
     described = f"^(?:-(?:{'|'.join(DESCRIBING_SUFFIXES)})|{DESCRIBING_NOUNS})"
     in_headline = f"c.start > {AUTHOR_HANDLE_START} AND c.start < length(i.headline)"
-
-    def compared(start: str) -> str:
-        return f"""regexp_matches(substr(i.headline, greatest(1, {start} - 11),
-                                         least({start}, 12)), '{COMPARED_WITH}')"""
 
     media = ", ".join(
         "'" + org.name.replace("'", "''") + "'"
@@ -859,7 +878,7 @@ def load_signals(
         AND NOT regexp_matches(
             substr(i.headline, greatest(1, c.start - 6), least(c.start, 7)),
             '{FORMER_AFFILIATION}')
-        AND NOT {compared("c.start")}"""
+        AND NOT {compared("c")}"""
     # The maker of the product a headline opens with, before any subject: whose event
     # `Kimi K3 is out on Hugging Face` is. A product it is compared with makes nobody's.
     makers = (
@@ -867,7 +886,7 @@ def load_signals(
              WHERE p.item_id = i.item_id AND p.start < length(i.headline)
                AND p.start = (SELECT min(q.start) FROM item_products q
                               WHERE q.item_id = i.item_id)
-               AND NOT {compared("p.start")}
+               AND NOT {compared("p")}
                AND p.start <= (SELECT coalesce(min(c.start), p.start) FROM item_companies c
                                WHERE c.item_id = i.item_id AND {headline_subject}))"""
         if product_column_name

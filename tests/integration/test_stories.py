@@ -480,6 +480,15 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "**Qwen3.7-Max** tops open models.",
                 ),
                 item("彭博社：软银洽谈领投Skild AI新一轮融资", "估值或超**300亿美元**。"),
+                item(
+                    "K3.5技术报告：HLE超过GPT-5.6",
+                    "月之暗面披露**Kimi K3.5**的训练细节。",
+                ),
+                item(
+                    "DeepSeek-V4.5发布两天后阿里云跟进降价",
+                    "**通义千问**API最高降价六成。",
+                ),
+                item("Sora 3上线第二天就宕机", "**Sora**服务中断两小时。"),
                 item("36氪独家｜元宝智能体将在微信内灰度", "腾讯**元宝**可直接调用小程序。"),
                 item(
                     "The New York Times sues xAI over its journalism",
@@ -526,6 +535,14 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "OpenAI" in by_headline["Moonshot's"].parties
     assert by_headline["K3.5成绩单：带工具HLE"].subjects == frozenset()
     assert by_headline["Alibaba"].subjects == {"Alibaba"}, by_headline["Alibaba"]
+    assert by_headline["K3.5成绩单：带工具HLE"].lead == ""  # not the GPT-5.6 it beats
+    # a version written alone names the model the item names in full (`K3.5` for Kimi K3.5)
+    report = by_headline["K3.5技术报告：HLE超过GPT-5.6"]
+    assert report.lead == "kimi k3.5" and report.subjects == {"Moonshot AI"}, report
+    # a name in a clause dating the news by its own earlier event is not whose news it is,
+    # unless no other company follows
+    assert by_headline["DeepSeek-V4.5发布两天后阿里云跟进降价"].subjects == {"Alibaba Cloud"}
+    assert by_headline["Sora"].subjects == {"OpenAI"}, by_headline["Sora"]
     # a news outlet reporting the news is not whose news it is; suing, it is
     assert by_headline["彭博社：软银洽谈领投Skild"].subjects == {"SoftBank", "Skild AI"}
     assert "Bloomberg" in by_headline["彭博社：软银洽谈领投Skild"].companies

@@ -161,3 +161,23 @@ def test_a_versioned_brand_names_its_family_only_with_a_version():
     assert names("星火 X2 API每百万token输入2元") == [("讯飞星火 X2", "星火 X2")]
     assert names("星星之火，可以燎原；星火燎原") == []  # the everyday word
     assert names("讯飞星火大模型升级") == [("讯飞星火", "星火大模型")]  # full brands stay bare
+
+
+def test_a_version_written_alone_names_the_model_the_text_names_in_full():
+    matcher = product_matcher()
+
+    def found(text):
+        return [(m.product, m.mention) for m in matcher.find(text)]
+
+    assert found("K3.5成绩单：HLE第一\n月之暗面发布Kimi K3.5。") == [
+        ("Kimi K3.5", "K3.5"),
+        ("Kimi K3.5", "Kimi K3.5"),
+    ]
+    assert found("DeepSeek-V4发布，V4支持百万上下文") == [
+        ("DeepSeek-V4", "DeepSeek-V4"),
+        ("DeepSeek-V4", "V4"),
+    ]
+    # never without the full name, never a bare number, never inside another word
+    assert found("K3.5成绩单") == []
+    assert found("GPT-5.6发布，5.6更快") == [("GPT-5.6", "GPT-5.6")]
+    assert found("Kimi K2发布，MK2不是它") == [("Kimi K2", "Kimi K2")]
