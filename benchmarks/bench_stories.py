@@ -3,7 +3,7 @@
     uv run python benchmarks/bench_stories.py                # gold set + 100k items
     uv run python benchmarks/bench_stories.py --items 20000  # a smaller scale run
 
-1. Quality. tests/data/stories_gold.toml (2,011 items, 500 stories in twelve batches, each written
+1. Quality. tests/data/stories_gold.toml (2,161 items, 537 stories in thirteen batches, each written
    blind; see its .md) is written out as digests, ingested and enriched through the real
    pipeline (parser, company tagger, `use-multilingual` embeddings), and stories are assigned
    with the default settings. Pairwise precision and recall are printed for each part of

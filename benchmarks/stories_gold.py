@@ -55,8 +55,10 @@ NINTH_AT = datetime.fromisoformat("2026-04-20T00:00:00+08:00")
 TENTH_AT = datetime.fromisoformat("2026-04-27T00:00:00+08:00")
 # The eleventh batch, written blind while the tenth was read; scored once blind, then read.
 ELEVENTH_AT = datetime.fromisoformat("2026-05-04T00:00:00+08:00")
-# The twelfth batch, written blind while the eleventh was read: the only unseen part.
+# The twelfth batch, written blind while the eleventh was read; scored once blind, then read.
 TWELFTH_AT = datetime.fromisoformat("2026-05-11T00:00:00+08:00")
+# The thirteenth batch, written blind while the twelfth was read: the only unseen part.
+THIRTEENTH_AT = datetime.fromisoformat("2026-05-18T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -70,6 +72,7 @@ PARTS = (
     "tenth",
     "eleventh",
     "twelfth",
+    "thirteenth",
 )
 
 
@@ -96,7 +99,9 @@ def split_of(story: dict) -> str:
         return "ninth"
     if first < ELEVENTH_AT:
         return "tenth"
-    return "eleventh" if first < TWELFTH_AT else "twelfth"
+    if first < TWELFTH_AT:
+        return "eleventh"
+    return "twelfth" if first < THIRTEENTH_AT else "thirteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
