@@ -8,7 +8,7 @@ import duckdb
 import numpy as np
 
 from analysis.enrich.embeddings import get_backend
-from analysis.enrich.keywords import bold_keyword_terms, normalize_keyword
+from analysis.enrich.keywords import ItemText, marked_keyword_terms, normalize_keyword
 from analysis.enrich.pipeline import enrich_all
 from analysis.ingest.pipeline import ingest_paths
 
@@ -99,9 +99,10 @@ def test_another_model_recomputes_once(good_folder, db_path):
                 "SELECT model, count(DISTINCT item_id) FROM item_keywords GROUP BY 1"
             ).fetchall()
         )
+        # the digest's marked terms: its bold terms and the names it quotes
         terms = [
-            bold_keyword_terms(list(b or []))
-            for (b,) in con.execute("SELECT bold_terms FROM items").fetchall()
+            marked_keyword_terms(ItemText(h or "", s or "", list(b or [])))
+            for h, s, b in con.execute("SELECT headline, summary, bold_terms FROM items").fetchall()
         ]
         bold_rows = con.execute(
             "SELECT count(*) FROM item_keywords WHERE origin = 'bold'"
