@@ -123,12 +123,15 @@ DATING_CLAUSE_AFTER = (
 )
 DATING_CLAUSE_BEFORE = r"(?i:\b(?:after|since|ahead of) )$"
 # `Moonshot's new model claims an edge over OpenAI's latest`, `K3.5成绩单：HLE超过GPT-5.6`: a
-# company or product written just after these is what the news is measured against, not whose
-# news it is; matched against the characters before the name.
+# company or product written just after these (or after the possessive of a company so
+# compared, `beats Anthropic's mid-tier Claude`) is what the news is measured against, not
+# whose news it is; matched against the characters before the name.
 COMPARED_WITH = (
-    r"(?:超过|超越|反超|击败|打败|胜过|领先|落后于?|不如|对标|比肩|媲美|(?i:vs)\.?) ?$"
+    r"(?:超过|超越|反超|击败|打败|胜过|领先|落后于?|不如|对标|比肩|媲美|逼近|直逼|追平|追上|叫板|不输|比"
+    r"|(?i:vs)\.?) ?$"
     r"|(?i:\b(?:(?:edge|lead|advantage|wins?) over|than|beats?|beating|outperforms?|outscores?"
-    r"|versus|vs\.?) )$"
+    r"|nears|rivals|rivaling|matches|matching|undercuts?|undercutting|on par with|takes on"
+    r"|catches up (?:with|to)|versus|vs\.?) (?:[A-Z][\w.-]*(?:\x27|’)s (?:[a-z][\w-]* ){0,2})?)$"
 )
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
@@ -153,7 +156,9 @@ COMPARED_WITH = (
 #    latest`, `超过GPT-5.6`) is no subject or lead, nor one dating the news by its own
 #    earlier event (`DeepSeek-V4.5发布两天后阿里云…`), nor a news outlet reporting it (`彭博社：…`);
 #    stories mostly about different companies never merge.
-SIGNALS_VERSION = 9
+# 10: more ways of measuring against a rival (`undercut Google's`, `nears Claude`, `比谷歌…`),
+#    and the product of a company so compared (`beats Anthropic's mid-tier Claude`).
+SIGNALS_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -827,7 +832,7 @@ def load_signals(
 
     def compared(alias: str) -> str:
         """The name at `alias` is what the news is measured against, or dates it."""
-        before = f"substr(i.headline, greatest(1, {alias}.start - 11), least({alias}.start, 12))"
+        before = f"substr(i.headline, greatest(1, {alias}.start - 31), least({alias}.start, 32))"
         end = f"{alias}.start + length({alias}.mention)"
         clause = f"regexp_extract(substr(i.headline, {end} + 1, 16), '{DATING_CLAUSE_AFTER}')"
         return f"""(regexp_matches({before}, '{COMPARED_WITH}')

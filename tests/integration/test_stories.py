@@ -494,6 +494,22 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "The New York Times sues xAI over its journalism",
                     "The paper says **Grok** was trained on its articles.",
                 ),
+                item(
+                    "Rokid's new AI glasses undercut Google's at under $420",
+                    "**Rokid Glasses 2** weigh 46 grams.",
+                ),
+                item(
+                    "上手Rokid Glasses 2：双目显示比谷歌眼镜的单目舒服",
+                    "**双目显示**看字幕更舒服。",
+                ),
+                item(
+                    "Alibaba's open coding model beats Anthropic's mid-tier Claude",
+                    "**Qwen4-Coder** outscores Claude Sonnet 5.5.",
+                ),
+                item(
+                    "Shanghai's MiniMax open-sources an agent model it says nears Claude",
+                    "**MiniMax-M3.5** is open weights.",
+                ),
             ],
         }
     ]
@@ -548,3 +564,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert "Bloomberg" in by_headline["彭博社：软银洽谈领投Skild"].companies
     assert by_headline["36氪独家｜元宝智能体将在微信内灰度"].subjects == {"Tencent"}
     assert "The New York Times" in by_headline["The"].subjects
+    # nor one it undercuts, nears or is better than (`比谷歌眼镜…舒服`), nor the product of a
+    # company so compared (`beats Anthropic's mid-tier Claude`)
+    assert by_headline["Rokid's"].subjects == {"Rokid"}, by_headline["Rokid's"]
+    assert by_headline["上手Rokid"].subjects == {"Rokid"}, by_headline["上手Rokid"]
+    assert by_headline["Alibaba's"].subjects == {"Alibaba"}, by_headline["Alibaba's"]
+    assert by_headline["Alibaba's"].lead == "", by_headline["Alibaba's"]
+    assert by_headline["Shanghai's"].lead == "", by_headline["Shanghai's"]

@@ -67,6 +67,8 @@ from analysis.enrich.event_kinds import event_kinds
         # a kind word that dates the headline by another event is a date, not its event
         ("递表第二天，月之暗面发布Kimi K3", {"launch"}),
         ("Sora 3上线第二天就宕机", {"outage"}),
+        ("We're seeing elevated errors for Gemini 4.5 Pro in AI Studio", {"outage"}),
+        ("火山方舟部分模型服务降级", {"outage"}),
         ("Ahead of its IPO, Cerebras raises $1 billion", {"funding"}),
         ("A day after its IPO filing, Moonshot launches Kimi K3", {"launch"}),
         ("Nvidia shares fall after earnings", {"earnings"}),  # the cause, not a date
