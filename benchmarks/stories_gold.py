@@ -57,8 +57,10 @@ TENTH_AT = datetime.fromisoformat("2026-04-27T00:00:00+08:00")
 ELEVENTH_AT = datetime.fromisoformat("2026-05-04T00:00:00+08:00")
 # The twelfth batch, written blind while the eleventh was read; scored once blind, then read.
 TWELFTH_AT = datetime.fromisoformat("2026-05-11T00:00:00+08:00")
-# The thirteenth batch, written blind while the twelfth was read: the only unseen part.
+# The thirteenth batch, written blind while the twelfth was read; scored once blind, then read.
 THIRTEENTH_AT = datetime.fromisoformat("2026-05-18T00:00:00+08:00")
+# The fourteenth batch, written blind while the thirteenth was read: the only unseen part.
+FOURTEENTH_AT = datetime.fromisoformat("2026-05-25T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -73,6 +75,7 @@ PARTS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
 )
 
 
@@ -101,7 +104,9 @@ def split_of(story: dict) -> str:
         return "tenth"
     if first < TWELFTH_AT:
         return "eleventh"
-    return "twelfth" if first < THIRTEENTH_AT else "thirteenth"
+    if first < THIRTEENTH_AT:
+        return "twelfth"
+    return "thirteenth" if first < FOURTEENTH_AT else "fourteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
