@@ -66,21 +66,27 @@ def _whole_word(text: str, start: int, end: int, word: str) -> bool:
 
 
 # A kind word that dates the headline by another event reports that event no more than a
-# date does: `递表第二天，月之暗面发布Kimi K3` is a launch, `Ahead of IPO, X raises $1B` a round.
+# date does: `递表第二天，月之暗面发布Kimi K3` is a launch, `Ahead of IPO, X raises $1B` a round,
+# `IPO前再添大客户` a deal.
 _DATING_AFTER = re.compile(
-    r"\s*(?:第二天|第三天|次日|当天|当日|前夕|之际|后一天|两天后|一周后|后不久)"
+    r"\s*(?:第二天|第三天|次日|当天|当日|前夕|之前|前再|前又|前先|之际|后一天|两天后|一周后|后不久)"
 )
 _DATING_BEFORE = re.compile(
-    r"(?:\bdays? after|\bweeks? after|\bahead of|\bsince)(?:\s+(?:its|their|the|a|his|her))?\s*$"
+    r"(?:\bdays? after|\bweeks? after|\bahead of|\bsince)(?:\s+(?:its|their|the|a|his|her))?"
+    r"(?:\s+[\w.-]+){0,2}?\s*$"
 )
 
 
 # `raises SuperGrok price`, `调整Copilot计费`: words between verb and price, so no lexicon
-# word; the whole span is a price change, longer than the `raises` of a funding round.
+# word; the whole span is a price change, longer than the `raises` of a funding round. A
+# plan's allowance changed (`下调…Sonnet 5.5额度`, `周额度翻倍`) is one too; an allowance
+# only mentioned (`有额度的虚拟卡`, `额度多撑了两天`) is not.
 _PRICE_CHANGE = re.compile(
     r"\b(?:raises|raised|raising|cuts|cutting|lowers|lowered|hikes|hiked)\s+"
     r"(?:[\w.$-]+\s+){0,2}?(?:prices?|fees?)\b"
     r"|(?:调整|上调|下调)[^，,。：:；;]{1,12}?(?:计费|价格|定价|费率)"
+    r"|(?:调整|上调|下调|削减)[^，,。：:；;]{0,32}?(?:额度|限额)"
+    r"|(?:额度|限额)(?:临时)?(?:翻倍|减半|下调|上调|缩水)"
 )
 
 

@@ -158,7 +158,10 @@ COMPARED_WITH = (
 #    stories mostly about different companies never merge.
 # 10: more ways of measuring against a rival (`undercut Google's`, `nears Claude`, `比谷歌…`),
 #    and the product of a company so compared (`beats Anthropic's mid-tier Claude`).
-SIGNALS_VERSION = 10
+# 11: a plan's allowance changed is a price change, `IPO前再…` and `a day after its new
+#    flagship launch` date the headline; an item of a once-at-a-time event never joins a
+#    story of other kinds.
+SIGNALS_VERSION = 11
 
 
 @dataclass(frozen=True)
@@ -555,8 +558,12 @@ class StoryAssigner:
             members = self._window_members(story, lo, signals.time)
             if self._other_subject(members, signals):
                 continue
-            score = self._text_score(sims[members - lo], members)
             other_event = p.event_penalty > 0 and self._disjoint(members, signals, "kinds")
+            # A company's outage (round, results …) the day after its launch reads like the
+            # launch's coverage, names its model and often the launch itself: still its own.
+            if other_event and signals.kinds & once_per_company():
+                continue
+            score = self._text_score(sims[members - lo], members)
             threshold = self._threshold(
                 members, signals, story in term_stories, story in url_stories, other_event
             )

@@ -69,6 +69,13 @@ from analysis.enrich.event_kinds import event_kinds
         ("Sora 3上线第二天就宕机", {"outage"}),
         ("We're seeing elevated errors for Gemini 4.5 Pro in AI Studio", {"outage"}),
         ("火山方舟部分模型服务降级", {"outage"}),
+        ("Zhipu's API buckles a day after its new flagship launch", {"outage"}),
+        # a plan's allowance changed is a change of its terms; one merely named is not
+        ("可灵下调免费额度：每日赠送灵感值从66降到20", {"price"}),
+        ("Anthropic临时下调Claude Code Pro用户的Sonnet 5.5额度", {"price"}),
+        ("好消息：Claude Code周额度翻倍", {"price"}),
+        ("Visa推出Agent Card：给AI智能体发一张有额度的虚拟卡", {"launch"}),
+        ("Lambda与Meta签署60亿美元算力合同，IPO前再添大客户", {"deal"}),
         ("Ahead of its IPO, Cerebras raises $1 billion", {"funding"}),
         ("A day after its IPO filing, Moonshot launches Kimi K3", {"launch"}),
         ("Nvidia shares fall after earnings", {"earnings"}),  # the cause, not a date

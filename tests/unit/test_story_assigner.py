@@ -190,6 +190,30 @@ def test_different_kinds_of_event_raise_the_threshold_and_a_shared_or_missing_on
     )
 
 
+def test_a_companys_once_at_a_time_event_never_joins_a_story_of_other_kinds():
+    # the outage the day after a launch reads like the launch's coverage (it names the model
+    # and the launch), yet it is the company's outage: it starts its own story however alike
+    assigner = StoryAssigner(replace(PARAMS, event_penalty=0.1), dim=8)
+    launch, _ = assigner.assign(unit(1), item_signals(0, headline="智谱发布并开源GLM-6"))
+    outage, _ = assigner.assign(
+        at_cosine(0.95), item_signals(HOUR, headline="智谱开放平台大面积报错，GLM-6接口调不通")
+    )
+    assert outage != launch
+    # and an outage joins the outage
+    again, _ = assigner.assign(
+        at_cosine(0.95),
+        item_signals(2 * HOUR, headline="Zhipu's API buckles a day after its launch"),
+    )
+    assert again == outage
+    # another kind that a company has many of (a deal) still joins on its text alone
+    other = StoryAssigner(replace(PARAMS, event_penalty=0.1), dim=8)
+    launch, _ = other.assign(unit(1), item_signals(0, headline="智谱发布并开源GLM-6"))
+    deal, _ = other.assign(
+        at_cosine(0.95), item_signals(HOUR, headline="智谱与荣耀签署合作协议，GLM-6上手机")
+    )
+    assert deal == launch
+
+
 def test_the_same_companys_round_told_in_two_languages_links_like_a_shared_term():
     # cosine 0.5: below the text threshold (0.6), at the term threshold (0.4)
     def story_of_second(first_headline, second_headline, companies=("Zhipu AI", "Zhipu AI")):
