@@ -59,6 +59,7 @@ from analysis.enrich.segmentation import (
     clean_surface,
     is_general_vocabulary,
     is_generic_term,
+    is_measure_phrase,
     is_sentence_like,
     is_valid_term,
     latin_word_count,
@@ -502,7 +503,8 @@ def _doc_candidates(doc: ItemText, text: str, table: AliasTable) -> tuple[list[s
     """(candidate surfaces, their normalised forms), one candidate per normalised form.
 
     Candidates come from the item's text without markup and from its bold terms; generic
-    words (`is_generic_term`) and anything `is_clean_keyword` rejects are left out.
+    words (`is_generic_term`), anything `is_clean_keyword` rejects and what would not be
+    kept as a row (`rank_tier`, `UNKEPT_TIER`) are left out.
     """
     surfaces = candidate_terms(strip_markup(text))
     surfaces.extend(t for t in bold_keyword_terms(doc.bold_terms) if bold_is_candidate(t))
@@ -513,7 +515,12 @@ def _doc_candidates(doc: ItemText, text: str, table: AliasTable) -> tuple[list[s
         if is_generic_term(surface) or not is_clean_keyword(surface):
             continue
         norm = normalize_keyword(surface, table)
-        if norm and norm not in seen and not is_generic_term(norm):
+        if (
+            norm
+            and norm not in seen
+            and not is_generic_term(norm)
+            and rank_tier(Keyword(surface, norm, 0.0, ORIGIN_KEYBERT), table) < UNKEPT_TIER
+        ):
             seen.add(norm)
             chosen.append(surface)
             norms.append(norm)
@@ -617,14 +624,20 @@ def _select_keybert(
 SELECTORS = {"numpy": _select_numpy, "keybert": _select_keybert}
 
 
+# Rows of this tier or above are not kept: a judged sample rejected 33 of 34 of them.
+UNKEPT_TIER = 2
+
+
 def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
-    """0 for what a trend is made of, 2 for what rarely is; rows are ordered by it.
+    """0 for what a trend is made of, 2 for what rarely is; rows are ordered by it, and
+    rows of `UNKEPT_TIER` are not kept.
 
     0: a bold term or a versioned / product name (`GPT-5.3-Codex`, `Claude Code`, `HunyuanImage`);
     1: other multi-word or longer terms (`agentic coding`, `上下文工程`, `Yann LeCun`);
     2: an organisation's own name or handle (its trend is the Companies page's), a single lowercase
        English word, a two-character Chinese word, a word of everyday Chinese that the
-       item does not mark (`is_general_vocabulary`: 明显改善, 合作伙伴).
+       item does not mark (`is_general_vocabulary`: 明显改善, 合作伙伴), a measure
+       (`is_measure_phrase`: 参数量, 推理速度).
     """
     text = keyword.keyword
     table = table or load_alias_table()
@@ -633,7 +646,7 @@ def rank_tier(keyword: Keyword, table: AliasTable | None = None) -> int:
         return 2
     if keyword.origin == ORIGIN_BOLD or (hit is not None and hit[1]):
         return 0
-    if is_general_vocabulary(text):
+    if is_general_vocabulary(text) or is_measure_phrase(text):
         return 2
     latin = re.search(r"[A-Za-z]", text)
     if latin and (re.search(r"\d", text) or re.search(r"[a-z][A-Z]", text)):
@@ -665,7 +678,8 @@ def extract_keywords(
     without it, the marked terms of `docs` themselves. An item's keywords so depend on the
     item and the lexicon only, never on which batch or process computed them.
 
-    MMR looks at an item's `nr_candidates_for(top_n)` candidates most similar to
+    Candidates of `UNKEPT_TIER` never reach MMR, and bold terms of it are no rows. MMR
+    looks at an item's `nr_candidates_for(top_n)` candidates most similar to
     the item (as KeyBERT's max-sum mode does with `nr_candidates`): with short
     candidates, similarities to the item are low (0.0-0.4) and MMR's diversity
     term would otherwise prefer unrelated words such as `足够`.
@@ -725,6 +739,9 @@ def extract_keywords(
             seen.add(norm)
             rows.append(Keyword(word, norm, float(score), ORIGIN_KEYBERT))
         rows.extend(_bold_keywords(doc, table))
-        rows.sort(key=lambda row: (rank_tier(row, table), -row.score))
-        out.append(rows)
+        ranked = sorted(
+            ((rank_tier(row, table), row) for row in rows),
+            key=lambda pair: (pair[0], -pair[1].score),
+        )
+        out.append([row for tier, row in ranked if tier < UNKEPT_TIER])
     return out

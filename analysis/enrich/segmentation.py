@@ -93,7 +93,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "9"
+RULES_VERSION = "10"  # 10: organisations, measures and other tier-2 terms are no rows
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -670,6 +670,36 @@ def is_general_vocabulary(term: str) -> bool:
     if len(text) < GENERAL_PHRASE_CHARS or text in _DOMAIN_SET:
         return False
     return _general_frequency_unmarked(text, _resources()) > 0
+
+
+# A phrase ending in one of these names a measure of something (参数量, 推理速度, 下载量, 成功率,
+# 训练效率): news reports it, a trend is not made of it.
+_MEASURE_HEADS = (
+    "量",
+    "率",
+    "规模",
+    "速度",
+    "成本",
+    "价格",
+    "效率",
+    "质量",
+    "时长",
+    "风险",
+    "水平",
+    "同比",
+    "额",
+)
+
+
+def is_measure_phrase(term: str) -> bool:
+    """A Chinese phrase of 3+ characters naming a measure (`_MEASURE_HEADS`) that neither the
+    alias tables nor the digests mark (the tokenizer's domain lexicon has some, 参数量, so that
+    they segment whole)."""
+    text = str(term).strip()
+    if len(text) < 3 or not text.endswith(_MEASURE_HEADS):
+        return False
+    res = _resources()
+    return cjk_length(text) == len(text) and text not in res.aliases and text not in res.marked
 
 
 def _general_frequency_unmarked(text: str, res: _Resources) -> int:
