@@ -20,7 +20,11 @@ Pipeline
        names (see `_latin_group_tokens`):
 
        * lowercase function/stop words (``the, of, and, for ...``, the English
-         stop-word list, case-insensitively) break a group and are dropped;
+         stop-word list, case-insensitively) break a group and are dropped; a
+         capitalised one inside a name stays in it (``Deep Think``), unless it is a
+         Title Case verb or function word (``Meta Is Building``); an owner's
+         possessive ends a name (``Alibaba's Qwen``), another does not
+         (``Humanity's Last Exam``);
        * a *name* is a maximal run of name words — capitalised, acronym or
          letters-with-digits words (``Boston``, ``GPU``, ``a16z``, ``BlueField-4``)
          — where a bare number may follow a word (``NVLink 6 Switch``,
@@ -93,7 +97,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "10"  # 10: organisations, measures and other tier-2 terms are no rows
+RULES_VERSION = "11"  # 10: tier-2 terms are no rows; 11: `Deep Think`, `Humanity's Last Exam`
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -944,6 +948,60 @@ def _word_class(word: str, res: _Resources) -> str:
     return "word"
 
 
+# Capitalised in a Title Case headline (`Meta Is Building`), never inside a name.
+_NEVER_IN_NAME = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "as",
+        "from",
+        "into",
+        "over",
+        "it",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "do",
+        "does",
+        "did",
+        "says",
+        "said",
+        "that",
+        "this",
+        "these",
+        "those",
+        "who",
+        "which",
+    ]
+)
+
+
 def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> list[Token]:
     """Cut a group of space-separated Latin words into name / word / number tokens."""
     words = [w for w, _, _ in group]
@@ -957,8 +1015,9 @@ def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> l
 
     i = 0
     while i < len(words):
-        if i and words[i - 1].endswith(("'s", "’s")):
-            emit_run()  # a possessive ends a name: `Alibaba's Qwen` is two
+        if i and words[i - 1].endswith(("'s", "’s")) and words[i - 1][:-2] in res.org_aliases:
+            emit_run()  # an owner's possessive ends a name: `Alibaba's Qwen` is two, while
+            # `Humanity's Last Exam` is one
         alias_len = _alias_at(words, i, res)
         if alias_len:
             run.append((i, i + alias_len - 1))
@@ -988,6 +1047,14 @@ def _latin_group_tokens(group: list[tuple[str, int, int]], res: _Resources) -> l
             i += 1
             continue
         kind = _word_class(word, res)
+        if (
+            kind == "stop"
+            and run
+            and word[:1].isupper()
+            and word[1:].islower()
+            and word.lower() not in _NEVER_IN_NAME
+        ):
+            kind = "name"  # a capitalised stop word inside a name: `Deep Think`, `Last Exam`
         if kind == "name":
             run.append((i, i))
         elif kind == "number" and run:

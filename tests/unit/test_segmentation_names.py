@@ -80,6 +80,22 @@ def test_an_ampersand_between_names_stays_inside_the_name():
     assert candidate_terms("OpenAI & Jony Ive merge io")[:2] == ["OpenAI", "Jony Ive"]
 
 
+def test_a_capitalised_stop_word_or_a_non_owners_possessive_stays_inside_the_name():
+    assert "Deep Think" in candidate_terms("Deep Think 模式面向 Ultra 订阅用户开放")
+    assert "Humanity's Last Exam" in candidate_terms(
+        "在 Humanity's Last Exam（带工具）上得分 44.9%"
+    )
+    # an owner's possessive ends the name, and Title Case verbs never join one
+    assert candidate_terms("Alibaba's Qwen beats OpenAI's GPT-5") == [
+        "Alibaba",
+        "Qwen",
+        "OpenAI",
+        "GPT-5",
+    ]
+    terms = candidate_terms("Meta Is Building a New Lab")
+    assert "Meta" in terms and not [t for t in terms if "Is" in t.split()]
+
+
 def test_a_describing_prefix_is_not_part_of_the_name_it_describes():
     terms = candidate_terms(
         "Tokyo-based Sakana AI and SoftBank-backed OpenAI use LangGraph-based agents"
