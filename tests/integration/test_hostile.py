@@ -312,8 +312,17 @@ def test_enrichment_over_hostile_text(corpus, tmp_path):
         categorized = con.execute("SELECT count(DISTINCT item_id) FROM item_categories").fetchone()[
             0
         ]
+        unkeyworded_rubin, company_keywords = con.execute(
+            """SELECT count(*) FILTER (WHERE NOT EXISTS (
+                          SELECT 1 FROM item_keywords k WHERE k.item_id = i.item_id)
+                      AND i.summary LIKE '%Rubin%'),
+                      (SELECT count(*) FROM item_keywords WHERE keyword IN ('谷歌', 'Google'))
+               FROM items i"""
+        ).fetchone()
     assert items == sum(e.items for e in in_groups.values() if e.stored)
-    # Every item went through enrichment; placeholder texts ("作者测试", "摘要。") carry no
-    # trend term, so keyword hygiene rightly leaves some without keywords.
+    # Every item went through enrichment; placeholder texts ("作者测试", "摘要。", and
+    # "谷歌发布了模型。", whose only name is a company's, counted on the Companies page) carry
+    # no trend term, so keyword hygiene rightly leaves many without keywords.
     assert categorized == items
-    assert keyworded > 0.5 * items
+    assert keyworded > 0.3 * items
+    assert unkeyworded_rubin == 0 and company_keywords == 0
