@@ -97,7 +97,7 @@ _DROPPED_SYMBOLS = str.maketrans("", "", "™®©℠")
 
 # Bumped whenever a change here or in analysis.enrich.keywords changes which keywords an
 # item gets; part of the keyword cache key, so cached keywords of older rules are recomputed.
-RULES_VERSION = "11"  # 10: tier-2 terms are no rows; 11: `Deep Think`, `Humanity's Last Exam`
+RULES_VERSION = "12"  # 10: tier-2 terms are no rows; 11: `Deep Think`; 12: 同尺寸
 GENERIC_TERMS_FILE = DATA_DIR / "generic_terms.txt"
 NOT_ORGANIZATIONS_FILE = DATA_DIR / "not_organizations.txt"
 # A single dictionary word this frequent in jieba's general-Chinese dictionary (改变, 训练,
@@ -1319,6 +1319,13 @@ def _looks_like_verb_phrase(first: str, second: str) -> bool:
     )
 
 
+# 同 before one of these is the prefix "same" (同尺寸开源模型: open models of the same size), not
+# the conjunction 同 ("with"), so no compound starts after it (no 尺寸开源模型).
+_SAME_MEASURE_WORDS = frozenset(
+    {"尺寸", "规模", "级别", "参数", "参数量", "量级", "体量", "价位", "档位"}
+)
+
+
 def _compounds(tokens: list[Token], res: _Resources):
     """Adjacent noun-like Chinese words and adjacent lowercase English content words.
 
@@ -1363,8 +1370,12 @@ def _compounds(tokens: list[Token], res: _Resources):
                 previous_cjk is not None
                 and previous_cjk.end == token.start
                 and len(previous_cjk.text) == 1
-                and previous_cjk.text not in _FUNCTION_CHARS
-                and previous_cjk.text not in res.stopwords
+                and (
+                    previous_cjk.text not in _FUNCTION_CHARS
+                    and previous_cjk.text not in res.stopwords
+                    or previous_cjk.text == "同"
+                    and token.text in _SAME_MEASURE_WORDS
+                )
             )
             chain = [token] if nounish and not glued else []
         previous_cjk = token if token.kind == "cjk" else None

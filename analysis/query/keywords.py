@@ -47,7 +47,8 @@ def top_keywords(
     Ranked by salience: items in the filtered range × the keyword's period weight over
     the whole corpus (`analysis.enrich.background`), so a keyword on every day weighs
     nothing and a concentrated one a lot; ties by items. Background keywords (frequent
-    in every period) are left out unless `include_background`. Before the weights are
+    in every period) and folded ones (a longer keyword carries nearly all their items: 新一轮
+    in 新一轮融资) are left out unless `include_background`. Before the weights are
     computed (a store enriched by an older version), every weight is 1: plain counts.
     The spelling is found for the ranked keywords only.
     """
@@ -96,7 +97,7 @@ def _top_keywords_query(con, f: Filters, limit: int, include_background: bool) -
                    coalesce(b.background, false) AS background
             FROM ({{per_keyword}}) c
             LEFT JOIN keyword_background b ON b.keyword_norm = c.keyword_norm AND b.model = {{model}}
-            WHERE {{include_background}} OR NOT coalesce(b.background, false)
+            WHERE {{include_background}} OR NOT (coalesce(b.background, false) OR b.folded_into IS NOT NULL)
             ORDER BY salience DESC, items DESC, keyword_norm LIMIT {{limit}}),
         labels AS (SELECT keyword_norm, {most_common("keyword", "mentions")} AS keyword
                    FROM ({{spellings}}) GROUP BY 1)

@@ -117,8 +117,9 @@ TABLES: dict[str, str] = {
             template VARCHAR NOT NULL,
             digests  INTEGER NOT NULL
         )""",
-    # Per model and keyword: document frequency, days it occurs on and its period weight
-    # (analysis/enrich/background.py); recomputed at the end of every keyword enrichment.
+    # Per model and keyword: document frequency, days it occurs on, its period weight and the
+    # longer keyword that carries nearly all its items (analysis/enrich/background.py);
+    # recomputed at the end of every keyword enrichment.
     "keyword_background": """
         CREATE TABLE IF NOT EXISTS keyword_background (
             model         VARCHAR NOT NULL,
@@ -127,7 +128,8 @@ TABLES: dict[str, str] = {
             periods       INTEGER NOT NULL,
             total_periods INTEGER NOT NULL,
             weight        DOUBLE NOT NULL,
-            background    BOOLEAN NOT NULL
+            background    BOOLEAN NOT NULL,
+            folded_into   VARCHAR
         )""",
     # Readers' notes on a moment ("GPT-5 launch"), drawn on every time chart.
     # `at` is a keyword in DuckDB's SQL: queries quote it.

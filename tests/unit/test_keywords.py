@@ -183,6 +183,15 @@ def test_english_sentences_are_split_into_short_terms():
     assert "United States" in candidates and "OpenAI" in candidates
 
 
+def test_no_compound_starts_inside_same_size():
+    # 同尺寸 is one word ("of the same size"): the phrase is 开源模型, not 尺寸开源模型;
+    # the conjunction 同 ("with") still leaves the next word free.
+    candidates = candidate_terms("性能超过同尺寸开源模型，同级别旗舰模型也不及它")
+    assert "开源模型" in candidates and "旗舰模型" in candidates
+    assert "尺寸开源模型" not in candidates and "级别旗舰模型" not in candidates
+    assert "芯片厂商" in candidate_terms("公司同芯片厂商签约")
+
+
 def test_names_are_split_at_organisations_and_roles():
     candidates = candidate_terms("NVIDIA GR00T数据集，Aaron Saunders（前Boston Dynamics CTO）")
     assert {"NVIDIA", "GR00T", "Boston Dynamics"} <= set(candidates)

@@ -78,3 +78,48 @@ def test_background_terms_stay_available(con):
 def test_default_trend_lines_follow_salience(con):
     series = keyword_series(con, Filters(model=MODEL), top_n=5)
     assert set(series["key"]) == {"gpt-5.2", "sora 2"}
+
+
+def test_a_piece_of_a_longer_keyword_on_the_same_items_is_folded_into_it():
+    con = duckdb.connect()
+    ensure_schema(con)
+    start = datetime(2026, 3, 1, 4, tzinfo=UTC)
+    rows = []
+    for item_id in range(1, 21):
+        con.execute(
+            "INSERT INTO items (item_id, digest_id, position, headline, summary, "
+            "published_at, content_sha256) VALUES (?, ?, 0, 'h', 's', ?, 'x')",
+            [item_id, item_id, start + timedelta(days=item_id)],
+        )
+        if item_id <= 10:  # always with the phrase: one trend told twice
+            rows += [(item_id, "新一轮"), (item_id, "新一轮融资")]
+        if item_id <= 9:  # 9 of its 10 items carry the phrase too: folded (FOLD_SHARE)
+            rows.append((item_id, "mla多头潜在注意力"))
+        if item_id <= 10:
+            rows.append((item_id, "mla"))
+        if item_id <= 8:  # only 8 of its 10 items carry the longer phrase: a trend of its own
+            rows.append((item_id, "开源模型榜单"))
+        rows.append((item_id, "开源模型") if item_id <= 8 or item_id > 18 else (item_id, "gpt-6"))
+    con.executemany(
+        "INSERT INTO item_keywords VALUES (?, ?, ?, 1.0, 'keybert', ?)",
+        [[i, k, k, MODEL] for i, k in rows],
+    )
+    refresh_keyword_background(con, MODEL)
+    folded = dict(
+        con.execute(
+            "SELECT keyword_norm, folded_into FROM keyword_background WHERE model = ?", [MODEL]
+        ).fetchall()
+    )
+    assert folded == {
+        "新一轮": "新一轮融资",
+        "新一轮融资": None,
+        "mla": "mla多头潜在注意力",
+        "mla多头潜在注意力": None,
+        "开源模型": None,
+        "开源模型榜单": None,
+        "gpt-6": None,
+    }
+    shown = set(top_keywords(con, Filters(model=MODEL), limit=20)["keyword_norm"])
+    assert shown == {"新一轮融资", "mla多头潜在注意力", "开源模型", "开源模型榜单", "gpt-6"}
+    everything = top_keywords(con, Filters(model=MODEL), limit=20, include_background=True)
+    assert {"新一轮", "mla"} <= set(everything["keyword_norm"])
