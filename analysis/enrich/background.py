@@ -46,8 +46,27 @@ __all__ = [
 ]
 
 
-def refresh_keyword_background(con, model: str) -> int:
-    """Recompute `keyword_background` for `model` (its rows and the bold rows); returns rows."""
+def refresh_keyword_background(con, model: str, *, fold: bool = True) -> int:
+    """Recompute `keyword_background` for `model` (its rows and the bold rows); returns rows.
+
+    `fold=False` leaves `folded_into` NULL (benchmarks/bench_background.py's baseline).
+    """
+    folds = (
+        """,
+        tagged AS (SELECT DISTINCT keyword_norm, item_id FROM kw),
+        shared AS (
+            SELECT part.keyword_norm AS part, whole.keyword_norm AS whole, count(*) AS items
+            FROM tagged part JOIN tagged whole USING (item_id)
+            WHERE length(whole.keyword_norm) > length(part.keyword_norm)
+              AND contains(whole.keyword_norm, part.keyword_norm)
+            GROUP BY 1, 2),
+        folds AS (
+            SELECT s.part, first(s.whole ORDER BY s.items DESC, s.whole) AS whole
+            FROM shared s JOIN counted c ON c.keyword_norm = s.part
+            WHERE s.items >= ? * c.items GROUP BY 1)"""
+        if fold
+        else ", folds AS (SELECT NULL::VARCHAR AS part, NULL::VARCHAR AS whole WHERE false)"
+    )
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM keyword_background WHERE model = ?", [model])
     con.execute(
@@ -62,24 +81,20 @@ def refresh_keyword_background(con, model: str) -> int:
             WHERE {visible_keywords_sql("k")}),
         counted AS (
             SELECT keyword_norm, count(DISTINCT item_id) AS items, count(DISTINCT day) AS periods
-            FROM kw GROUP BY 1),
-        tagged AS (SELECT DISTINCT keyword_norm, item_id FROM kw),
-        shared AS (
-            SELECT part.keyword_norm AS part, whole.keyword_norm AS whole, count(*) AS items
-            FROM tagged part JOIN tagged whole USING (item_id)
-            WHERE length(whole.keyword_norm) > length(part.keyword_norm)
-              AND contains(whole.keyword_norm, part.keyword_norm)
-            GROUP BY 1, 2),
-        folds AS (
-            SELECT s.part, first(s.whole ORDER BY s.items DESC, s.whole) AS whole
-            FROM shared s JOIN counted c ON c.keyword_norm = s.part
-            WHERE s.items >= ? * c.items GROUP BY 1)
+            FROM kw GROUP BY 1){folds}
         SELECT ?, c.keyword_norm, c.items, c.periods, t.p,
                ln((t.p + 1.0) / (c.periods + 1.0)),
                t.p >= ? AND c.items >= ? * t.n AND c.periods >= ? * t.p,
                f.whole
         FROM counted c CROSS JOIN totals t LEFT JOIN folds f ON f.part = c.keyword_norm""",
-        [model, FOLD_SHARE, model, MIN_PERIODS, BACKGROUND_SHARE, BACKGROUND_COVERAGE],
+        [
+            model,
+            *([FOLD_SHARE] if fold else []),
+            model,
+            MIN_PERIODS,
+            BACKGROUND_SHARE,
+            BACKGROUND_COVERAGE,
+        ],
     )
     rows = con.execute(
         "SELECT count(*) FROM keyword_background WHERE model = ?", [model]
