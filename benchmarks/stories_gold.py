@@ -59,8 +59,10 @@ ELEVENTH_AT = datetime.fromisoformat("2026-05-04T00:00:00+08:00")
 TWELFTH_AT = datetime.fromisoformat("2026-05-11T00:00:00+08:00")
 # The thirteenth batch, written blind while the twelfth was read; scored once blind, then read.
 THIRTEENTH_AT = datetime.fromisoformat("2026-05-18T00:00:00+08:00")
-# The fourteenth batch, written blind while the thirteenth was read: the only unseen part.
+# The fourteenth batch, written blind while the thirteenth was read; scored once blind, then read.
 FOURTEENTH_AT = datetime.fromisoformat("2026-05-25T00:00:00+08:00")
+# The fifteenth batch, written blind while the fourteenth was read: the only unseen part.
+FIFTEENTH_AT = datetime.fromisoformat("2026-06-01T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -76,6 +78,7 @@ PARTS = (
     "twelfth",
     "thirteenth",
     "fourteenth",
+    "fifteenth",
 )
 
 
@@ -106,7 +109,9 @@ def split_of(story: dict) -> str:
         return "eleventh"
     if first < THIRTEENTH_AT:
         return "twelfth"
-    return "thirteenth" if first < FOURTEENTH_AT else "fourteenth"
+    if first < FOURTEENTH_AT:
+        return "thirteenth"
+    return "fourteenth" if first < FIFTEENTH_AT else "fifteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
