@@ -113,6 +113,13 @@ FORMER_AFFILIATION = r"(?:^|[^日此目之提以当眼面向])前$|(?i:\bex-|\bf
 # (`The Times sues …` is the paper's own). After the name, and before it.
 REPORTED_BY = r"^[ 》]?(?:独家|报道|称|消息|援引|获悉|[：:｜|]|(?i:reports?|reported|says)\b)"
 REPORTED_BY_BEFORE = r"据$|(?i:according to |per )$"
+# `Texas sues Facebook parent`, `TikTok owner answers …`, `Kimi maker gives …`: a product
+# written just before these names its maker, whose news it is (the maker stays the subject);
+# the product is not what the news is about, so it is no lead and links nothing.
+NAMES_ITS_MAKER = (
+    r"^(?:\x27s|’s)? ?(?i:(?:owner|parent|maker|developer|creator|operator)s?\b)"
+    r"|^的?(?:母公司|开发商|背后的公司)"
+)
 # `DeepSeek-V4.5发布两天后阿里云跟进降价`, `days after DeepSeek release`: a name in a clause
 # that dates the headline by its own earlier event is not whose news the headline reports,
 # when the clause is followed by a company's name (`Sora 3上线第二天就宕机` is Sora's outage,
@@ -161,7 +168,10 @@ COMPARED_WITH = (
 # 11: a plan's allowance changed is a price change, `IPO前再…` and `a day after its new
 #    flagship launch` date the headline; an item of a once-at-a-time event never joins a
 #    story of other kinds.
-SIGNALS_VERSION = 11
+# 12: a product naming its maker (`Facebook parent`, `TikTok owner`) is no lead; the maker's
+#    news naming a release a member opens with, of the same kind of event, joins at
+#    `release_similarity`.
+SIGNALS_VERSION = 12
 
 
 @dataclass(frozen=True)
@@ -601,6 +611,8 @@ class StoryAssigner:
                 threshold = min(threshold, p.release_similarity)
         if not other_event and self._names_release(members, signals):
             threshold = min(threshold, p.term_similarity)
+            if signals.kinds & self._union(members, "kinds"):
+                threshold = min(threshold, p.release_similarity)
         if shares_url and not other_event:
             threshold = min(threshold, p.url_similarity)
         if self._same_company_event(members, signals):
@@ -851,7 +863,9 @@ def load_signals(
     lead = (
         f"""(SELECT arg_min(p.{product_column_name}, p.start) FROM item_products p
               WHERE p.item_id = i.item_id AND p.start < length(i.headline)
-                AND NOT {compared("p")})"""
+                AND NOT {compared("p")}
+                AND NOT regexp_matches(
+                    substr(i.headline, p.start + length(p.mention) + 1, 16), '{NAMES_ITS_MAKER}'))"""
         if product_column_name
         else "CAST(NULL AS VARCHAR)"
     )

@@ -510,6 +510,14 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "Shanghai's MiniMax open-sources an agent model it says nears Claude",
                     "**MiniMax-M3.5** is open weights.",
                 ),
+                item(
+                    "Texas sues Facebook parent, saying its chatbots posed as therapists",
+                    "The suit targets **AI Studio** characters.",
+                ),
+                item(
+                    "TikTok owner answers DeepSeek with a cheaper flagship model",
+                    "ByteDance's **Doubao-Seed-3.0** costs less per token.",
+                ),
             ],
         }
     ]
@@ -571,3 +579,9 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert by_headline["Alibaba's"].subjects == {"Alibaba"}, by_headline["Alibaba's"]
     assert by_headline["Alibaba's"].lead == "", by_headline["Alibaba's"]
     assert by_headline["Shanghai's"].lead == "", by_headline["Shanghai's"]
+    # a product that names its maker (`Facebook parent`, `TikTok owner`) is no lead: the
+    # maker's news is about something else
+    assert by_headline["Texas"].subjects == {"Meta"}, by_headline["Texas"]
+    assert by_headline["Texas"].lead == "", by_headline["Texas"]
+    assert "ByteDance" in by_headline["TikTok"].subjects, by_headline["TikTok"]
+    assert by_headline["TikTok"].lead == "", by_headline["TikTok"]

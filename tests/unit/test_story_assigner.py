@@ -526,6 +526,37 @@ def test_the_makers_news_naming_a_release_it_does_not_open_with_joins_at_the_ter
 
     assert joins(kuaishou())
     assert not joins(kuaishou(), cosine=0.35)
+
+    # reporting the same kind of event as the release (`Chinese startup … releases its biggest
+    # open model yet` naming DeepSeek-V5), it joins at the release similarity (0.2)
+    def launch(headline, cosine):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(
+                0,
+                companies=["Kuaishou"],
+                subjects=["Kuaishou"],
+                models=["可图3.0"],
+                lead="可图3.0",
+                headline="快手发布可图3.0",
+            ),
+        )
+        second, _ = assigner.assign(
+            at_cosine(cosine),
+            item_signals(
+                HOUR,
+                companies=["Kuaishou"],
+                subjects=["Kuaishou"],
+                models=["可图3.0"],
+                headline=headline,
+            ),
+        )
+        return first == second
+
+    assert launch("Chinese video app maker releases image model with 4K output", 0.25)
+    assert not launch("Chinese video app maker's image model draws artists' anger", 0.25)
+    assert not launch("Chinese video app maker releases image model with 4K output", 0.15)
     assert not joins(kuaishou(models=()))  # names no release
     # another company's news naming the release (an adoption, a comparison) is not the maker's
     assert not joins(kuaishou(subjects=("ByteDance",)))
