@@ -70,6 +70,8 @@ from analysis.enrich.event_kinds import event_kinds
         ("We're seeing elevated errors for Gemini 4.5 Pro in AI Studio", {"outage"}),
         ("火山方舟部分模型服务降级", {"outage"}),
         ("Zhipu's API buckles a day after its new flagship launch", {"outage"}),
+        ("ChatGPT was down for nearly three hours", {"outage"}),
+        ("Nvidia shares were down 4% after the report", frozenset()),
         # a plan's allowance changed is a change of its terms; one merely named is not
         ("可灵下调免费额度：每日赠送灵感值从66降到20", {"price"}),
         ("Anthropic临时下调Claude Code Pro用户的Sonnet 5.5额度", {"price"}),
