@@ -61,8 +61,10 @@ TWELFTH_AT = datetime.fromisoformat("2026-05-11T00:00:00+08:00")
 THIRTEENTH_AT = datetime.fromisoformat("2026-05-18T00:00:00+08:00")
 # The fourteenth batch, written blind while the thirteenth was read; scored once blind, then read.
 FOURTEENTH_AT = datetime.fromisoformat("2026-05-25T00:00:00+08:00")
-# The fifteenth batch, written blind while the fourteenth was read: the only unseen part.
+# The fifteenth batch, written blind while the fourteenth was read; scored once blind, then read.
 FIFTEENTH_AT = datetime.fromisoformat("2026-06-01T00:00:00+08:00")
+# The sixteenth batch, written blind while the fifteenth was read: the only unseen part.
+SIXTEENTH_AT = datetime.fromisoformat("2026-06-08T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -79,6 +81,7 @@ PARTS = (
     "thirteenth",
     "fourteenth",
     "fifteenth",
+    "sixteenth",
 )
 
 
@@ -111,7 +114,9 @@ def split_of(story: dict) -> str:
         return "twelfth"
     if first < FOURTEENTH_AT:
         return "thirteenth"
-    return "fourteenth" if first < FIFTEENTH_AT else "fifteenth"
+    if first < FIFTEENTH_AT:
+        return "fourteenth"
+    return "fifteenth" if first < SIXTEENTH_AT else "sixteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
