@@ -171,7 +171,9 @@ COMPARED_WITH = (
 # 12: a product naming its maker (`Facebook parent`, `TikTok owner`) is no lead; the maker's
 #    news naming a release a member opens with, of the same kind of event, joins at
 #    `release_similarity`.
-SIGNALS_VERSION = 12
+# 13: an item whose headline only describes its company joins a story whose headlines name the
+#    company its summary names halfway between the term and the text threshold.
+SIGNALS_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -615,6 +617,10 @@ class StoryAssigner:
                 threshold = min(threshold, p.release_similarity)
         if shares_url and not other_event:
             threshold = min(threshold, p.url_similarity)
+        # Halfway to the term threshold: the summary's company is weaker evidence than a
+        # shared product or URL, and stronger than none.
+        if not other_event and self._described_subject(members, signals):
+            threshold = min(threshold, (p.similarity + p.term_similarity) / 2)
         if self._same_company_event(members, signals):
             threshold = min(threshold, p.event_similarity)
         if self._disjoint(members, signals, "parties"):
@@ -624,6 +630,21 @@ class StoryAssigner:
         if other_event:
             threshold += p.event_penalty
         return threshold
+
+    def _described_subject(self, members: np.ndarray, signals: ItemSignals) -> bool:
+        """Whether the item's headline only describes its company (`Chinese humanoid maker
+        lands its biggest order yet`, `World's largest contract chipmaker posts …`: wire style)
+        and its summary names the company most of the story's headlines name: the same
+        company's news across languages that share no word."""
+        if signals.headline_subjects or not signals.subjects:
+            return False
+        named = Counter(
+            c
+            for i in members.tolist()
+            if self._signals[i].headline_subjects
+            for c in self._signals[i].subjects
+        )
+        return bool(named) and max(named, key=named.get) in signals.subjects
 
     def _summary(self, members: np.ndarray) -> _Summary:
         counts = Counter(

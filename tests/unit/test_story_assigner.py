@@ -613,3 +613,30 @@ def test_a_parent_and_its_unit_report_one_event_and_a_shared_word_is_no_company(
         HOUR, companies=["Google"], bold_terms=["Kestrel"], headline="前员工创办的初创公司完成融资"
     )
     assert joins(item_signals(0, bold_terms=["Kestrel"], headline="Kestrel完成B轮融资"), unknown)
+
+
+def test_a_headline_describing_its_company_joins_that_companys_story_halfway_to_the_term_threshold():
+    # PARAMS: similarity 0.6, term 0.4: halfway is 0.5. `World's largest contract chipmaker
+    # posts 41% jump in May sales` names TSMC only in its summary.
+    def joins(cosine, summary_names=("TSMC",), headline_names_it=False):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(0, companies=["TSMC"], subjects=["TSMC"], headline="台积电5月营收"),
+        )
+        second, _ = assigner.assign(
+            at_cosine(cosine),
+            item_signals(
+                HOUR,
+                companies=list(summary_names),
+                subjects=list(summary_names) if headline_names_it else [],
+                headline_names=headline_names_it,
+            ),
+        )
+        return first == second
+
+    assert joins(0.55)
+    assert not joins(0.45)
+    assert not joins(0.55, summary_names=("Samsung",))
+    # a headline that names its company is judged on its words as before
+    assert not joins(0.55, headline_names_it=True)
