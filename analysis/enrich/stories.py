@@ -138,7 +138,8 @@ COMPARED_WITH = (
     r"|(?i:vs)\.?) ?$"
     r"|(?i:\b(?:(?:edge|lead|advantage|wins?) over|than|beats?|beating|outperforms?|outscores?"
     r"|nears|rivals|rivaling|matches|matching|undercuts?|undercutting|on par with|takes on"
-    r"|catches up (?:with|to)|versus|vs\.?) (?:[A-Z][\w.-]*(?:\x27|’)s (?:[a-z][\w-]* ){0,2})?)$"
+    r"|catches up (?:with|to)|versus|vs\.?) (?:[A-Z][\w.-]*(?:,| and| or) )*"
+    r"(?:[A-Z][\w.-]*(?:\x27|’)s (?:[a-z][\w-]* ){0,2})?)$"
 )
 
 # Bumped when what `item_signals` reads changes, so stored stories are assigned again.
@@ -173,7 +174,8 @@ COMPARED_WITH = (
 #    `release_similarity`.
 # 13: an item whose headline only describes its company joins a story whose headlines name the
 #    company its summary names halfway between the term and the text threshold.
-SIGNALS_VERSION = 13
+# 14: every company of a list measured against (`takes on OpenAI and Google`) is no subject.
+SIGNALS_VERSION = 14
 
 
 @dataclass(frozen=True)

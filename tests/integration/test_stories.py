@@ -515,6 +515,10 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
                     "The suit targets **AI Studio** characters.",
                 ),
                 item(
+                    "Kuaishou's new video model takes on OpenAI and Google",
+                    "**Kling 3.5** makes two-minute clips.",
+                ),
+                item(
                     "TikTok owner answers DeepSeek with a cheaper flagship model",
                     "ByteDance's **Doubao-Seed-3.0** costs less per token.",
                 ),
@@ -585,3 +589,5 @@ def test_an_items_subjects_are_whose_news_its_headline_reports(tmp_path):
     assert by_headline["Texas"].lead == "", by_headline["Texas"]
     assert "ByteDance" in by_headline["TikTok"].subjects, by_headline["TikTok"]
     assert by_headline["TikTok"].lead == "", by_headline["TikTok"]
+    # every company of a list measured against is (`takes on OpenAI and Google`)
+    assert by_headline["Kuaishou's"].subjects == {"Kuaishou"}, by_headline["Kuaishou's"]
