@@ -63,7 +63,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -175,7 +175,9 @@ COMPARED_WITH = (
 # 13: an item whose headline only describes its company joins a story whose headlines name the
 #    company its summary names halfway between the term and the text threshold.
 # 14: every company of a list measured against (`takes on OpenAI and Google`) is no subject.
-SIGNALS_VERSION = 14
+# 15: whose once-at-a-time event a headline naming no company reports is its summary's first
+#    company (`first_named`), not every company the summary names.
+SIGNALS_VERSION = 15
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,7 @@ class ItemSignals:
     # `Alphabet` report one set of results, `Baidu's chip unit` lists Kunlunxin.
     owners: frozenset[str] = frozenset()
     headline_subjects: bool = False  # the subjects are named in the headline, not the summary
+    first_named: str = ""  # the company the item's text names first
 
 
 def item_signals(
@@ -340,6 +343,7 @@ def item_signals(
         lead=lead_term,
         owners=frozenset(o for c in whose for o in parents(c)) - whose if parents else frozenset(),
         headline_subjects=bool(subjects or makers),
+        first_named=next((c for c in companies if c), ""),
     )
 
 
@@ -724,6 +728,11 @@ class StoryAssigner:
         """Whether a member reports the item's once-at-a-time event of the same subject (or
         of its parent, or its unit): one round or listing told in two languages that share
         no word."""
+        if not signals.headline_subjects:
+            # Whose event a headline that names no company reports is its summary's first
+            # company, not every company the summary names (`Chip designer forecasts AI
+            # revenue …` names its customers).
+            signals = replace(signals, subjects=frozenset({signals.first_named}) - {""})
         return bool(signals.subjects) and any(
             _same_subject(other, signals) for other in self._once_alike(members, signals)
         )
@@ -948,7 +957,7 @@ def load_signals(
                         FROM items i WHERE {where})
         SELECT i.item_id, epoch(i.published_at) AS t, i.url, i.extra_urls, i.bold_terms,
                i.headline,
-               (SELECT list(DISTINCT c.company) FROM item_companies c
+               (SELECT list(c.company ORDER BY c.start) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {named_itself}) AS companies,
                (SELECT list(DISTINCT c.company) FROM item_companies c
                  WHERE c.item_id = i.item_id AND {headline_subject}) AS subjects,
@@ -971,7 +980,7 @@ def load_signals(
         item_signals(
             time=float(t),
             urls=[url, *(extra or [])],
-            companies=companies or [],
+            companies=list(dict.fromkeys(companies or [])),
             models=[*(mentions or []), *(products or [])],
             bold_terms=bold or [],
             lead=lead,

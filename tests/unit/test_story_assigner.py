@@ -640,3 +640,32 @@ def test_a_headline_describing_its_company_joins_that_companys_story_halfway_to_
     assert not joins(0.55, summary_names=("Samsung",))
     # a headline that names its company is judged on its words as before
     assert not joins(0.55, headline_names_it=True)
+
+
+def test_whose_once_at_a_time_event_a_describing_headline_reports_is_its_summarys_first_company():
+    # `Chip designer forecasts AI revenue above estimates` (Broadcom's results) names OpenAI, a
+    # customer, after Broadcom: it is no report of OpenAI's revenue, which a same-company event
+    # would link at the event similarity (0.2).
+    def joins(summary_companies):
+        assigner = StoryAssigner(PARAMS, dim=8)
+        first, _ = assigner.assign(
+            unit(1),
+            item_signals(
+                0,
+                companies=["OpenAI"],
+                subjects=["OpenAI"],
+                headline="OpenAI's annualized revenue tops $32 billion",
+            ),
+        )
+        second, _ = assigner.assign(
+            at_cosine(0.3),
+            item_signals(
+                HOUR,
+                companies=list(summary_companies),
+                headline="Chip designer forecasts AI revenue above estimates",
+            ),
+        )
+        return first == second
+
+    assert not joins(["Broadcom", "OpenAI"])
+    assert joins(["OpenAI", "Broadcom"])
