@@ -3,9 +3,10 @@
     uv run python benchmarks/bench_stories.py                # gold set + 100k items
     uv run python benchmarks/bench_stories.py --items 20000  # a smaller scale run
 
-1. Quality. tests/data/stories_gold.toml (2,161 items, 537 stories in thirteen batches, each written
-   blind; see its .md) is written out as digests, ingested and enriched through the real
-   pipeline (parser, company tagger, `use-multilingual` embeddings), and stories are assigned
+1. Quality. tests/data/stories_gold.toml (batches of about 150 items, each written blind;
+   counts and history in tests/data/STORIES_GOLD.md) is written out as digests, ingested and
+   enriched through the real pipeline (parser, company tagger, `use-multilingual` embeddings),
+   and stories are assigned
    with the default settings. Pairwise precision and recall are printed for each part of
    `stories_gold.PARTS` (fixed by the time a story is first told: the tuning part, the
    held-out part, then one part per later batch; which of them have been read is in
