@@ -63,8 +63,10 @@ THIRTEENTH_AT = datetime.fromisoformat("2026-05-18T00:00:00+08:00")
 FOURTEENTH_AT = datetime.fromisoformat("2026-05-25T00:00:00+08:00")
 # The fifteenth batch, written blind while the fourteenth was read; scored once blind, then read.
 FIFTEENTH_AT = datetime.fromisoformat("2026-06-01T00:00:00+08:00")
-# The sixteenth batch, written blind while the fifteenth was read: the only unseen part.
+# The sixteenth batch, written blind while the fifteenth was read; scored once blind, then read.
 SIXTEENTH_AT = datetime.fromisoformat("2026-06-08T00:00:00+08:00")
+# The seventeenth batch, written blind while the sixteenth was read: the only unseen part.
+SEVENTEENTH_AT = datetime.fromisoformat("2026-06-15T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -82,6 +84,7 @@ PARTS = (
     "fourteenth",
     "fifteenth",
     "sixteenth",
+    "seventeenth",
 )
 
 
@@ -116,7 +119,9 @@ def split_of(story: dict) -> str:
         return "thirteenth"
     if first < FIFTEENTH_AT:
         return "fourteenth"
-    return "fifteenth" if first < SIXTEENTH_AT else "sixteenth"
+    if first < SIXTEENTH_AT:
+        return "fifteenth"
+    return "sixteenth" if first < SEVENTEENTH_AT else "seventeenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
