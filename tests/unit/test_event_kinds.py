@@ -71,6 +71,8 @@ from analysis.enrich.event_kinds import event_kinds
         ("火山方舟部分模型服务降级", {"outage"}),
         ("Zhipu's API buckles a day after its new flagship launch", {"outage"}),
         ("ChatGPT was down for nearly three hours", {"outage"}),
+        ("Anthropic：错误率升高约三小时，原因是Sonnet 6上线后流量激增", {"outage"}),
+        ("Qwen4-Omni成绩单：中文语音识别错误率比GPT-5.6低三成", frozenset()),
         ("Nvidia shares were down 4% after the report", frozenset()),
         # a plan's allowance changed is a change of its terms; one merely named is not
         ("可灵下调免费额度：每日赠送灵感值从66降到20", {"price"}),
