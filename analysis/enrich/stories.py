@@ -177,7 +177,9 @@ COMPARED_WITH = (
 # 14: every company of a list measured against (`takes on OpenAI and Google`) is no subject.
 # 15: whose once-at-a-time event a headline naming no company reports is its summary's first
 #    company (`first_named`), not every company the summary names.
-SIGNALS_VERSION = 15
+# 16: a headline naming a family without its version (`unveils new Ernie model`) is the
+#    maker's news about the release of that family a member opens with.
+SIGNALS_VERSION = 16
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,13 @@ def _same_party(a: ItemSignals, b: ItemSignals) -> bool:
     if _same_subject(a, b):
         return True
     return not (a.headline_subjects and b.headline_subjects) and bool(a.terms & b.terms)
+
+
+def _is_version_of(product: str, family: str) -> bool:
+    """`ernie 5.5` of `ernie`, `claude opus 5.5` of `claude`, `可图3.0` of `可图`, `gpt-6` of
+    `gpt` (not `geminis 2` of `gemini`)."""
+    rest = product[len(family) :] if product.startswith(family) else ""
+    return bool(rest) and (rest[0].isdigit() or rest[0] in " -")
 
 
 @dataclass(frozen=True)
@@ -701,7 +710,9 @@ class StoryAssigner:
         """Whether the item, about the release's maker only, names the versioned product a
         member opens with, though its own headline opens with none (`Kuaishou releases image
         model with 4K output` naming Kolors 3.0 in its summary)."""
-        if not signals.subjects or signals.lead:
+        # A family named without its version (`unveils new Ernie model`) opens with no release.
+        family = signals.lead
+        if not signals.subjects or any(ch.isdigit() for ch in family):
             return False
         for i in members.tolist():
             other = self._signals[i]
@@ -709,6 +720,7 @@ class StoryAssigner:
             if (
                 lead
                 and any(ch.isdigit() for ch in lead)
+                and (not family or _is_version_of(lead, family))
                 and lead in signals.models
                 and signals.subjects <= other.subjects
             ):

@@ -564,6 +564,10 @@ def test_the_makers_news_naming_a_release_it_does_not_open_with_joins_at_the_ter
     # an item opening with its own product is that product's news (`夸克AI眼镜S2` built on
     # Qwen3.6)
     assert not joins(kuaishou(lead="可灵3.0"))
+    # a family named without its version opens with no release (`unveils new Ernie model`);
+    # another family does
+    assert joins(kuaishou(lead="可图"))
+    assert not joins(kuaishou(lead="可灵"))
     # a product without a version has many events
     assigner = StoryAssigner(PARAMS, dim=8)
     first, _ = assigner.assign(
