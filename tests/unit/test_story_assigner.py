@@ -44,6 +44,13 @@ def at_cosine(cosine: float) -> np.ndarray:
     return unit(cosine, float(np.sqrt(1 - cosine**2)))
 
 
+def pair_joins(first, second, cosine: float, params: StoryParams = PARAMS) -> bool:
+    """Whether an item with signals `second`, at `cosine` to a first item, joins its story."""
+    assigner = StoryAssigner(params, dim=8)
+    story, _ = assigner.assign(unit(1), first)
+    return assigner.assign(at_cosine(cosine), second)[0] == story
+
+
 def test_normalize_url_ignores_scheme_www_query_fragment_and_twitter_host():
     assert normalize_url("https://www.Example.com/a/b/?utm_source=x&s=20#x") == "example.com/a/b"
     assert normalize_url("https://www.latepost.com/news/dj_detail?id=3120") != normalize_url(
@@ -530,29 +537,12 @@ def test_the_makers_news_naming_a_release_it_does_not_open_with_joins_at_the_ter
     # reporting the same kind of event as the release (`Chinese startup … releases its biggest
     # open model yet` naming DeepSeek-V5), it joins at the release similarity (0.2)
     def launch(headline, cosine):
-        assigner = StoryAssigner(PARAMS, dim=8)
-        first, _ = assigner.assign(
-            unit(1),
-            item_signals(
-                0,
-                companies=["Kuaishou"],
-                subjects=["Kuaishou"],
-                models=["可图3.0"],
-                lead="可图3.0",
-                headline="快手发布可图3.0",
-            ),
+        kuaishou = {"companies": ["Kuaishou"], "subjects": ["Kuaishou"], "models": ["可图3.0"]}
+        return pair_joins(
+            item_signals(0, lead="可图3.0", headline="快手发布可图3.0", **kuaishou),
+            item_signals(HOUR, headline=headline, **kuaishou),
+            cosine,
         )
-        second, _ = assigner.assign(
-            at_cosine(cosine),
-            item_signals(
-                HOUR,
-                companies=["Kuaishou"],
-                subjects=["Kuaishou"],
-                models=["可图3.0"],
-                headline=headline,
-            ),
-        )
-        return first == second
 
     assert launch("Chinese video app maker releases image model with 4K output", 0.25)
     assert not launch("Chinese video app maker's image model draws artists' anger", 0.25)
@@ -623,21 +613,16 @@ def test_a_headline_describing_its_company_joins_that_companys_story_halfway_to_
     # PARAMS: similarity 0.6, term 0.4: halfway is 0.5. `World's largest contract chipmaker
     # posts 41% jump in May sales` names TSMC only in its summary.
     def joins(cosine, summary_names=("TSMC",), headline_names_it=False):
-        assigner = StoryAssigner(PARAMS, dim=8)
-        first, _ = assigner.assign(
-            unit(1),
+        return pair_joins(
             item_signals(0, companies=["TSMC"], subjects=["TSMC"], headline="台积电5月营收"),
-        )
-        second, _ = assigner.assign(
-            at_cosine(cosine),
             item_signals(
                 HOUR,
                 companies=list(summary_names),
                 subjects=list(summary_names) if headline_names_it else [],
                 headline_names=headline_names_it,
             ),
+            cosine,
         )
-        return first == second
 
     assert joins(0.55)
     assert not joins(0.45)
@@ -651,25 +636,20 @@ def test_whose_once_at_a_time_event_a_describing_headline_reports_is_its_summary
     # customer, after Broadcom: it is no report of OpenAI's revenue, which a same-company event
     # would link at the event similarity (0.2).
     def joins(summary_companies):
-        assigner = StoryAssigner(PARAMS, dim=8)
-        first, _ = assigner.assign(
-            unit(1),
+        return pair_joins(
             item_signals(
                 0,
                 companies=["OpenAI"],
                 subjects=["OpenAI"],
                 headline="OpenAI's annualized revenue tops $32 billion",
             ),
-        )
-        second, _ = assigner.assign(
-            at_cosine(0.3),
             item_signals(
                 HOUR,
                 companies=list(summary_companies),
                 headline="Chip designer forecasts AI revenue above estimates",
             ),
+            0.3,
         )
-        return first == second
 
     assert not joins(["Broadcom", "OpenAI"])
     assert joins(["OpenAI", "Broadcom"])
