@@ -184,6 +184,13 @@ SETTINGS: dict[str, Setting] = {
             "named with a version (coverage of one release, across languages).",
         ),
         Setting(
+            "story_cross_language_bonus",
+            "TRENDBOARD_STORY_CROSS_LANGUAGE_BONUS",
+            "0.05",
+            "Stories: taken off the threshold when the item's headline is in the other language "
+            "(Chinese or not) than every story member's: the embedding scores translations lower.",
+        ),
+        Setting(
             "story_headline_weight",
             "TRENDBOARD_STORY_HEADLINE_WEIGHT",
             "0.6",

@@ -614,7 +614,7 @@ def test_a_headline_describing_its_company_joins_that_companys_story_halfway_to_
     # posts 41% jump in May sales` names TSMC only in its summary.
     def joins(cosine, summary_names=("TSMC",), headline_names_it=False):
         return pair_joins(
-            item_signals(0, companies=["TSMC"], subjects=["TSMC"], headline="台积电5月营收"),
+            item_signals(0, companies=["TSMC"], subjects=["TSMC"], headline="TSMC May sales"),
             item_signals(
                 HOUR,
                 companies=list(summary_names),
@@ -653,3 +653,14 @@ def test_whose_once_at_a_time_event_a_describing_headline_reports_is_its_summary
 
     assert not joins(["Broadcom", "OpenAI"])
     assert joins(["OpenAI", "Broadcom"])
+
+
+def test_an_item_in_the_other_language_than_every_member_needs_the_cross_language_bonus_less():
+    # PARAMS: similarity 0.6; the bonus (0.05 by default) makes it 0.55 across languages
+    params = replace(PARAMS, cross_language_bonus=0.05)
+    chinese = item_signals(0, headline="台积电5月营收同比增长41%")
+    english = item_signals(HOUR, headline="TSMC's May sales jump 41% on AI demand")
+    assert pair_joins(chinese, english, 0.57, params)
+    assert not pair_joins(chinese, english, 0.52, params)
+    assert not pair_joins(chinese, item_signals(HOUR, headline="台积电5月营收公布"), 0.57, params)
+    assert not pair_joins(chinese, english, 0.57, replace(params, cross_language_bonus=0.0))
