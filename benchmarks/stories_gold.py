@@ -65,8 +65,10 @@ FOURTEENTH_AT = datetime.fromisoformat("2026-05-25T00:00:00+08:00")
 FIFTEENTH_AT = datetime.fromisoformat("2026-06-01T00:00:00+08:00")
 # The sixteenth batch, written blind while the fifteenth was read; scored once blind, then read.
 SIXTEENTH_AT = datetime.fromisoformat("2026-06-08T00:00:00+08:00")
-# The seventeenth batch, written blind while the sixteenth was read: the only unseen part.
+# The seventeenth batch, written blind while the sixteenth was read; scored once blind, then read.
 SEVENTEENTH_AT = datetime.fromisoformat("2026-06-15T00:00:00+08:00")
+# The eighteenth batch, written blind while the seventeenth was read: the only unseen part.
+EIGHTEENTH_AT = datetime.fromisoformat("2026-06-22T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -85,6 +87,7 @@ PARTS = (
     "fifteenth",
     "sixteenth",
     "seventeenth",
+    "eighteenth",
 )
 
 
@@ -121,7 +124,9 @@ def split_of(story: dict) -> str:
         return "fourteenth"
     if first < SIXTEENTH_AT:
         return "fifteenth"
-    return "sixteenth" if first < SEVENTEENTH_AT else "seventeenth"
+    if first < SEVENTEENTH_AT:
+        return "sixteenth"
+    return "seventeenth" if first < EIGHTEENTH_AT else "eighteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
