@@ -73,6 +73,9 @@ from analysis.enrich.event_kinds import event_kinds
         ("ChatGPT was down for nearly three hours", {"outage"}),
         ("Anthropic：错误率升高约三小时，原因是Sonnet 6上线后流量激增", {"outage"}),
         ("Qwen4-Omni成绩单：中文语音识别错误率比GPT-5.6低三成", frozenset()),
+        # a service turning users away under load is an outage of its kind, not launch news
+        ("Kimi开放平台暂停新用户注册，K4调用大面积返回429", {"outage"}),
+        ("Chinese AI lab stops API sign-ups as its new model swamps its GPUs", {"outage"}),
         ("Nvidia shares were down 4% after the report", frozenset()),
         # a plan's allowance changed is a change of its terms; one merely named is not
         ("可灵下调免费额度：每日赠送灵感值从66降到20", {"price"}),
