@@ -67,8 +67,10 @@ FIFTEENTH_AT = datetime.fromisoformat("2026-06-01T00:00:00+08:00")
 SIXTEENTH_AT = datetime.fromisoformat("2026-06-08T00:00:00+08:00")
 # The seventeenth batch, written blind while the sixteenth was read; scored once blind, then read.
 SEVENTEENTH_AT = datetime.fromisoformat("2026-06-15T00:00:00+08:00")
-# The eighteenth batch, written blind while the seventeenth was read: the only unseen part.
+# The eighteenth batch, written blind while the seventeenth was read; scored once blind, then read.
 EIGHTEENTH_AT = datetime.fromisoformat("2026-06-22T00:00:00+08:00")
+# The nineteenth batch, written blind while the eighteenth was read: the only unseen part.
+NINETEENTH_AT = datetime.fromisoformat("2026-06-29T00:00:00+08:00")
 PARTS = (
     "tune",
     "held-out",
@@ -88,6 +90,7 @@ PARTS = (
     "sixteenth",
     "seventeenth",
     "eighteenth",
+    "nineteenth",
 )
 
 
@@ -126,7 +129,9 @@ def split_of(story: dict) -> str:
         return "fifteenth"
     if first < SEVENTEENTH_AT:
         return "sixteenth"
-    return "seventeenth" if first < EIGHTEENTH_AT else "eighteenth"
+    if first < EIGHTEENTH_AT:
+        return "seventeenth"
+    return "eighteenth" if first < NINETEENTH_AT else "nineteenth"
 
 
 def write_digests(folder: Path, stories: list[dict] | None = None) -> dict[tuple[str, int], str]:
