@@ -663,8 +663,9 @@ class StoryAssigner:
     def _described_subject(self, members: np.ndarray, signals: ItemSignals) -> bool:
         """Whether the item's headline only describes its company (`Chinese humanoid maker
         lands its biggest order yet`, `World's largest contract chipmaker posts …`: wire style)
-        and its summary names the company most of the story's headlines name: the same
-        company's news across languages that share no word."""
+        and its summary names a company most of the story's headlines name (any of them, when
+        several are named as often): the same company's news across languages that share no
+        word."""
         if signals.headline_subjects or not signals.subjects:
             return False
         named = Counter(
@@ -673,7 +674,8 @@ class StoryAssigner:
             if self._signals[i].headline_subjects
             for c in self._signals[i].subjects
         )
-        return bool(named) and max(named, key=named.get) in signals.subjects
+        most = max(named.values(), default=0)
+        return any(named[c] == most for c in signals.subjects if c in named)
 
     def _summary(self, members: np.ndarray) -> _Summary:
         counts = Counter(

@@ -631,6 +631,23 @@ def test_a_headline_describing_its_company_joins_that_companys_story_halfway_to_
     assert not joins(0.55, headline_names_it=True)
 
 
+def test_a_describing_headline_joins_whichever_of_the_most_named_companies_its_summary_names():
+    # A story whose headline names two companies as often (`SK hynix and Samsung …`) is both
+    # companies' news: which of the two the describing item's summary names must not depend on
+    # the order a set happens to iterate in (Python's hash seed).
+    story = item_signals(
+        0,
+        companies=["SK hynix", "Samsung"],
+        subjects=["SK hynix", "Samsung"],
+        headline="SK hynix and Samsung",
+    )
+    for named in ("Samsung", "SK hynix"):
+        describer = item_signals(
+            HOUR, companies=[named], headline="Korean chipmaker and its memory"
+        )
+        assert pair_joins(story, describer, 0.55)
+
+
 def test_whose_once_at_a_time_event_a_describing_headline_reports_is_its_summarys_first_company():
     # `Chip designer forecasts AI revenue above estimates` (Broadcom's results) names OpenAI, a
     # customer, after Broadcom: it is no report of OpenAI's revenue, which a same-company event
