@@ -32,10 +32,10 @@ from __future__ import annotations
 from analysis.store.daily import visible_keywords_sql
 
 BACKGROUND_SHARE = 0.03
-FOLD_SHARE = 0.9
 BACKGROUND_COVERAGE = 0.6
 # A corpus of fewer days cannot tell "every day" from chance; nothing is background there.
 MIN_PERIODS = 5
+FOLD_SHARE = 0.9
 
 __all__ = [
     "BACKGROUND_COVERAGE",

@@ -74,6 +74,7 @@ import pyarrow as pa
 from analysis import settings
 from analysis.enrich.entities import AUTHOR_HANDLE_START
 from analysis.enrich.event_kinds import event_kinds, lexicon_sha256, once_per_company
+from analysis.enrich.products import has_cjk
 from analysis.enrich.reference import load_alias_table
 from analysis.enrich.segmentation import DESCRIBING_SUFFIXES
 from analysis.enrich.story_keys import (
@@ -351,14 +352,11 @@ def item_signals(
         owners=frozenset(o for c in whose for o in parents(c)) - whose if parents else frozenset(),
         headline_subjects=bool(subjects or makers),
         first_named=next((c for c in companies if c), ""),
-        chinese=bool(_CJK.search(headline)),
+        chinese=has_cjk(headline),
     )
 
 
 # ------------------------------------------------------------------ assignment (pure)
-
-
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _none_in_common(a: frozenset[str], b: frozenset[str]) -> bool:
